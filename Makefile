@@ -1,0 +1,123 @@
+# virtd — one Makefile, out-of-tree objects in build/$(VARIANT)/.
+#
+#   make            build ./virtd (release: -O2 -g)
+#   make check      install test dependencies when missing, then run every
+#                   test: unit, integration, stress and the ASan+UBSan suite
+#   make test       unit + integration tests on the release build
+#   make unit       Criterion unit tests only
+#   make integ      integration tests (real virsh / virt-admin / python3-libvirt)
+#   make stress     queue and pool stress programs under ThreadSanitizer
+#   make asan       AddressSanitizer + UBSan build, unit + integration tests
+#   make tsan       ThreadSanitizer build: stress programs + integration tests
+#   make bench-queue  MPMC queue vs mutex+condvar queue benchmark
+#   make fuzz       libFuzzer targets (clang); make fuzz-smoke runs each 30 s
+#   make clean
+
+VARIANT ?= release
+BUILD   := build/$(VARIANT)
+CC      ?= cc
+
+WARN    := -Wall -Wextra -Werror -Wstrict-prototypes -Wmissing-prototypes \
+           -Wshadow -Wformat=2 -Wno-format-nonliteral
+BASE    := -std=c11 -D_GNU_SOURCE -pthread -I. -MMD -MP
+OPT_release := -O2 -g
+OPT_asan    := -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+               -fno-omit-frame-pointer
+OPT_tsan    := -O1 -g -fsanitize=thread -fno-omit-frame-pointer
+OPT_bench   := -O3 -g
+OPT_fuzz    := -O1 -g -fsanitize=fuzzer-no-link,address,undefined \
+               -fno-omit-frame-pointer
+CFLAGS  := $(BASE) $(WARN) $(OPT_$(VARIANT)) $(EXTRA_CFLAGS)
+LDFLAGS := -pthread $(filter -fsanitize=%,$(OPT_$(VARIANT))) $(EXTRA_LDFLAGS)
+
+LIB_SRC := $(sort $(wildcard core/*.c rpc/*.c pool/*.c drivers/*.c drivers/*/*.c))
+LIB_OBJ := $(LIB_SRC:%.c=$(BUILD)/%.o)
+UNIT_SRC := $(sort $(wildcard test/unit/test_*.c))
+UNIT_BIN := $(UNIT_SRC:test/unit/%.c=$(BUILD)/test/%)
+STRESS_SRC := $(sort $(wildcard test/stress/*.c))
+STRESS_BIN := $(STRESS_SRC:test/stress/%.c=$(BUILD)/stress/%)
+
+.PHONY: all check test unit integ stress asan tsan bench-queue fuzz fuzz-smoke \
+        clean deps
+.DEFAULT_GOAL := all
+
+all: virtd
+
+ifeq ($(VARIANT),release)
+virtd: $(BUILD)/virtd
+	cp $< $@
+endif
+
+$(BUILD)/virtd: $(BUILD)/main.o $(BUILD)/libvirtd.a
+	$(CC) -o $@ $^ $(LDFLAGS)
+
+$(BUILD)/libvirtd.a: $(LIB_OBJ)
+	rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/%.o: %.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c -o $@ $<
+
+$(BUILD)/test/%: test/unit/%.c $(BUILD)/libvirtd.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libvirtd.a $(LDFLAGS) -lcriterion
+
+$(BUILD)/stress/%: test/stress/%.c $(BUILD)/libvirtd.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libvirtd.a $(LDFLAGS)
+
+# -- tests -----------------------------------------------------------------
+
+deps:
+	scripts/install-deps.sh
+
+check: deps
+	$(MAKE) test
+	$(MAKE) stress
+	$(MAKE) asan
+
+test: unit integ
+
+unit: $(UNIT_BIN)
+	scripts/run-unit.sh $(UNIT_BIN)
+
+integ: $(BUILD)/virtd
+	VIRTD=$(abspath $(BUILD)/virtd) test/integ/run.sh
+
+stress:
+	$(MAKE) VARIANT=tsan stress-run
+
+stress-run: $(STRESS_BIN)
+	scripts/run-stress.sh $(STRESS_BIN)
+
+asan:
+	$(MAKE) VARIANT=asan unit integ
+
+tsan:
+	$(MAKE) VARIANT=tsan stress-run integ
+
+bench-queue:
+	$(MAKE) VARIANT=bench build/bench/bench/bench_queue
+	build/bench/bench/bench_queue
+
+$(BUILD)/bench/%: test/bench/%.c $(BUILD)/libvirtd.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libvirtd.a $(LDFLAGS)
+
+fuzz:
+	$(MAKE) VARIANT=fuzz CC=clang fuzz-build
+
+fuzz-smoke: fuzz
+	scripts/fuzz-smoke.sh 30
+
+FUZZ_SRC := $(sort $(wildcard test/fuzz/fuzz_*.c))
+FUZZ_BIN := $(FUZZ_SRC:test/fuzz/%.c=$(BUILD)/fuzz/%)
+fuzz-build: $(FUZZ_BIN)
+$(BUILD)/fuzz/%: test/fuzz/%.c $(BUILD)/libvirtd.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer -o $@ $< $(BUILD)/libvirtd.a $(LDFLAGS)
+
+clean:
+	rm -rf build virtd
+
+-include $(shell find build -name '*.d' 2>/dev/null)

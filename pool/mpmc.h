@@ -1,0 +1,37 @@
+/*
+ * mpmc.h: bounded multi-producer multi-consumer queue of pointers
+ * (Vyukov style: per-cell sequence numbers, CAS on the enqueue and dequeue
+ * positions, which sit on separate cache lines).
+ *
+ * Synchronization table:
+ *   operation        may run concurrently with
+ *   mpmc_push        mpmc_push, mpmc_pop, mpmc_size
+ *   mpmc_pop         mpmc_push, mpmc_pop, mpmc_size
+ *   mpmc_size        anything (approximate while others run; exact when
+ *                    quiescent)
+ *   mpmc_new/free    nothing (single thread, queue not shared)
+ *
+ * Never blocks, never allocates after mpmc_new(). Per-producer FIFO order is
+ * kept: items pushed by one thread are popped in that order.
+ */
+#ifndef VIRTD_POOL_MPMC_H
+#define VIRTD_POOL_MPMC_H
+
+#include <stddef.h>
+
+struct mpmc;
+
+/* Capacity is rounded up to a power of two (>= 2). NULL on ENOMEM/EINVAL. */
+struct mpmc *mpmc_new(size_t capacity);
+void mpmc_free(struct mpmc *q);
+
+/* 0, or -EAGAIN when full (item not queued). @item must not be NULL. */
+int mpmc_push(struct mpmc *q, void *item);
+
+/* The oldest available item, or NULL when empty. */
+void *mpmc_pop(struct mpmc *q);
+
+size_t mpmc_size(const struct mpmc *q);
+size_t mpmc_capacity(const struct mpmc *q);
+
+#endif

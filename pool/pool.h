@@ -1,0 +1,86 @@
+/*
+ * pool.h: the two worker sets of one server (DESIGN.md rules 3-4).
+ *
+ * Jobs are opaque pointers run by the pool's job function. Priority jobs go
+ * to the priority queue; regular jobs to the regular queue.
+ *   - priority workers (exactly prio_workers threads) take only priority jobs;
+ *   - regular workers take regular jobs and, when there are none, priority
+ *     jobs (so with prio_workers = 0 priority jobs still run).
+ * Regular workers start at min_workers. On submit, when no regular worker is
+ * idle for the new job (idle <= queued jobs, counted before the new one,
+ * signed arithmetic) and n_workers < max_workers, one regular worker is
+ * spawned. Workers never exit on their own; lowering max_workers makes
+ * surplus workers exit as they become idle; lowering prio_workers likewise.
+ *
+ * Idle workers spin briefly, then sleep; each submit wakes at most one
+ * sleeping worker, and no wake-up is lost.
+ *
+ * Threads are named "<name>-w<N>" (regular) and "<name>-p<N>" (priority),
+ * visible in /proc/<pid>/task/<tid>/comm; they block all signals.
+ *
+ * Synchronization table:
+ *   pool_submit          any thread, concurrently with everything but
+ *                        pool_free
+ *   pool_set_limits      any thread; serialized internally
+ *   pool_get_stats       any thread; exact when quiescent
+ *   pool_new/pool_free   one thread; pool_free after the last submit
+ */
+#ifndef VIRTD_POOL_POOL_H
+#define VIRTD_POOL_POOL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+/* Runs on a worker thread. @job is what was submitted. */
+typedef void pool_job_fn(void *job, void *opaque);
+
+struct pool_limits {
+    unsigned min_workers;
+    unsigned max_workers;
+    unsigned prio_workers;
+};
+
+struct pool_stats {
+    unsigned min_workers;
+    unsigned max_workers;
+    unsigned n_workers;        /* regular workers alive */
+    unsigned free_workers;     /* regular workers idle, waiting for a job */
+    unsigned prio_workers;     /* priority workers alive */
+    unsigned job_queue_depth;  /* jobs queued, not yet taken */
+};
+
+struct pool;
+
+/*
+ * Start the pool: min_workers regular and prio_workers priority threads.
+ * @queue_cap bounds each queue. Returns NULL with errno set (EINVAL when
+ * min > max or max == 0, ENOMEM, or the pthread_create error).
+ */
+struct pool *pool_new(const char *name, const struct pool_limits *lim,
+                      size_t queue_cap, pool_job_fn *fn, void *opaque);
+
+/*
+ * Queue @job. 0, or -EAGAIN when that queue is full (the job was not
+ * queued and will not run; the caller answers "busy"), or -ESHUTDOWN once
+ * pool_free() has begun.
+ */
+int pool_submit(struct pool *p, void *job, bool prio);
+
+/*
+ * Change the limits. -EINVAL (nothing changed) when min > max, or when max
+ * would switch between zero and non-zero. Raising min spawns the missing
+ * regular workers at once; raising prio spawns priority workers; lowering
+ * max or prio makes surplus idle workers exit (busy ones exit when their
+ * job ends). 0, or -errno if a thread could not be created (limits kept).
+ */
+int pool_set_limits(struct pool *p, const struct pool_limits *lim);
+
+void pool_get_stats(struct pool *p, struct pool_stats *st);
+
+/*
+ * Stop: no new jobs are accepted; jobs already queued are still run; then
+ * every thread is joined and the pool freed. NULL-safe.
+ */
+void pool_free(struct pool *p);
+
+#endif
