@@ -9,9 +9,10 @@
  * run handlers and encode replies; only the reactor touches sockets.
  *
  * Synchronization table:
- *   rpc_server_new/add_*/start/shutdown/free     reactor thread
+ *   rpc_server_new, _add_unix, _add_tcp, _start,
+ *   _shutdown, _idle, _free                      reactor thread
  *   rpc_server_find, rpc_server_list             any thread
- *   rpc_server_get_*/set_*, client queries       any thread (admin workers)
+ *   rpc_server_get_..., _set_..., client queries  any thread (admin workers)
  *   rpc_client_close_async                       any thread
  */
 #ifndef VIRTD_RPC_SERVER_H
