@@ -25,7 +25,7 @@
 #include "core/err.h"
 #include "core/ev.h"
 #include "core/log.h"
-#include "drivers/driver.h"
+#include "drivers/state.h"
 #include "rpc/server.h"
 
 #define SRC "daemon"
@@ -59,6 +59,8 @@ struct daemon {
 };
 
 static struct daemon *the_daemon;
+
+static void daemon_ready(struct daemon *d, bool ok);
 
 /* -- shutdown ------------------------------------------------------------ */
 
