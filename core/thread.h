@@ -15,9 +15,8 @@
 /*
  * Start a joinable thread running fn(arg) with every signal blocked, named
  * @name (cut to THREAD_NAME_MAX chars, set before fn runs; NULL keeps the
- * inherited name). The
- * caller's signal mask is unchanged afterwards. 0 and *t set, or -errno
- * (fn never runs). The caller must pthread_join() *t.
+ * inherited name). The caller's signal mask is unchanged afterwards.
+ * 0 and *t set, or -errno (fn never runs). The caller must pthread_join().
  */
 int thread_spawn(pthread_t *t, const char *name, void *(*fn)(void *),
                  void *arg);
