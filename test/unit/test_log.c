@@ -7,7 +7,9 @@
  */
 #include <criterion/criterion.h>
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <pthread.h>
 #include <regex.h>
@@ -97,7 +99,22 @@ use_file_output(int prio, const char *name, char *path)
     cr_assert_eq(log_set_outputs(spec), 0);
 }
 
-TestSuite(log, .timeout = 10);
+/* Remove the temp dir and the log files in it. */
+static void
+remove_dir(void)
+{
+    DIR *d = dir[0] ? opendir(dir) : NULL;
+    struct dirent *e;
+
+    if (!d)
+        return;
+    while ((e = readdir(d)))
+        unlinkat(dirfd(d), e->d_name, 0);
+    closedir(d);
+    rmdir(dir);
+}
+
+TestSuite(log, .fini = remove_dir, .timeout = 10);
 
 Test(log, defaults)
 {
