@@ -881,6 +881,10 @@ Test(xdr, parse_text_round_trip, T_TIMEOUT)
         "vol = {pool \"p\" name \"v\" key \"k\"}\n"
         "iface = {name \"eth0\" mac \"m\"}\nsrv = {name \"libvirtd\"}\n"
         "clnt = {srv \"admin\" id 3 timestamp -5 transport 2}\n");
+    text_round_trip("K:clnt", "{admin 18446744073709551615 "
+                    "-9223372036854775808 4294967295}",
+                    "clnt = {srv \"admin\" id 18446744073709551615 "
+                    "timestamp -9223372036854775808 transport 4294967295}\n");
     text_round_trip("o:c o{2}:f c{4}:m c[10]:l c[10]:z U:u E:e s[4]:l2",
         "0x00ff \"ab\" i686 lab - 6695eb01-f6a4-8304-79aa-97f2502e193f "
         "{42 12 \"Domain not found\" - x} [a, \"\", c]",

@@ -26,7 +26,8 @@ static const char domain_xml[] =
     "    <boot dev='hd'/>\n"
     "    <boot dev='cdrom'/>\n"
     "  </os>\n"
-    "  <description><![CDATA[<b>&raw</b>]]> &lt;&#65;&#x42;&#x20AC;</description>\n"
+    "  <description><![CDATA[<b>&raw</b>]]> &lt;&#65;&#x42;&#x20AC;"
+    "</description>\n"
     "  <?pi ignored?>\n"
     "</domain>\n"
     "<!-- trailer -->\n";
