@@ -64,9 +64,10 @@ void rpc_hdr_decode(const uint8_t *p, struct rpc_hdr *h);
 void rpc_hdr_encode(uint8_t *p, const struct rpc_hdr *h);
 
 /*
- * Start a frame in @e: a placeholder length word and the header. Then put
- * the body, then rpc_frame_finish() writes the length word; it returns 0,
- * or the encoder's error (-EMSGSIZE when the frame passed RPC_FRAME_MAX).
+ * Start a frame in @e, which must be empty (the frame starts at offset 0):
+ * a placeholder length word and the header. Then put the body, then
+ * rpc_frame_finish() writes the length word; it returns 0, or the encoder's
+ * error (-EMSGSIZE when the frame passed RPC_FRAME_MAX).
  */
 void rpc_frame_begin(struct xdr_enc *e, const struct rpc_hdr *h);
 int rpc_frame_finish(struct xdr_enc *e);

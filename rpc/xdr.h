@@ -76,8 +76,10 @@ int xdr_get_opaque(struct xdr_dec *d, uint32_t max, const uint8_t **p,
 
 /*
  * Encoder: appends to data[0..len), growing cap by doubling, never beyond
- * max. Errors are sticky: after a failure (err = -EMSGSIZE or -ENOMEM) every
- * further put is a no-op, and the caller checks err once at the end.
+ * max. Errors are sticky: after a failure (err = -EMSGSIZE when max would be
+ * passed or a value is too long for its wire type, -ENOMEM, -EINVAL for a
+ * value that cannot be encoded, e.g. a NULL nonnull string) every further
+ * put is a no-op, and the caller checks err once at the end.
  */
 struct xdr_enc {
     uint8_t *data;
@@ -85,11 +87,23 @@ struct xdr_enc {
     size_t cap;
     size_t max;
     int err;
+    bool owned;      /* data is malloc'ed by the encoder */
 };
 
 /* Empty encoder over a caller buffer (may be NULL/0: grows by malloc). The
- * encoder owns data afterwards only if it had to grow (see xdr_enc_owned). */
+ * encoder owns data afterwards only if it had to grow (e->owned): the first
+ * growth mallocs and copies, later ones realloc; the caller's buffer is
+ * never freed. */
 void xdr_enc_init(struct xdr_enc *e, uint8_t *buf, size_t cap, size_t max);
+/* Free data if the encoder owns it, and reset to an empty, unowned state
+ * (data NULL, len and cap 0; max and err kept). NULL-safe. */
+void xdr_enc_release(struct xdr_enc *e);
+
+static inline bool
+xdr_enc_owned(const struct xdr_enc *e)
+{
+    return e->owned;
+}
 /* Make room for n more bytes; 0 or the sticky error. */
 int xdr_enc_reserve(struct xdr_enc *e, size_t n);
 void xdr_put_u32(struct xdr_enc *e, uint32_t v);
