@@ -115,12 +115,13 @@ int rpc_cli_send(struct rpc_cli *c, const void *p, size_t n);
 /*
  * Next whole frame (length word included) in *frame and *len; it stays valid
  * and writable until the next rpc_cli_recv() or rpc_cli_call(). Waits up to
- * @timeout_ms (-1: forever). 0; -ETIMEDOUT; -EPIPE on EOF; -EBADMSG when
- * the length word is out of bounds (the connection is unusable); -errno.
+ * @timeout_ms (-1: forever; 0: take only what is readable now). 0;
+ * -ETIMEDOUT; -EPIPE on EOF; -EBADMSG when the length word is out of
+ * bounds (the connection is unusable); -errno.
  */
 int rpc_cli_recv(struct rpc_cli *c, int timeout_ms, uint8_t **frame,
                  uint32_t *len);
-/* 1 when a whole frame is already buffered (recv will not block). */
+/* true when a whole frame is already buffered (recv will not block). */
 bool rpc_cli_pending(const struct rpc_cli *c);
 
 /*
