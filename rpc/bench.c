@@ -35,10 +35,12 @@ static const char bench_usage[] =
     "  -d, --duration S    seconds measured (default 5)\n"
     "  -w, --warmup S      seconds run before measuring (default 1)\n"
     "  -m, --mix LIST      comma-separated: version hostname info list\n"
-    "                      lookup lifecycle (default version)\n"
+    "                      lookup lifecycle idle (default version;\n"
+    "                      idle: connect, then make no calls)\n"
     "  -t, --threads N     worker threads (default: half the CPUs)\n"
     "  -u, --uri URI       CONNECT_OPEN name (default test:///default)\n"
     "      --domain NAME   domain for lookup and info (default test)\n"
+    "      --ready-file F  write F once every connection is open\n"
     "      --connect-timeout S  (default 30)\n"
     "      --json          print one JSON object at the end\n"
     "  -q, --quiet         no progress line\n";
@@ -104,6 +106,7 @@ bench_opt(struct bench_opts *o, int ch, const char *arg)
     case 'm': o->mix_text = arg; break;
     case 'u': o->uri = arg; break;
     case 'D': o->domain = arg; break;
+    case 'R': o->ready_file = arg; break;
     case 'j': o->json = true; break;
     case 'q': o->progress = false; break;
     default: return -EINVAL;
@@ -124,6 +127,7 @@ bench_parse_opts(struct bench_opts *o, int argc, char **argv)
         { "uri", 1, NULL, 'u' }, { "domain", 1, NULL, 'D' },
         { "connect-timeout", 1, NULL, 'T' }, { "json", 0, NULL, 'j' },
         { "quiet", 0, NULL, 'q' }, { "help", 0, NULL, 'h' },
+        { "ready-file", 1, NULL, 'R' },
         { NULL, 0, NULL, 0 },
     };
     int ch;
@@ -385,6 +389,14 @@ bench_wait_open(struct bench *b)
             fprintf(stderr, "\r\033[Kconnecting %u/%u", ready, b->o.conns);
     }
     bench_settled(b, &ready);
+    if (b->o.ready_file) {
+        FILE *f = fopen(b->o.ready_file, "w");
+
+        if (f) {
+            fprintf(f, "%u\n", ready);
+            fclose(f);
+        }
+    }
     return ready;
 }
 

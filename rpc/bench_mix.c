@@ -211,8 +211,12 @@ bench_mix_one(struct bench *b, struct bench_mix *m, struct rpc_cli *cli)
     }
     if (strcmp(m->name, "lifecycle") == 0)
         return bench_mix_lifecycle(m);
+    if (strcmp(m->name, "idle") == 0) {
+        m->kind = BENCH_MIX_IDLE;
+        return 0;
+    }
     fprintf(stderr, "bench: unknown mix '%s' (version, hostname, info, "
-            "list, lookup, lifecycle)\n", m->name);
+            "list, lookup, lifecycle, idle)\n", m->name);
     return -EINVAL;
 }
 
@@ -349,6 +353,8 @@ bench_mix_emit(struct bench_thread *t, struct bench_conn *c,
 bool
 bench_mix_more(const struct bench *b, const struct bench_slot *s, int phase)
 {
+    if (b->mixes[s->mix].kind == BENCH_MIX_IDLE)
+        return false;
     if (phase == BENCH_WARMUP || phase == BENCH_MEASURE)
         return true;
     return phase == BENCH_DRAIN &&

@@ -49,6 +49,7 @@ struct bench_opts {
     const char *mix_text;       /* "version,lookup" */
     const char *uri;            /* CONNECT_OPEN name */
     const char *domain;         /* for lookup and info */
+    const char *ready_file;     /* written once the connections are up */
     bool json;
     bool progress;              /* live line on stderr */
 };
@@ -56,6 +57,7 @@ struct bench_opts {
 enum bench_mix_kind {
     BENCH_MIX_FIXED,            /* the same call again and again */
     BENCH_MIX_LIFECYCLE,        /* define, create, destroy, undefine */
+    BENCH_MIX_IDLE,             /* no calls: the connection is only held */
 };
 
 /* Lifecycle progress of one pipeline slot. */
