@@ -11,7 +11,7 @@ for bin in "$root"/build/fuzz/fuzz/fuzz_*; do
     seeds="$root/test/fuzz/corpus/${name#fuzz_}"
     work=$(mktemp -d)
     [ -d "$seeds" ] && cp "$seeds"/* "$work"/ 2>/dev/null
-    if "$bin" -max_total_time="$secs" -rss_limit_mb=2048 -max_len=65536 \
+    if "$bin" -max_total_time="$secs" -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
         -artifact_prefix="$work/" "$work" >"$work/log" 2>&1; then
         pass=$((pass + 1)); echo "ok   $name: $(grep -Eo 'stat::number_of_executed_units: [0-9]+' "$work/log" || tail -n1 "$work/log")"
     else
