@@ -40,8 +40,11 @@ int log_get_level(void);
 int log_set_filters(const char *filters);
 int log_set_outputs(const char *outputs);
 
-/* Current settings in the syntax above (malloc'ed; NULL on ENOMEM).
- * Filters: "" when none. Counts via the out-params (may be NULL). */
+/* Current settings in the syntax above (malloc'ed; NULL on ENOMEM), in
+ * the exact text libvirtd 9.0 returns to virt-admin: outputs joined by one
+ * space ("3:stderr 1:file:/abs/x.log"), filters as the globs libvirt
+ * matches, each followed by a space ("1:*rpc* 3:*util* "); "" when none.
+ * Counts via the out-params (may be NULL). */
 char *log_get_filters(unsigned *count);
 char *log_get_outputs(unsigned *count);
 

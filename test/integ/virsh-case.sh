@@ -1,0 +1,47 @@
+#!/bin/bash
+# virsh-case.sh CASES_FILE SOCKDIR: run every line of CASES_FILE as a virsh
+# command against the daemon whose sockets are in SOCKDIR, and print the
+# normalized transcript (the .expected format):
+#   $ virsh <line>
+#   <stdout+stderr, normalized>
+#   rc=<exit code>
+# Line prefixes: "ro " runs `virsh -r` on the read-only socket; "rosock "
+# runs plain virsh on the read-only socket (server-side denial); "#" lines
+# are comments. A "#hold" line keeps one extra connection open for the rest
+# of the file, so the test driver's state survives between commands.
+# Normalized: ?socket=... removed, CPU time values, the host name.
+set -u
+cases=$1 dir=$2
+host=$(hostname)
+hold_pid=
+trap '[ -n "$hold_pid" ] && kill "$hold_pid" 2>/dev/null' EXIT
+norm() {
+    sed -E -e 's#\?socket=[^ '"'"'"]*##g' \
+        -e 's/^(CPU time: +)[0-9.]+s$/\1N/' \
+        -e "s/\b${host}\b/@HOSTNAME@/g" -e 's/[[:space:]]+$//'
+}
+while IFS= read -r line || [ -n "$line" ]; do
+    case "$line" in
+    "#hold")
+        timeout 600 /usr/bin/python3 -c 'import libvirt, sys, time
+c = libvirt.open(sys.argv[1]); time.sleep(600)' \
+            "test+unix:///default?socket=$dir/libvirt-sock" >/dev/null 2>&1 &
+        hold_pid=$!
+        sleep 0.5
+        continue;;
+    ""|"#"*) continue;;
+    esac
+    mode=rw args=$line
+    case "$line" in
+    "ro "*) mode=ro args=${line#ro };;
+    "rosock "*) mode=rosock args=${line#rosock };;
+    esac
+    echo "\$ virsh $line"
+    # shellcheck disable=SC2086
+    case $mode in
+    rw) eval "timeout 20 virsh -c 'test+unix:///default?socket=$dir/libvirt-sock' $args" ;;
+    ro) eval "timeout 20 virsh -r -c 'test+unix:///default?socket=$dir/libvirt-sock-ro' $args" ;;
+    rosock) eval "timeout 20 virsh -c 'test+unix:///default?socket=$dir/libvirt-sock-ro' $args" ;;
+    esac </dev/null 2>&1 | norm
+    echo "rc=${PIPESTATUS[0]}"
+done < "$cases"

@@ -1,0 +1,404 @@
+/*
+ * test_server.c: the server's framing, limits and dispatch over a real UNIX
+ * socket, with a small test program (echo and a few error paths). The
+ * reactor runs in a thread of the test; the test is the client.
+ */
+#include <criterion/criterion.h>
+
+#include <errno.h>
+#include <poll.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include "core/ev.h"
+#include "rpc/msg.h"
+#include "rpc/prog.h"
+#include "rpc/server.h"
+
+#define PROG 0x11223344u
+
+static atomic_int opened;
+
+static int
+h_open(struct rpc_call *c)
+{
+    rpc_client_set_open(c->client, true);
+    atomic_fetch_add(&opened, 1);
+    return 0;
+}
+
+static int
+h_echo(struct rpc_call *c)
+{
+    c->ret[0].s = arena_strdup(c->arena, c->args[0].s);
+    c->ret[0].present = true;
+    return 0;
+}
+
+static int
+h_fail(struct rpc_call *c)
+{
+    err_set(&c->err, ERR_NO_DOMAIN, ERRDOM_TEST, NULL);
+    return -1;
+}
+
+static int
+h_close(struct rpc_call *c)
+{
+    c->close_after = true;
+    return 0;
+}
+
+static const struct rpc_proc procs[] = {
+    { 1, "OPEN", "", "", RPC_PROC_NO_OPEN | RPC_PROC_PRIO, NULL, h_open },
+    { 2, "CLOSE", "", "", RPC_PROC_NO_OPEN, NULL, h_close },
+    { 3, "ECHO", "s:text", "s:text", 0, NULL, h_echo },
+    { 4, "FAIL", "", "", RPC_PROC_PRIO, NULL, h_fail },
+    { 5, "WRITE", "", "", RPC_PROC_RO_DENY, "virDomainDestroy", h_open },
+    { 6, "EVENT", "", "i:x", RPC_PROC_MESSAGE, NULL, NULL },
+};
+
+static const struct rpc_prog prog = {
+    .prog = PROG, .vers = 1, .name = "test",
+    .procs = procs, .nprocs = sizeof(procs) / sizeof(procs[0]),
+};
+
+static struct ev *ev;
+static struct rpc_server *srv;
+static pthread_t loop_thread;
+static char dir[64];
+static char sock_path[128];
+static int stop_efd[2];
+
+static void
+on_stop(struct ev *e, int fd, unsigned events, void *opaque)
+{
+    (void)fd;
+    (void)events;
+    (void)opaque;
+    ev_stop(e);
+}
+
+static void *
+loop_main(void *arg)
+{
+    (void)arg;
+    ev_run(ev);
+    return NULL;
+}
+
+static void
+setup(void)
+{
+    struct rpc_server_cfg cfg = {
+        .name = "libvirtd", .prog = &prog,
+        .workers = { 2, 4, 1 }, .max_clients = 10,
+        .max_client_requests = 3, .keepalive_interval = -1,
+        .job_queue_cap = 64,
+    };
+    char *errmsg = NULL;
+
+    strcpy(dir, "/tmp/virtd-test-server.XXXXXX");
+    cr_assert_not_null(mkdtemp(dir));
+    snprintf(sock_path, sizeof(sock_path), "%s/sock", dir);
+    ev = ev_new();
+    cr_assert_not_null(ev);
+    srv = rpc_server_new(ev, &cfg, &errmsg);
+    cr_assert_not_null(srv, "%s", errmsg);
+    cr_assert_eq(rpc_server_add_unix(srv, sock_path, 0700, (gid_t)-1, false,
+                                     false, 10, &errmsg), 0, "%s", errmsg);
+    cr_assert_eq(pipe(stop_efd), 0);
+    ev_io_add(ev, stop_efd[0], EV_READ, on_stop, NULL);
+    rpc_server_start(srv);
+    pthread_create(&loop_thread, NULL, loop_main, NULL);
+}
+
+static void
+teardown(void)
+{
+    cr_assert_eq(write(stop_efd[1], "x", 1), 1);
+    pthread_join(loop_thread, NULL);
+    ev_io_del(ev, stop_efd[0]);
+    rpc_server_free(srv);
+    ev_free(ev);
+    close(stop_efd[0]);
+    close(stop_efd[1]);
+    rmdir(dir);
+}
+
+static int
+client_connect(void)
+{
+    struct sockaddr_un sa = { .sun_family = AF_UNIX };
+    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
+
+    strcpy(sa.sun_path, sock_path);
+    cr_assert_eq(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
+    return fd;
+}
+
+/* Encode a call frame into buf; returns its length. */
+static size_t
+make_call(uint8_t *buf, size_t cap, uint32_t prog_no, int proc,
+          uint32_t serial, int status, const char *text)
+{
+    struct rpc_hdr h = { prog_no, 1, proc, RPC_CALL, serial, status };
+    struct xdr_enc e;
+
+    xdr_enc_init(&e, buf, cap, cap);
+    rpc_frame_begin(&e, &h);
+    if (text)
+        xdr_put_cstring(&e, text);
+    cr_assert_eq(rpc_frame_finish(&e), 0);
+    return e.len;
+}
+
+/* Read one frame (blocking, 5 s max). Returns its length or -1 on EOF. */
+static ssize_t
+read_frame(int fd, uint8_t *buf, size_t cap)
+{
+    size_t have = 0, want = 4;
+    struct pollfd p = { fd, POLLIN, 0 };
+
+    while (have < want) {
+        ssize_t n;
+
+        if (poll(&p, 1, 5000) != 1)
+            return -2;
+        n = read(fd, buf + have, want - have);
+        if (n <= 0)
+            return -1;
+        have += (size_t)n;
+        if (have == 4) {
+            want = (size_t)buf[0] << 24 | (size_t)buf[1] << 16 |
+                   (size_t)buf[2] << 8 | buf[3];
+            cr_assert_leq(want, cap);
+        }
+    }
+    return (ssize_t)have;
+}
+
+static void
+send_all(int fd, const uint8_t *p, size_t n)
+{
+    while (n > 0) {
+        ssize_t w = write(fd, p, n);
+
+        cr_assert_gt(w, 0);
+        p += w;
+        n -= (size_t)w;
+    }
+}
+
+static void
+expect_reply(int fd, uint32_t serial, int status, const char *text)
+{
+    uint8_t buf[4096];
+    struct rpc_hdr h;
+    ssize_t n = read_frame(fd, buf, sizeof(buf));
+
+    cr_assert_gt(n, 0, "no reply for serial %u", serial);
+    rpc_hdr_decode(buf + 4, &h);
+    cr_assert_eq(h.type, RPC_REPLY);
+    cr_assert_eq(h.serial, serial);
+    cr_assert_eq(h.status, status, "serial %u status %d", serial, h.status);
+    if (text) {
+        struct xdr_dec d = { buf + 28, (size_t)n - 28, 0 };
+        const char *s;
+        uint32_t len;
+
+        if (status == RPC_OK) {
+            cr_assert_eq(xdr_get_string(&d, 1u << 20, &s, &len), 0);
+        } else {
+            int32_t code, dom;
+            uint32_t present;
+
+            cr_assert_eq(xdr_get_i32(&d, &code), 0);
+            cr_assert_eq(xdr_get_i32(&d, &dom), 0);
+            cr_assert_eq(xdr_get_u32(&d, &present), 0);
+            cr_assert_eq(present, 1);
+            cr_assert_eq(xdr_get_string(&d, 1u << 20, &s, &len), 0);
+        }
+        cr_assert_str_eq(s, text);
+    }
+}
+
+static void
+open_session(int fd)
+{
+    uint8_t buf[256];
+    size_t n = make_call(buf, sizeof(buf), PROG, 1, 0, 0, NULL);
+
+    send_all(fd, buf, n);
+    expect_reply(fd, 0, RPC_OK, NULL);
+}
+
+TestSuite(server, .init = setup, .fini = teardown, .timeout = 20);
+
+Test(server, echo_roundtrip)
+{
+    int fd = client_connect();
+    uint8_t buf[256];
+    size_t n;
+
+    open_session(fd);
+    n = make_call(buf, sizeof(buf), PROG, 3, 7, 0, "hello");
+    send_all(fd, buf, n);
+    expect_reply(fd, 7, RPC_OK, "hello");
+    close(fd);
+}
+
+Test(server, frames_split_into_single_bytes)
+{
+    int fd = client_connect();
+    uint8_t buf[256];
+    size_t n;
+
+    open_session(fd);
+    n = make_call(buf, sizeof(buf), PROG, 3, 9, 0, "byte by byte");
+    for (size_t i = 0; i < n; i++) {
+        send_all(fd, buf + i, 1);
+        usleep(200);
+    }
+    expect_reply(fd, 9, RPC_OK, "byte by byte");
+    close(fd);
+}
+
+Test(server, many_frames_in_one_write_beyond_request_limit)
+{
+    int fd = client_connect();
+    uint8_t buf[64 * 64];
+    size_t n = 0;
+    char text[16];
+
+    open_session(fd);
+    /* 40 calls in one write: more than max_client_requests (3), so most
+     * are parked and dispatched as slots free; all must be answered */
+    for (int i = 0; i < 40; i++) {
+        snprintf(text, sizeof(text), "m%d", i);
+        n += make_call(buf + n, sizeof(buf) - n, PROG, 3, 100 + i, 0, text);
+    }
+    send_all(fd, buf, n);
+    for (int i = 0; i < 40; i++) {
+        uint8_t r[256];
+        struct rpc_hdr h;
+        ssize_t len = read_frame(fd, r, sizeof(r));
+
+        cr_assert_gt(len, 0, "reply %d missing", i);
+        rpc_hdr_decode(r + 4, &h);
+        cr_assert_eq(h.status, RPC_OK);
+        cr_assert(h.serial >= 100 && h.serial < 140);
+    }
+    close(fd);
+}
+
+Test(server, protocol_errors_keep_the_connection)
+{
+    int fd = client_connect();
+    uint8_t buf[256];
+    size_t n;
+
+    n = make_call(buf, sizeof(buf), PROG, 3, 1, 0, "x");
+    send_all(fd, buf, n);
+    expect_reply(fd, 1, RPC_ERROR, "internal error: hypervisor connection "
+                 "not open");
+    open_session(fd);
+    n = make_call(buf, sizeof(buf), PROG, 9999, 2, 0, NULL);
+    send_all(fd, buf, n);
+    expect_reply(fd, 2, RPC_ERROR, "unknown procedure: 9999");
+    n = make_call(buf, sizeof(buf), PROG, 6, 3, 0, NULL);
+    send_all(fd, buf, n);
+    expect_reply(fd, 3, RPC_ERROR, "unknown procedure: 6");
+    n = make_call(buf, sizeof(buf), 0x12345678, 1, 4, 0, NULL);
+    send_all(fd, buf, n);
+    expect_reply(fd, 4, RPC_ERROR, "Cannot find program 305419896 version 1");
+    n = make_call(buf, sizeof(buf), PROG, 3, 5, 1, "x");
+    send_all(fd, buf, n);
+    expect_reply(fd, 5, RPC_ERROR, "Unexpected message status 1");
+    n = make_call(buf, sizeof(buf), PROG, 3, 6, 0, NULL);   /* no string */
+    send_all(fd, buf, n);
+    expect_reply(fd, 6, RPC_ERROR, "Unable to decode message payload");
+    n = make_call(buf, sizeof(buf), PROG, 4, 8, 0, NULL);
+    send_all(fd, buf, n);
+    expect_reply(fd, 8, RPC_ERROR, "Domain not found");
+    n = make_call(buf, sizeof(buf), PROG, 3, 10, 0, "still fine");
+    send_all(fd, buf, n);
+    expect_reply(fd, 10, RPC_OK, "still fine");
+    close(fd);
+}
+
+Test(server, bad_length_words_close_the_connection)
+{
+    static const uint32_t bad[] = { 0, 3, 27, 33554437, 0xffffffffu };
+
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        int fd = client_connect();
+        uint8_t w[4] = { bad[i] >> 24, bad[i] >> 16, bad[i] >> 8, bad[i] };
+        uint8_t r[64];
+
+        send_all(fd, w, 4);
+        cr_assert_eq(read_frame(fd, r, sizeof(r)), -1, "len %u", bad[i]);
+        close(fd);
+    }
+    /* and the server still serves */
+    int fd = client_connect();
+    open_session(fd);
+    close(fd);
+}
+
+Test(server, keepalive_ping_answered_inline)
+{
+    int fd = client_connect();
+    uint8_t ping[28] = { 0, 0, 0, 28, 0x6b, 0x65, 0x65, 0x70, 0, 0, 0, 1,
+                         0, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0, 0, 0, 0, 0, 0 };
+    uint8_t r[64];
+    struct rpc_hdr h;
+
+    send_all(fd, ping, sizeof(ping));
+    cr_assert_eq(read_frame(fd, r, sizeof(r)), 28);
+    rpc_hdr_decode(r + 4, &h);
+    cr_assert_eq(h.prog, RPC_PROG_KEEPALIVE);
+    cr_assert_eq(h.proc, KEEPALIVE_PROC_PONG);
+    cr_assert_eq(h.type, RPC_MESSAGE);
+    close(fd);
+}
+
+Test(server, stray_types_are_dropped_silently)
+{
+    int fd = client_connect();
+    uint8_t buf[256];
+    struct rpc_hdr h = { PROG, 1, 3, RPC_REPLY, 1, 0 };
+    struct xdr_enc e;
+
+    open_session(fd);
+    for (int type = 1; type <= 7; type++) {
+        if (type == RPC_CALL_WITH_FDS)
+            continue;
+        h.type = type;
+        xdr_enc_init(&e, buf, sizeof(buf), sizeof(buf));
+        rpc_frame_begin(&e, &h);
+        rpc_frame_finish(&e);
+        send_all(fd, buf, e.len);
+    }
+    send_all(fd, buf, make_call(buf, sizeof(buf), PROG, 3, 42, 0, "after"));
+    expect_reply(fd, 42, RPC_OK, "after");
+    close(fd);
+}
+
+Test(server, close_after_reply_then_eof)
+{
+    int fd = client_connect();
+    uint8_t buf[256];
+
+    open_session(fd);
+    send_all(fd, buf, make_call(buf, sizeof(buf), PROG, 2, 1, 0, NULL));
+    expect_reply(fd, 1, RPC_OK, NULL);
+    cr_assert_eq(read_frame(fd, buf, sizeof(buf)), -1);
+    close(fd);
+}
