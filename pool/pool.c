@@ -55,14 +55,15 @@ struct pool {
     /* jobs being run; seq_cst, pairs with @quit so the last workers do
      * not leave while a running job may still submit (pool_drained) */
     _Alignas(64) _Atomic unsigned running;
-    _Atomic bool quit;          /* seq_cst; set once, under lock */
 
     struct evc reg_evc;         /* regular workers sleep here */
     struct evc prio_evc;        /* priority workers sleep here */
 
+    /* read-mostly from here on */
+    _Alignas(64) _Atomic bool quit; /* seq_cst; set once, under lock */
     /* +1 by spawn (under lock, checked against the limit), -1 by a
      * retiring worker (CAS, without the lock); relaxed, exact counts */
-    _Alignas(64) _Atomic unsigned n_workers;
+    _Atomic unsigned n_workers;
     _Atomic unsigned n_prio;
     /* written under lock with release; read with acquire by workers and
      * submitters (they pair with the evc_wake_all() that follows) */
