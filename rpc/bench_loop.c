@@ -375,7 +375,8 @@ bench_read_once(struct bench_thread *t, struct bench_conn *c)
     ssize_t n;
     int64_t used;
 
-    memcpy(t->rx, c->carry, have);
+    if (have)
+        memcpy(t->rx, c->carry, have);
     n = read(c->fd, t->rx + have, space);
     if (n < 0 && (errno == EAGAIN || errno == EINTR))
         return 1;
