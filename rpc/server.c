@@ -829,10 +829,25 @@ rpc_server_get_pool(struct rpc_server *s, struct pool_stats *st)
     pool_get_stats(s->pool, st);
 }
 
+void
+rpc_server_get_pool_limits(struct rpc_server *s, struct pool_limits *lim)
+{
+    pthread_mutex_lock(&s->lock);
+    *lim = s->cfg.workers;
+    pthread_mutex_unlock(&s->lock);
+}
+
 int
 rpc_server_set_pool(struct rpc_server *s, const struct pool_limits *lim)
 {
-    return pool_set_limits(s->pool, lim);
+    int rc = pool_set_limits(s->pool, lim);
+
+    if (rc == 0) {
+        pthread_mutex_lock(&s->lock);
+        s->cfg.workers = *lim;
+        pthread_mutex_unlock(&s->lock);
+    }
+    return rc;
 }
 
 void

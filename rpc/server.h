@@ -112,7 +112,11 @@ size_t rpc_server_list(struct rpc_server **out, size_t max);
 const char *rpc_server_name(const struct rpc_server *s);
 
 void rpc_server_get_pool(struct rpc_server *s, struct pool_stats *st);
-/* pool_set_limits() with the admin rules; 0 or -EINVAL/-errno. */
+/* The worker limits last applied (the targets, where pool_stats has the
+ * live counts: prio_workers there lags while a surplus worker finishes). */
+void rpc_server_get_pool_limits(struct rpc_server *s, struct pool_limits *lim);
+/* pool_set_limits() with the admin rules; 0 or -EINVAL/-errno. Callers
+ * serialize their get-limits/validate/set sequences themselves. */
 int rpc_server_set_pool(struct rpc_server *s, const struct pool_limits *lim);
 
 void rpc_server_get_client_limits(struct rpc_server *s, unsigned *max,

@@ -18,9 +18,14 @@
  *     s  nonnull string (max 4194304)   S  optional string (flag + s)
  *     U  uuid (16 raw bytes)      o  opaque (u32 length, bytes, pad); use
  *                                    with the length bound: "o[4194304]"
- *                                    (the bound is a byte count, not array)
+ *                                    (the bound is a byte count, not array;
+ *                                    bare "o" = "o[4194304]", "o{N}" is a
+ *                                    fixed opaque of N bytes, no length)
  *     c  char widened to 4 bytes (only inside arrays: "c{32}" NODE_GET_INFO
- *        model, "c[4097]" security label; decoded into xval.s, NUL-terminated)
+ *        model, "c[4097]" security label; decoded into xval.s, NUL-terminated,
+ *        .n without trailing NULs; encoded from .s: "c{N}" writes exactly N
+ *        words, zero-filled or truncated; "c[MAX]" writes count strlen+1
+ *        including the NUL word, as libvirtd does, and count 0 for NULL)
  *     D  nonnull domain {s name; U uuid; i id}     d  optional domain
  *     N  nonnull network {s name; U uuid}           n  optional network
  *     P  nonnull storage pool {s name; U uuid}
@@ -138,6 +143,11 @@ void xdr_put_raw(struct xdr_enc *e, const void *p, size_t n);
  *   arrays          .a elements, .n count (fixed arrays of c: see above)
  * .present is true for every non-optional field, and for optional ones that
  * are there.
+ * Encoding: strings are written with strlen(.s) (.n is ignored for them);
+ * an S is absent when .s is NULL, a d/n when .present is false; a NULL
+ * nonnull string or uuid, a typed param type outside 1..7 or a field name
+ * over 79 bytes, or a fixed array whose .n differs from N fail with -EINVAL;
+ * an array count or opaque length over its bound with -EMSGSIZE.
  */
 struct xval {
     bool present;
@@ -181,11 +191,19 @@ int xval_encode(const char *shape, const struct xval *in, struct xdr_enc *e);
 char *xval_format(const char *shape, const struct xval *v);
 
 /*
- * Parse the text syntax of `virtd cat` into values for @shape:
- *   "string" (C escapes)  numbers  -  (absent optional)  a uuid
- *   {name uuid id} (domain; also {name uuid} network/pool)
- *   [a, b, ...] arrays;  name=TYPE:value typed params, e.g. minWorkers=u:5
- * 0, or -EINVAL with a malloc'ed explanation in *errmsg.
+ * Parse the text syntax of `virtd cat` into values for @shape, one value per
+ * field, separated by white space:
+ *   "string" (C escapes) or a bare word   numbers (decimal or 0x hex)
+ *   -  (absent S/d/n/c[MAX])   a uuid (36 chars, or 32 hex digits)
+ *   {name uuid id} (domain; id may be left out: -1), {name uuid} network or
+ *   pool, {pool name key} vol, {name mac} interface, {name} admin server,
+ *   {srv id timestamp transport} admin client, {code domain msg str1 str2}
+ *   error; opaque as 0x<hex> or "string"; char arrays as a string
+ *   [a, b, ...] arrays (commas optional);  name=TYPE:value typed params with
+ *   TYPE i u l ul d b s (or int uint llong ullong double boolean string),
+ *   e.g. minWorkers=u:5
+ * Strings live in @a. 0, or -EINVAL with a malloc'ed explanation in *errmsg
+ * naming the field and the offending text (*errmsg is NULL on success).
  */
 int xval_parse_text(const char *shape, const char *text, struct xval *out,
                     struct arena *a, char **errmsg);

@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define XP_NUM_MAX 64       /* longest numeric token */
+#define XVP_NUM_MAX 64       /* longest numeric token */
 
-struct xp {
+struct xvp {
     const char *p;              /* next character */
     struct arena *a;
     char **errmsg;
@@ -24,25 +24,25 @@ struct xp {
 /* -- lexing -------------------------------------------------------------- */
 
 static void
-xp_ws(struct xp *x)
+xvp_ws(struct xvp *x)
 {
     while (*x->p == ' ' || *x->p == '\t' || *x->p == '\n' || *x->p == '\r')
         x->p++;
 }
 
 static bool
-xp_word_end(char c)
+xvp_word_end(char c)
 {
     return !c || strchr(" \t\r\n,]}", c) != NULL;
 }
 
 /* Length of the bare word at x->p. */
 static size_t
-xp_word_len(const struct xp *x)
+xvp_word_len(const struct xvp *x)
 {
     size_t n = 0;
 
-    while (!xp_word_end(x->p[n]))
+    while (!xvp_word_end(x->p[n]))
         n++;
     return n;
 }
@@ -50,11 +50,11 @@ xp_word_len(const struct xp *x)
 /* Sets the first error only: "'field': expected X, got 'tok'". */
 __attribute__((format(printf, 2, 3)))
 static int
-xp_fail(struct xp *x, const char *fmt, ...)
+xvp_fail(struct xvp *x, const char *fmt, ...)
 {
     char what[160];
     char got[64];
-    size_t n = xp_word_len(x);
+    size_t n = xvp_word_len(x);
     va_list ap;
 
     if (*x->errmsg)
@@ -73,17 +73,17 @@ xp_fail(struct xp *x, const char *fmt, ...)
 }
 
 static int
-xp_expect(struct xp *x, char c)
+xvp_expect(struct xvp *x, char c)
 {
-    xp_ws(x);
+    xvp_ws(x);
     if (*x->p != c)
-        return xp_fail(x, "expected '%c'", c);
+        return xvp_fail(x, "expected '%c'", c);
     x->p++;
     return 0;
 }
 
 static int
-xp_hexval(char c)
+xvp_hexval(char c)
 {
     if (c >= '0' && c <= '9')
         return c - '0';
@@ -96,7 +96,7 @@ xp_hexval(char c)
 
 /* One escape after the backslash at *s; advances *s. -1 if unknown. */
 static int
-xp_escape(const char **s)
+xvp_escape(const char **s)
 {
     static const char from[] = "abfnrtv\\\"'?";
     static const char to[] = "\a\b\f\n\r\t\v\\\"'?";
@@ -109,8 +109,8 @@ xp_escape(const char **s)
         return to[e - from];
     }
     if (**s == 'x') {
-        for (k = 0, (*s)++; k < 2 && xp_hexval(**s) >= 0; k++, (*s)++)
-            v = v * 16 + xp_hexval(**s);
+        for (k = 0, (*s)++; k < 2 && xvp_hexval(**s) >= 0; k++, (*s)++)
+            v = v * 16 + xvp_hexval(**s);
         return k ? v : -1;
     }
     for (k = 0; k < 3 && **s >= '0' && **s <= '7'; k++, (*s)++)
@@ -120,14 +120,17 @@ xp_escape(const char **s)
 
 /* "quoted" with C escapes; the result is an arena copy. */
 static int
-xp_quoted(struct xp *x, const char **out, uint32_t *len)
+xvp_quoted(struct xvp *x, const char **out, uint32_t *len)
 {
     const char *s = x->p + 1;
-    char *buf = arena_alloc(x->a, strlen(s) + 1);
+    size_t end = 0;
     size_t n = 0;
+    char *buf;
     int c;
 
-    if (!buf)
+    while (s[end] && s[end] != '"')         /* bound the output first */
+        end += s[end] == '\\' && s[end + 1] ? 2 : 1;
+    if (!(buf = arena_alloc(x->a, end + 1)))
         return -ENOMEM;
     while (*s && *s != '"') {
         if (*s != '\\') {
@@ -135,14 +138,14 @@ xp_quoted(struct xp *x, const char **out, uint32_t *len)
             continue;
         }
         s++;
-        if ((c = xp_escape(&s)) < 0) {
+        if ((c = xvp_escape(&s)) < 0) {
             x->p = s - 1;
-            return xp_fail(x, "bad escape in string");
+            return xvp_fail(x, "bad escape in string");
         }
         buf[n++] = (char)c;
     }
     if (*s != '"')
-        return xp_fail(x, "unterminated string");
+        return xvp_fail(x, "unterminated string");
     x->p = s + 1;
     *out = buf;
     if (len)
@@ -152,18 +155,18 @@ xp_quoted(struct xp *x, const char **out, uint32_t *len)
 
 /* A quoted string or a bare word. */
 static int
-xp_string(struct xp *x, const char **out, uint32_t *len)
+xvp_string(struct xvp *x, const char **out, uint32_t *len)
 {
     size_t n;
 
-    xp_ws(x);
+    xvp_ws(x);
     if (*x->p == '"')
-        return xp_quoted(x, out, len);
-    n = xp_word_len(x);
+        return xvp_quoted(x, out, len);
+    n = xvp_word_len(x);
     if (!n || strchr("{[", *x->p))
-        return xp_fail(x, "expected a string");
+        return xvp_fail(x, "expected a string");
     if (n > XDR_STRING_MAX)
-        return xp_fail(x, "string too long");
+        return xvp_fail(x, "string too long");
     *out = arena_strndup(x->a, x->p, n);
     if (!*out)
         return -ENOMEM;
@@ -175,10 +178,10 @@ xp_string(struct xp *x, const char **out, uint32_t *len)
 
 /* true (and consumed) when the next token is a lone '-'. */
 static bool
-xp_absent(struct xp *x)
+xvp_absent(struct xvp *x)
 {
-    xp_ws(x);
-    if (x->p[0] != '-' || !xp_word_end(x->p[1]))
+    xvp_ws(x);
+    if (x->p[0] != '-' || !xvp_word_end(x->p[1]))
         return false;
     x->p++;
     return true;
@@ -186,14 +189,14 @@ xp_absent(struct xp *x)
 
 /* Copy the numeric token into tmp; -EINVAL when empty or too long. */
 static int
-xp_numtok(struct xp *x, char *tmp, const char *what)
+xvp_numtok(struct xvp *x, char *tmp, const char *what)
 {
     size_t n;
 
-    xp_ws(x);
-    n = xp_word_len(x);
-    if (!n || n >= XP_NUM_MAX)
-        return xp_fail(x, "expected %s", what);
+    xvp_ws(x);
+    n = xvp_word_len(x);
+    if (!n || n >= XVP_NUM_MAX)
+        return xvp_fail(x, "expected %s", what);
     memcpy(tmp, x->p, n);
     tmp[n] = '\0';
     return 0;
@@ -201,19 +204,19 @@ xp_numtok(struct xp *x, char *tmp, const char *what)
 
 /* Signed integer in [min, max]. */
 static int
-xp_int(struct xp *x, int64_t min, int64_t max, int64_t *v,
+xvp_int(struct xvp *x, int64_t min, int64_t max, int64_t *v,
        const char *what)
 {
-    char tmp[XP_NUM_MAX];
+    char tmp[XVP_NUM_MAX];
     char *end;
     long long n;
 
-    if (xp_numtok(x, tmp, what) < 0)
+    if (xvp_numtok(x, tmp, what) < 0)
         return -EINVAL;
     errno = 0;
     n = strtoll(tmp, &end, 0);
     if (errno || *end || end == tmp || n < min || n > max)
-        return xp_fail(x, "expected %s", what);
+        return xvp_fail(x, "expected %s", what);
     x->p += strlen(tmp);
     *v = n;
     return 0;
@@ -221,47 +224,47 @@ xp_int(struct xp *x, int64_t min, int64_t max, int64_t *v,
 
 /* Unsigned integer <= max, stored as its value (u64 cast to int64). */
 static int
-xp_uint(struct xp *x, uint64_t max, int64_t *v, const char *what)
+xvp_uint(struct xvp *x, uint64_t max, int64_t *v, const char *what)
 {
-    char tmp[XP_NUM_MAX];
+    char tmp[XVP_NUM_MAX];
     char *end;
     unsigned long long n;
 
-    if (xp_numtok(x, tmp, what) < 0)
+    if (xvp_numtok(x, tmp, what) < 0)
         return -EINVAL;
     errno = 0;
     n = strtoull(tmp, &end, 0);
     if (tmp[0] == '-' || errno || *end || end == tmp || n > max)
-        return xp_fail(x, "expected %s", what);
+        return xvp_fail(x, "expected %s", what);
     x->p += strlen(tmp);
     *v = (int64_t)n;
     return 0;
 }
 
 static int
-xp_double(struct xp *x, double *f)
+xvp_double(struct xvp *x, double *f)
 {
-    char tmp[XP_NUM_MAX];
+    char tmp[XVP_NUM_MAX];
     char *end;
 
-    if (xp_numtok(x, tmp, "a number") < 0)
+    if (xvp_numtok(x, tmp, "a number") < 0)
         return -EINVAL;
     *f = strtod(tmp, &end);
     if (*end || end == tmp)
-        return xp_fail(x, "expected a number");
+        return xvp_fail(x, "expected a number");
     x->p += strlen(tmp);
     return 0;
 }
 
 static bool
-xp_uuid_dash(size_t len, size_t k)
+xvp_uuid_dash(size_t len, size_t k)
 {
     return len == 36 && (k == 8 || k == 13 || k == 18 || k == 23);
 }
 
 /* 36-character uuid (or 32 hex digits) into 16 arena bytes. */
 static int
-xp_uuid(struct xp *x, const uint8_t **out)
+xvp_uuid(struct xvp *x, const uint8_t **out)
 {
     uint8_t *u = arena_alloc(x->a, 16);
     size_t len;
@@ -269,16 +272,16 @@ xp_uuid(struct xp *x, const uint8_t **out)
 
     if (!u)
         return -ENOMEM;
-    xp_ws(x);
-    len = xp_word_len(x);
+    xvp_ws(x);
+    len = xvp_word_len(x);
     if (len != 32 && len != 36)
-        return xp_fail(x, "expected a uuid");
+        return xvp_fail(x, "expected a uuid");
     for (size_t i = 0; i < len; i++) {
-        int h = xp_hexval(x->p[i]);
+        int h = xvp_hexval(x->p[i]);
 
-        if (xp_uuid_dash(len, i) ? x->p[i] != '-' : h < 0)
-            return xp_fail(x, "expected a uuid");
-        if (!xp_uuid_dash(len, i))
+        if (xvp_uuid_dash(len, i) ? x->p[i] != '-' : h < 0)
+            return xvp_fail(x, "expected a uuid");
+        if (!xvp_uuid_dash(len, i))
             u[k / 2] = (uint8_t)(u[k / 2] << 4 | h), k++;
     }
     x->p += len;
@@ -288,29 +291,29 @@ xp_uuid(struct xp *x, const uint8_t **out)
 
 /* Opaque: 0x followed by hex pairs ("0x" alone is empty), or a string. */
 static int
-xp_hex(struct xp *x, const struct xshape_field *f, struct xval *v)
+xvp_hex(struct xvp *x, const struct xshape_field *f, struct xval *v)
 {
     const char *start, *str;
     size_t len;
     uint8_t *b;
 
-    xp_ws(x);
+    xvp_ws(x);
     start = x->p;
     if (*x->p == '"') {
-        if (xp_quoted(x, &str, &v->n) < 0)
+        if (xvp_quoted(x, &str, &v->n) < 0)
             return -EINVAL;
         v->uuid = (const uint8_t *)str;
     } else {
-        len = xp_word_len(x);
+        len = xvp_word_len(x);
         if (len < 2 || x->p[0] != '0' || x->p[1] != 'x' || len % 2)
-            return xp_fail(x, "expected 0x<hex bytes> or a string");
+            return xvp_fail(x, "expected 0x<hex bytes> or a string");
         if (!(b = arena_alloc(x->a, len / 2)))
             return -ENOMEM;
         for (size_t k = 2; k < len; k += 2) {
-            int hi = xp_hexval(x->p[k]), lo = xp_hexval(x->p[k + 1]);
+            int hi = xvp_hexval(x->p[k]), lo = xvp_hexval(x->p[k + 1]);
 
             if (hi < 0 || lo < 0)
-                return xp_fail(x, "expected 0x<hex bytes> or a string");
+                return xvp_fail(x, "expected 0x<hex bytes> or a string");
             b[k / 2 - 1] = (uint8_t)(hi << 4 | lo);
         }
         v->uuid = b;
@@ -319,7 +322,7 @@ xp_hex(struct xp *x, const struct xshape_field *f, struct xval *v)
     }
     if (f->arr == '{' ? v->n != f->bound : v->n > f->bound) {
         x->p = start;
-        return xp_fail(x, "opaque must be %s %u bytes",
+        return xvp_fail(x, "opaque must be %s %u bytes",
                        f->arr == '{' ? "exactly" : "at most", f->bound);
     }
     return 0;
@@ -327,70 +330,70 @@ xp_hex(struct xp *x, const struct xshape_field *f, struct xval *v)
 
 /* {name uuid [id]}: id only for domains, -1 when left out. */
 static int
-xp_obj(struct xp *x, struct xval *v, bool with_id)
+xvp_obj(struct xvp *x, struct xval *v, bool with_id)
 {
     v->present = true;
     v->i = -1;
-    if (xp_expect(x, '{') < 0 || xp_string(x, &v->s, &v->n) < 0 ||
-        xp_uuid(x, &v->uuid) < 0)
+    if (xvp_expect(x, '{') < 0 || xvp_string(x, &v->s, &v->n) < 0 ||
+        xvp_uuid(x, &v->uuid) < 0)
         return -EINVAL;
-    xp_ws(x);
+    xvp_ws(x);
     if (with_id && *x->p != '}' &&
-        xp_int(x, INT32_MIN, INT32_MAX, &v->i, "a domain id") < 0)
+        xvp_int(x, INT32_MIN, INT32_MAX, &v->i, "a domain id") < 0)
         return -EINVAL;
-    return xp_expect(x, '}');
+    return xvp_expect(x, '}');
 }
 
 /* {s1 s2 ...}: n strings into slots. */
 static int
-xp_strs(struct xp *x, const char **slots[], int n)
+xvp_strs(struct xvp *x, const char **slots[], int n)
 {
-    if (xp_expect(x, '{') < 0)
+    if (xvp_expect(x, '{') < 0)
         return -EINVAL;
     for (int k = 0; k < n; k++)
-        if (xp_string(x, slots[k], NULL) < 0)
+        if (xvp_string(x, slots[k], NULL) < 0)
             return -EINVAL;
-    return xp_expect(x, '}');
+    return xvp_expect(x, '}');
 }
 
 static int
-xp_client(struct xp *x, struct xval *v)
+xvp_client(struct xvp *x, struct xval *v)
 {
     int64_t transport;
 
-    if (xp_expect(x, '{') < 0 || xp_string(x, &v->s, NULL) < 0 ||
-        xp_uint(x, UINT64_MAX, &v->i, "a client id") < 0 ||
-        xp_int(x, INT64_MIN, INT64_MAX, &v->j, "a timestamp") < 0 ||
-        xp_uint(x, UINT32_MAX, &transport, "a transport number") < 0)
+    if (xvp_expect(x, '{') < 0 || xvp_string(x, &v->s, NULL) < 0 ||
+        xvp_uint(x, UINT64_MAX, &v->i, "a client id") < 0 ||
+        xvp_int(x, INT64_MIN, INT64_MAX, &v->j, "a timestamp") < 0 ||
+        xvp_uint(x, UINT32_MAX, &transport, "a transport number") < 0)
         return -EINVAL;
     v->n = (uint32_t)transport;
-    return xp_expect(x, '}');
+    return xvp_expect(x, '}');
 }
 
 /* Optional string: '-' or a string. */
 static int
-xp_ostr(struct xp *x, const char **s)
+xvp_ostr(struct xvp *x, const char **s)
 {
     *s = NULL;
-    return xp_absent(x) ? 0 : xp_string(x, s, NULL);
+    return xvp_absent(x) ? 0 : xvp_string(x, s, NULL);
 }
 
 /* {code domain message str1 str2} */
 static int
-xp_error(struct xp *x, struct xval *v)
+xvp_error(struct xvp *x, struct xval *v)
 {
-    if (xp_expect(x, '{') < 0 ||
-        xp_int(x, INT32_MIN, INT32_MAX, &v->i, "an error code") < 0 ||
-        xp_int(x, INT32_MIN, INT32_MAX, &v->j, "an error domain") < 0 ||
-        xp_ostr(x, &v->s) < 0 || xp_ostr(x, &v->s2) < 0 ||
-        xp_ostr(x, &v->s3) < 0)
+    if (xvp_expect(x, '{') < 0 ||
+        xvp_int(x, INT32_MIN, INT32_MAX, &v->i, "an error code") < 0 ||
+        xvp_int(x, INT32_MIN, INT32_MAX, &v->j, "an error domain") < 0 ||
+        xvp_ostr(x, &v->s) < 0 || xvp_ostr(x, &v->s2) < 0 ||
+        xvp_ostr(x, &v->s3) < 0)
         return -EINVAL;
-    return xp_expect(x, '}');
+    return xvp_expect(x, '}');
 }
 
 /* "i" or "int" ... "s" or "string" -> 1..7; 0 when unknown. */
 static int
-xp_tparam_type(const char *s, size_t n)
+xvp_tparam_type(const char *s, size_t n)
 {
     static const char *const abbr[] = { "i", "u", "l", "ul", "d", "b", "s" };
 
@@ -405,14 +408,14 @@ xp_tparam_type(const char *s, size_t n)
 }
 
 static int
-xp_bool(struct xp *x, int64_t *v)
+xvp_bool(struct xvp *x, int64_t *v)
 {
     static const char *const words[] = { "0", "1", "false", "true", "no",
                                          "yes" };
     size_t n;
 
-    xp_ws(x);
-    n = xp_word_len(x);
+    xvp_ws(x);
+    n = xvp_word_len(x);
     for (int k = 0; k < 6; k++) {
         if (strlen(words[k]) == n && !memcmp(words[k], x->p, n)) {
             *v = k % 2;
@@ -420,115 +423,115 @@ xp_bool(struct xp *x, int64_t *v)
             return 0;
         }
     }
-    return xp_fail(x, "expected a boolean (0/1)");
+    return xvp_fail(x, "expected a boolean (0/1)");
 }
 
 static int
-xp_tvalue(struct xp *x, struct xval *v)
+xvp_tvalue(struct xvp *x, struct xval *v)
 {
     switch (v->j) {
-    case 1: return xp_int(x, INT32_MIN, INT32_MAX, &v->i, "an int");
-    case 2: return xp_uint(x, UINT32_MAX, &v->i, "a uint");
-    case 3: return xp_int(x, INT64_MIN, INT64_MAX, &v->i, "an llong");
-    case 4: return xp_uint(x, UINT64_MAX, &v->i, "a ullong");
-    case 5: return xp_double(x, &v->f);
-    case 6: return xp_bool(x, &v->i);
-    default: return xp_string(x, &v->s2, NULL);
+    case 1: return xvp_int(x, INT32_MIN, INT32_MAX, &v->i, "an int");
+    case 2: return xvp_uint(x, UINT32_MAX, &v->i, "a uint");
+    case 3: return xvp_int(x, INT64_MIN, INT64_MAX, &v->i, "an llong");
+    case 4: return xvp_uint(x, UINT64_MAX, &v->i, "a ullong");
+    case 5: return xvp_double(x, &v->f);
+    case 6: return xvp_bool(x, &v->i);
+    default: return xvp_string(x, &v->s2, NULL);
     }
 }
 
 /* name=TYPE:value */
 static int
-xp_tparam(struct xp *x, struct xval *v)
+xvp_tparam(struct xvp *x, struct xval *v)
 {
     const char *name, *type;
     size_t n = 0;
 
-    xp_ws(x);
+    xvp_ws(x);
     name = x->p;
-    while (!xp_word_end(name[n]) && name[n] != '=')
+    while (!xvp_word_end(name[n]) && name[n] != '=')
         n++;
     if (!n || n > XDR_FIELD_NAME_MAX || name[n] != '=')
-        return xp_fail(x, "expected name=TYPE:value (name 1..%u chars)",
+        return xvp_fail(x, "expected name=TYPE:value (name 1..%u chars)",
                        XDR_FIELD_NAME_MAX);
     type = name + n + 1;
     x->p = type;
-    while (!xp_word_end(*x->p) && *x->p != ':')
+    while (!xvp_word_end(*x->p) && *x->p != ':')
         x->p++;
-    v->j = xp_tparam_type(type, (size_t)(x->p - type));
+    v->j = xvp_tparam_type(type, (size_t)(x->p - type));
     if (!v->j || *x->p != ':') {
         x->p = type;
-        return xp_fail(x, "expected a type (i u l ul d b s) and ':'");
+        return xvp_fail(x, "expected a type (i u l ul d b s) and ':'");
     }
     x->p++;
     v->s = arena_strndup(x->a, name, n);
     v->n = (uint32_t)n;
     if (!v->s)
         return -ENOMEM;
-    return xp_tvalue(x, v);
+    return xvp_tvalue(x, v);
 }
 
 static int
-xp_one(struct xp *x, const struct xshape_field *f, struct xval *v)
+xvp_one(struct xvp *x, const struct xshape_field *f, struct xval *v)
 {
     const char **slots[3];
 
     v->present = true;
     switch (f->type) {
-    case 'i': return xp_int(x, INT32_MIN, INT32_MAX, &v->i, "an int");
-    case 'u': return xp_uint(x, UINT32_MAX, &v->i, "an unsigned int");
-    case 'h': return xp_int(x, INT64_MIN, INT64_MAX, &v->i, "a hyper");
-    case 'H': return xp_uint(x, UINT64_MAX, &v->i, "an unsigned hyper");
-    case 's': return xp_string(x, &v->s, &v->n);
+    case 'i': return xvp_int(x, INT32_MIN, INT32_MAX, &v->i, "an int");
+    case 'u': return xvp_uint(x, UINT32_MAX, &v->i, "an unsigned int");
+    case 'h': return xvp_int(x, INT64_MIN, INT64_MAX, &v->i, "a hyper");
+    case 'H': return xvp_uint(x, UINT64_MAX, &v->i, "an unsigned hyper");
+    case 's': return xvp_string(x, &v->s, &v->n);
     case 'S':
-        v->present = !xp_absent(x);
-        return v->present ? xp_string(x, &v->s, &v->n) : 0;
-    case 'U': return xp_uuid(x, &v->uuid);
-    case 'o': return xp_hex(x, f, v);
+        v->present = !xvp_absent(x);
+        return v->present ? xvp_string(x, &v->s, &v->n) : 0;
+    case 'U': return xvp_uuid(x, &v->uuid);
+    case 'o': return xvp_hex(x, f, v);
     case 'd':
     case 'n':
-        if (xp_absent(x)) {
+        if (xvp_absent(x)) {
             v->present = false;
             return 0;
         }
-        return xp_obj(x, v, f->type == 'd');
-    case 'D': return xp_obj(x, v, true);
+        return xvp_obj(x, v, f->type == 'd');
+    case 'D': return xvp_obj(x, v, true);
     case 'N':
-    case 'P': return xp_obj(x, v, false);
+    case 'P': return xvp_obj(x, v, false);
     case 'V':
         slots[0] = &v->s2, slots[1] = &v->s, slots[2] = &v->s3;
-        return xp_strs(x, slots, 3);
+        return xvp_strs(x, slots, 3);
     case 'F':
         slots[0] = &v->s, slots[1] = &v->s2;
-        return xp_strs(x, slots, 2);
+        return xvp_strs(x, slots, 2);
     case 'A':
         slots[0] = &v->s;
-        return xp_strs(x, slots, 1);
-    case 'K': return xp_client(x, v);
-    case 'T': return xp_tparam(x, v);
-    case 'E': return xp_error(x, v);
-    default: return xp_fail(x, "unsupported type '%c'", f->type);
+        return xvp_strs(x, slots, 1);
+    case 'K': return xvp_client(x, v);
+    case 'T': return xvp_tparam(x, v);
+    case 'E': return xvp_error(x, v);
+    default: return xvp_fail(x, "unsupported type '%c'", f->type);
     }
 }
 
 /* Char array from a string ('-' for an absent "c[MAX]"). */
 static int
-xp_chars(struct xp *x, const struct xshape_field *f, struct xval *v)
+xvp_chars(struct xvp *x, const struct xshape_field *f, struct xval *v)
 {
     v->present = true;
-    if (f->arr == '[' && xp_absent(x))
+    if (f->arr == '[' && xvp_absent(x))
         return 0;
-    if (xp_string(x, &v->s, &v->n) < 0)
+    if (xvp_string(x, &v->s, &v->n) < 0)
         return -EINVAL;
     if (f->arr == '{' ? v->n > f->bound : v->n >= f->bound)
-        return xp_fail(x, "string longer than %u characters",
+        return xvp_fail(x, "string longer than %u characters",
                        f->arr == '{' ? f->bound : f->bound - 1);
     return 0;
 }
 
 /* Append @v to the arena array *items (count n, capacity *cap). */
 static int
-xp_push(struct xp *x, struct xval **items, uint32_t n, uint32_t *cap)
+xvp_push(struct xvp *x, struct xval **items, uint32_t n, uint32_t *cap)
 {
     struct xval *p;
 
@@ -545,58 +548,58 @@ xp_push(struct xp *x, struct xval **items, uint32_t n, uint32_t *cap)
 }
 
 static int
-xp_array(struct xp *x, const struct xshape_field *f, struct xval *v)
+xvp_array(struct xvp *x, const struct xshape_field *f, struct xval *v)
 {
     size_t base = strlen(x->field);
     uint32_t cap = 0;
     int rc;
 
     v->present = true;
-    if (xp_expect(x, '[') < 0)
+    if (xvp_expect(x, '[') < 0)
         return -EINVAL;
-    for (xp_ws(x); *x->p != ']'; xp_ws(x)) {
+    for (xvp_ws(x); *x->p != ']'; xvp_ws(x)) {
         if (v->n >= f->bound)
-            return xp_fail(x, "more than %u elements", f->bound);
-        if ((rc = xp_push(x, &v->a, v->n, &cap)) < 0)
+            return xvp_fail(x, "more than %u elements", f->bound);
+        if ((rc = xvp_push(x, &v->a, v->n, &cap)) < 0)
             return rc;
         snprintf(x->field + base, sizeof(x->field) - base, "[%u]", v->n);
-        if ((rc = xp_one(x, f, &v->a[v->n])) < 0)
+        if ((rc = xvp_one(x, f, &v->a[v->n])) < 0)
             return rc;
         v->n++;
-        xp_ws(x);
+        xvp_ws(x);
         if (*x->p == ',')
             x->p++;
         else if (*x->p != ']')
-            return xp_fail(x, "expected ',' or ']'");
+            return xvp_fail(x, "expected ',' or ']'");
     }
     x->p++;
     x->field[base] = '\0';
     if (f->arr == '{' && v->n != f->bound)
-        return xp_fail(x, "expected exactly %u elements", f->bound);
+        return xvp_fail(x, "expected exactly %u elements", f->bound);
     return 0;
 }
 
 static int
-xp_field(struct xp *x, const struct xshape_field *f, int i, struct xval *v)
+xvp_field(struct xvp *x, const struct xshape_field *f, int i, struct xval *v)
 {
     if (f->name)
         snprintf(x->field, sizeof(x->field), "'%.*s'", (int)f->name_len,
                  f->name);
     else
         snprintf(x->field, sizeof(x->field), "field %d", i);
-    xp_ws(x);
+    xvp_ws(x);
     if (!*x->p)
-        return xp_fail(x, "missing value");
+        return xvp_fail(x, "missing value");
     if (f->type == 'c')
-        return xp_chars(x, f, v);
-    return xshape_is_array(f) ? xp_array(x, f, v) : xp_one(x, f, v);
+        return xvp_chars(x, f, v);
+    return xshape_is_array(f) ? xvp_array(x, f, v) : xvp_one(x, f, v);
 }
 
 int
 xval_parse_text(const char *shape, const char *text, struct xval *out,
                 struct arena *a, char **errmsg)
 {
-    struct xp x = { .p = text ? text : "", .a = a, .errmsg = errmsg };
+    struct xvp x = { .p = text ? text : "", .a = a, .errmsg = errmsg };
     struct xshape_field f;
     int rc;
     int i;
@@ -604,7 +607,7 @@ xval_parse_text(const char *shape, const char *text, struct xval *out,
     *errmsg = NULL;
     for (i = 0; (rc = xshape_next(&shape, &f)) > 0; i++) {
         memset(&out[i], 0, sizeof(out[i]));
-        rc = xp_field(&x, &f, i, &out[i]);
+        rc = xvp_field(&x, &f, i, &out[i]);
         if (rc == -ENOMEM && !*errmsg)
             *errmsg = strdup("out of memory");
         if (rc < 0)
@@ -614,10 +617,10 @@ xval_parse_text(const char *shape, const char *text, struct xval *out,
         *errmsg = strdup("malformed shape");
         return -EINVAL;
     }
-    xp_ws(&x);
+    xvp_ws(&x);
     if (*x.p) {
         snprintf(x.field, sizeof(x.field), "after %d values", i);
-        return xp_fail(&x, "unexpected text");
+        return xvp_fail(&x, "unexpected text");
     }
     return 0;
 }

@@ -57,7 +57,7 @@ __attribute__((format(printf, 2, 3)))
 static void
 xt_printf(struct xt_out *o, const char *fmt, ...)
 {
-    char tmp[64];
+    char tmp[256];
     va_list ap;
     int n;
 
