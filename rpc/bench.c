@@ -361,7 +361,7 @@ bench_progress(struct bench *b, const char *what, double elapsed,
 
     if (!b->o.progress)
         return;
-    fprintf(stderr, "\r\033[K%-8s %5.1f/%.0fs %12.0f calls/s  errors %llu",
+    fprintf(stderr, "\r\033[K%-8s %5.1f/%.1fs %12.0f calls/s  errors %llu",
             what, elapsed, total, rate, (unsigned long long)
             bench_sum(b, offsetof(struct bench_thread, errors)));
     last->t = now;
