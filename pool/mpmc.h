@@ -13,6 +13,12 @@
  *
  * Never blocks, never allocates after mpmc_new(). Per-producer FIFO order is
  * kept: items pushed by one thread are popped in that order.
+ *
+ * Like every Vyukov queue it is not strictly lock-free: a push that has
+ * claimed its position but not yet published its item makes mpmc_pop()
+ * return NULL until it does (later items wait behind it), and a pop that
+ * has not yet released its cell makes a push a lap later see "full".
+ * Both windows are a few instructions long.
  */
 #ifndef VIRTD_POOL_MPMC_H
 #define VIRTD_POOL_MPMC_H
@@ -25,12 +31,14 @@ struct mpmc;
 struct mpmc *mpmc_new(size_t capacity);
 void mpmc_free(struct mpmc *q);
 
-/* 0, or -EAGAIN when full (item not queued). @item must not be NULL. */
+/* 0, or -EAGAIN when full (item not queued; the caller keeps it), or
+ * -EINVAL when @item is NULL (NULL is mpmc_pop()'s "empty"). */
 int mpmc_push(struct mpmc *q, void *item);
 
 /* The oldest available item, or NULL when empty. */
 void *mpmc_pop(struct mpmc *q);
 
+/* Items pushed (positions claimed) and not yet popped, in [0, capacity]. */
 size_t mpmc_size(const struct mpmc *q);
 size_t mpmc_capacity(const struct mpmc *q);
 

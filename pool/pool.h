@@ -9,11 +9,14 @@
  * Regular workers start at min_workers. On submit, when no regular worker is
  * idle for the new job (idle <= queued jobs, counted before the new one,
  * signed arithmetic) and n_workers < max_workers, one regular worker is
- * spawned. Workers never exit on their own; lowering max_workers makes
+ * spawned (on the submitting thread). Queued jobs are those of both queues
+ * (libvirt's jobQueueDepth), so a priority job can grow the regular set
+ * too. Workers never exit on their own; lowering max_workers makes
  * surplus workers exit as they become idle; lowering prio_workers likewise.
  *
- * Idle workers spin briefly, then sleep; each submit wakes at most one
- * sleeping worker, and no wake-up is lost.
+ * Idle workers spin briefly (about 7 us), then sleep on a futex; each
+ * submit wakes at most one sleeping worker (a priority one for a priority
+ * job if one sleeps, else a regular one), and no wake-up is lost (evc.h).
  *
  * Threads are named "<name>-w<N>" (regular) and "<name>-p<N>" (priority),
  * visible in /proc/<pid>/task/<tid>/comm; they block all signals.
@@ -21,9 +24,14 @@
  * Synchronization table:
  *   pool_submit          any thread, concurrently with everything but
  *                        pool_free
- *   pool_set_limits      any thread; serialized internally
+ *   pool_set_limits      any thread; serialized internally; concurrently
+ *                        with pool_free only from a job
  *   pool_get_stats       any thread; exact when quiescent
- *   pool_new/pool_free   one thread; pool_free after the last submit
+ *   pool_new/pool_free   one thread; pool_free after the last submit from
+ *                        outside the pool, never from a job (it joins
+ *                        the workers). Jobs may submit while pool_free
+ *                        drains: they get 0 (the job will run) or
+ *                        -ESHUTDOWN.
  */
 #ifndef VIRTD_POOL_POOL_H
 #define VIRTD_POOL_POOL_H
@@ -53,25 +61,32 @@ struct pool;
 
 /*
  * Start the pool: min_workers regular and prio_workers priority threads.
- * @queue_cap bounds each queue. Returns NULL with errno set (EINVAL when
- * min > max or max == 0, ENOMEM, or the pthread_create error).
+ * @queue_cap bounds each queue (rounded up to a power of two). Returns
+ * NULL with errno set (EINVAL when min > max, max == 0 or queue_cap == 0,
+ * ENOMEM, or the pthread_create error).
  */
 struct pool *pool_new(const char *name, const struct pool_limits *lim,
                       size_t queue_cap, pool_job_fn *fn, void *opaque);
 
 /*
- * Queue @job. 0, or -EAGAIN when that queue is full (the job was not
- * queued and will not run; the caller answers "busy"), or -ESHUTDOWN once
- * pool_free() has begun.
+ * Queue @job (not NULL: -EINVAL). 0, or -EAGAIN when that queue is full
+ * (the job was not queued and will not run; the caller answers "busy"),
+ * or -ESHUTDOWN once pool_free() has begun, or -errno when a worker had
+ * to be started for the job, could not be, and no thread exists that
+ * could run it. Never blocks, except to start a worker.
  */
 int pool_submit(struct pool *p, void *job, bool prio);
 
 /*
  * Change the limits. -EINVAL (nothing changed) when min > max, or when max
- * would switch between zero and non-zero. Raising min spawns the missing
- * regular workers at once; raising prio spawns priority workers; lowering
+ * would switch between zero and non-zero (pools always have max > 0, so
+ * max == 0 is refused). Raising min spawns the missing regular workers at
+ * once; raising prio spawns priority workers; raising max spawns regular
+ * workers for jobs already queued that no idle worker will take; lowering
  * max or prio makes surplus idle workers exit (busy ones exit when their
- * job ends). 0, or -errno if a thread could not be created (limits kept).
+ * job ends). 0, or -errno if a thread could not be created (old limits
+ * restored; threads already started stay while within them), or
+ * -ESHUTDOWN once pool_free() has begun. Also joins retired workers.
  */
 int pool_set_limits(struct pool *p, const struct pool_limits *lim);
 

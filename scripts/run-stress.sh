@@ -1,0 +1,26 @@
+#!/bin/sh
+# run-stress.sh BIN...: run each stress program (built with
+# -fsanitize=thread by `make stress`), print its output and verdict, and
+# finish with "N passed, N failed". Exit 1 if any failed.
+# A ThreadSanitizer report stops the program with exit code 66
+# (halt_on_error), so a data race fails the run even when the program's
+# own checks pass.
+TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1 ${TSAN_OPTIONS:-}"
+export TSAN_OPTIONS
+
+passed=0
+failed=0
+for bin in "$@"; do
+    name=$(basename "$bin")
+    start=$(date +%s)
+    if "$bin"; then
+        passed=$((passed + 1))
+        echo "PASS $name ($(( $(date +%s) - start )) s)"
+    else
+        rc=$?
+        failed=$((failed + 1))
+        echo "FAIL $name (exit $rc, $(( $(date +%s) - start )) s)"
+    fi
+done
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]
