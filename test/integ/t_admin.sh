@@ -1,9 +1,9 @@
 #!/bin/bash
 # virt-admin against virtd (issue 4): every command prints what it prints
 # against the reference libvirtd, and its effect is real.
-#  1. admin/*.cmds: each run on a fresh daemon must print exactly the
-#     transcript captured from the reference (admin/*.expected, written by
-#     admin-case.sh). libvirtd lists its two servers in hash order, which
+#  1. admin/*.cmds: each run on a fresh daemon (configured with NAME.conf
+#     when there is one) must print exactly the transcript captured from
+#     the reference (admin/*.expected, written by admin-case.sh). libvirtd lists its two servers in hash order, which
 #     changes from run to run; the capture kept is the libvirtd-first one.
 #  2. Effects: worker threads in /proc, clients of the libvirtd server
 #     (list, info, disconnect: the virsh session sees EOF), max_clients
@@ -17,7 +17,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 
 for cmds in "$here"/admin/*.cmds; do
     name=$(basename "$cmds" .cmds)
-    start_virtd || { T_FAIL=$((T_FAIL + 1)); continue; }
+    conf=()
+    [ -f "${cmds%.cmds}.conf" ] && conf=(-f "${cmds%.cmds}.conf")
+    start_virtd "${conf[@]}" || { T_FAIL=$((T_FAIL + 1)); continue; }
     got=$(bash "$here/admin-case.sh" "$cmds" "$VDIR")
     expect_eq "admin transcript: $name" "$(cat "${cmds%.cmds}.expected")" "$got"
     stop_virtd
@@ -70,7 +72,9 @@ start_session() {
     mkfifo "$VDIR/$var.in"
     exec {fd}<>"$VDIR/$var.in"
     SESSION_FDS+=("$fd")
-    timeout 60 virsh "$@" <"$VDIR/$var.in" >"$out" 2>&1 &
+    # the sessions must not hold the FIFOs open themselves
+    (for f in "${SESSION_FDS[@]}"; do exec {f}>&-; done
+     exec timeout 60 virsh "$@" <"$VDIR/$var.in" >"$out" 2>&1) &
     printf -v "$var" '%s' "$!"
 }
 
@@ -223,9 +227,15 @@ if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null; then
     out=$(timeout 20 setpriv --reuid=65534 --regid=65534 --clear-groups \
         virt-admin -c "$ADMURI" srv-list 2>&1)
     rc=$?
-    expect_eq "uid: another uid is refused" 1 "$rc"
-    expect_eq "uid: virt-admin's message" "error: Failed to connect to the admin server" \
-        "$(echo "$out" | head -n 1)"
+    # as with libvirtd, the client may still be writing its first call
+    # when the socket closes: then SIGPIPE ends it (rc 141), unprinted
+    refused() { [ "$rc" = 1 ] || [ "$rc" = 141 ]; }
+    check "uid: another uid is refused (rc $rc)" refused
+    if [ "$rc" = 1 ]; then
+        expect_eq "uid: virt-admin's message" \
+            "error: Failed to connect to the admin server" \
+            "$(echo "$out" | head -n 1)"
+    fi
     check "uid: the refusal is logged" grep -q "refusing client uid 65534" \
         "$VDIR/stderr.log"
     expect_eq "uid: the refused client never counted" "nclients            : 1" \
