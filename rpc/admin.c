@@ -87,16 +87,16 @@ static int
 adm_client(struct rpc_call *call, struct rpc_server *s, int64_t id,
            bool redone, struct rpc_client_info *out)
 {
-    unsigned long long uid = (unsigned long long)id;
+    unsigned long long num = (unsigned long long)id;
 
     if (rpc_server_client_info(s, (uint64_t)id, out) == 0)
         return 0;
     if (redone)
         err_set(&call->err, ERR_NO_CLIENT, ERRDOM_ADMIN,
-                "no client with matching id '%llu' found", uid);
+                "no client with matching id '%llu' found", num);
     else
         err_set(&call->err, ERR_NO_CLIENT, ERRDOM_RPC,
-                "No client with matching ID '%llu'", uid);
+                "No client with matching ID '%llu'", num);
     return -1;
 }
 
