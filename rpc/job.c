@@ -89,12 +89,13 @@ job_swap_in(struct rpc_msg *m, struct xdr_enc *e)
     tls_cap = oldcap;
 }
 
+/* virtd never returns descriptors, so every reply is a plain REPLY, also
+ * to a CALL_WITH_FDS (libvirtd answers those with REPLY too, live). */
 static void
 reply_hdr(const struct rpc_msg *m, int status, struct rpc_hdr *h)
 {
     *h = m->hdr;
-    h->type = m->hdr.type == RPC_CALL_WITH_FDS ? RPC_REPLY_WITH_FDS
-                                                : RPC_REPLY;
+    h->type = RPC_REPLY;
     h->status = status;
 }
 
@@ -111,8 +112,6 @@ rpc_msg_set_error(struct rpc_msg *m, const struct err *e)
     reply_hdr(m, RPC_ERROR, &h);
     xdr_enc_init(&enc, m->buf, m->cap, RPC_FRAME_MAX);
     rpc_frame_begin(&enc, &h);
-    if (h.type == RPC_REPLY_WITH_FDS)
-        xdr_put_u32(&enc, 0);
     rpc_error_encode(&enc, e);
     if (rpc_frame_finish(&enc) < 0) {
         /* cannot happen short of ENOMEM: send a bare error frame */
@@ -219,8 +218,6 @@ job_encode(struct rpc_msg *m, struct rpc_call *call, int rc)
         reply_hdr(m, RPC_OK, &h);
         xdr_enc_init(&e, tls_buf, tls_cap, RPC_FRAME_MAX);
         rpc_frame_begin(&e, &h);
-        if (h.type == RPC_REPLY_WITH_FDS)
-            xdr_put_u32(&e, 0);
         xval_encode(m->proc->ret, call->ret, &e);
         if (rpc_frame_finish(&e) == 0) {
             job_swap_in(m, &e);
