@@ -167,8 +167,9 @@ deny_domain(const char *api)
     return ERRDOM_NONE;
 }
 
-/* Session checks, decode, handler. 0 with call->ret filled, or -1 with
- * call->err set. */
+/* Decode, session checks, handler, in libvirtd's order (args that do not
+ * decode are reported before "connection not open" or a read-only denial,
+ * live). 0 with call->ret filled, or -1 with call->err set. */
 static int
 job_call(struct rpc_msg *m, struct rpc_call *call)
 {
@@ -177,16 +178,6 @@ job_call(struct rpc_msg *m, struct rpc_call *call)
     int nargs = xval_count(p->args);
     int nret = xval_count(p->ret);
 
-    if (!(p->flags & RPC_PROC_NO_OPEN) && !rpc_client_is_open(call->client)) {
-        err_set(&call->err, ERR_INTERNAL_ERROR, ERRDOM_RPC,
-                "hypervisor connection not open");
-        return -1;
-    }
-    if ((p->flags & RPC_PROC_RO_DENY) && rpc_client_readonly(call->client)) {
-        err_set(&call->err, ERR_OPERATION_DENIED, deny_domain(p->api),
-                "read only access prevents %s", p->api ? p->api : p->name);
-        return -1;
-    }
     if (nargs < 0 || nret < 0) {
         err_set(&call->err, ERR_INTERNAL_ERROR, ERRDOM_RPC,
                 "malformed shape for procedure %d", p->num);
@@ -201,6 +192,16 @@ job_call(struct rpc_msg *m, struct rpc_call *call)
     if (xval_decode(p->args, &d, call->args, call->arena) < 0) {
         err_set(&call->err, ERR_RPC, ERRDOM_RPC,
                 "Unable to decode message payload");
+        return -1;
+    }
+    if (!(p->flags & RPC_PROC_NO_OPEN) && !rpc_client_is_open(call->client)) {
+        err_set(&call->err, ERR_INTERNAL_ERROR, ERRDOM_RPC,
+                "hypervisor connection not open");
+        return -1;
+    }
+    if ((p->flags & RPC_PROC_RO_DENY) && rpc_client_readonly(call->client)) {
+        err_set(&call->err, ERR_OPERATION_DENIED, deny_domain(p->api),
+                "read only access prevents %s", p->api ? p->api : p->name);
         return -1;
     }
     return p->fn(call);
