@@ -197,8 +197,9 @@ conn_dispatch(struct rpc_client *c, struct rpc_msg *m)
         return;
     }
     if (m->hdr.status != RPC_OK) {
-        rpc_msg_set_rpc_error(m, ERR_RPC, "Unexpected message status %d",
-                              m->hdr.status);
+        /* libvirtd prints the status unsigned: -1 is 4294967295 (live) */
+        rpc_msg_set_rpc_error(m, ERR_RPC, "Unexpected message status %u",
+                              (uint32_t)m->hdr.status);
         conn_reply_now(c, m);
         return;
     }
