@@ -21,15 +21,16 @@ xv_fail(struct xdr_enc *e, int err)
 
 /* -- decode -------------------------------------------------------------- */
 
-/* Optional flag: exactly 0 or 1. */
+/* Optional flag: 0 is absent, anything else present, as libvirt's XDR
+ * (xdr_bool) reads it: libvirtd accepts CONNECT_OPEN with name flag 2. */
 static int
 xv_get_flag(struct xdr_dec *d, bool *present)
 {
     uint32_t flag;
 
-    if (xdr_get_u32(d, &flag) < 0 || flag > 1)
+    if (xdr_get_u32(d, &flag) < 0)
         return -EBADMSG;
-    *present = flag == 1;
+    *present = flag != 0;
     return 0;
 }
 
