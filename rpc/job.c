@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "rpc/xdr_priv.h"
 
 #define SRC "rpc.job"
 #define TLS_KEEP_CAP (1024 * 1024)   /* larger per-thread buffers are freed */
@@ -167,6 +168,34 @@ deny_domain(const char *api)
     return ERRDOM_NONE;
 }
 
+/*
+ * libvirtd decodes typed-parameter names of any length, then refuses the
+ * ones that do not fit its 80-byte field (VIR_TYPED_PARAM_FIELD_LENGTH)
+ * when it converts them: INTERNAL_ERROR, domain NONE (live). T appears
+ * only in arrays ("T[16]:params"), at the start of a shape field.
+ */
+static int
+job_check_params(const char *shape, const struct xval *args,
+                 struct err *err)
+{
+    const char *f = shape;
+
+    for (int i = 0; f && *f; i++) {
+        for (uint32_t k = 0; *f == 'T' && k < args[i].n; k++) {
+            const struct xval *tp = &args[i].a[k];
+
+            if (tp->n > XDR_FIELD_NAME_MAX) {
+                err_set(err, ERR_INTERNAL_ERROR, ERRDOM_NONE,
+                        "parameter %s too big for destination", tp->s);
+                return -1;
+            }
+        }
+        if ((f = strchr(f, ' ')))
+            f++;
+    }
+    return 0;
+}
+
 /* Decode, session checks, handler, in libvirtd's order (args that do not
  * decode are reported before "connection not open" or a read-only denial,
  * live). 0 with call->ret filled, or -1 with call->err set. */
@@ -199,6 +228,8 @@ job_call(struct rpc_msg *m, struct rpc_call *call)
                 "hypervisor connection not open");
         return -1;
     }
+    if (job_check_params(p->args, call->args, &call->err) < 0)
+        return -1;
     if ((p->flags & RPC_PROC_RO_DENY) && rpc_client_readonly(call->client)) {
         err_set(&call->err, ERR_OPERATION_DENIED, deny_domain(p->api),
                 "read only access prevents %s", p->api ? p->api : p->name);

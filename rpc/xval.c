@@ -86,8 +86,9 @@ xv_dec_tparam(struct xdr_dec *d, struct xval *v)
 {
     uint32_t u;
 
-    if (xdr_get_string(d, XDR_FIELD_NAME_MAX, &v->s, &v->n) < 0 ||
-        xv_get_i64(d, &v->j) < 0)
+    /* any nonnull string decodes; names too long for libvirt's 80-byte
+     * field are refused after decoding, as libvirtd does (rpc/job.c) */
+    if (xv_get_str(d, &v->s, &v->n) < 0 || xv_get_i64(d, &v->j) < 0)
         return -EBADMSG;
     switch (v->j) {
     case 1:
