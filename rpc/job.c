@@ -151,19 +151,29 @@ rpc_msg_set_rpc_error(struct rpc_msg *m, int code, const char *fmt, ...)
     free(text);
 }
 
-/* virErrorDomain for a read-only denial: the one of the API's family. */
+/* virErrorDomain for a read-only denial: that of the libvirt source file
+ * the API lives in, i.e. of the object it concerns; virConnect* APIs sit
+ * with their object too (live: virConnectGetDomainCapabilities -> 20). */
 static int
 deny_domain(const char *api)
 {
-    static const struct { const char *prefix; int domain; } fam[] = {
-        { "virDomain", ERRDOM_DOMAIN },
-        { "virNetwork", ERRDOM_NETWORK },
-        { "virStorage", ERRDOM_STORAGE },
-        { "virInterface", ERRDOM_INTERFACE },
+    static const struct {
+        const char *prefix;
+        const char *part;             /* NULL: any */
+        int domain;
+    } fam[] = {
+        { "virDomain", NULL, ERRDOM_DOMAIN },
+        { "virNetwork", NULL, ERRDOM_NETWORK },
+        { "virStorage", NULL, ERRDOM_STORAGE },
+        { "virInterface", NULL, ERRDOM_INTERFACE },
+        { "virConnect", "Domain", ERRDOM_DOMAIN },
+        { "virConnect", "StoragePool", ERRDOM_STORAGE },
+        { "virConnect", "Network", ERRDOM_NETWORK },
     };
 
-    for (size_t i = 0; i < sizeof(fam) / sizeof(fam[0]); i++)
-        if (api && strncmp(api, fam[i].prefix, strlen(fam[i].prefix)) == 0)
+    for (size_t i = 0; api && i < sizeof(fam) / sizeof(fam[0]); i++)
+        if (strncmp(api, fam[i].prefix, strlen(fam[i].prefix)) == 0 &&
+            (!fam[i].part || strstr(api, fam[i].part)))
             return fam[i].domain;
     return ERRDOM_NONE;
 }
