@@ -164,6 +164,8 @@ remote_connect_open(struct rpc_call *call)
 
     if (!s)
         return remote_internal_error(call, "out of memory");
+    /* only VIR_CONNECT_RO reaches a driver; other bits are dropped */
+    flags &= DRV_CONNECT_RO;
     if (rpc_client_ro_socket(call->client))
         flags |= DRV_CONNECT_RO;
     pthread_mutex_lock(&s->lock);
@@ -177,6 +179,11 @@ remote_connect_open(struct rpc_call *call)
     pthread_mutex_unlock(&s->lock);
     if (busy)
         return remote_open_busy(call, old);
+    if (!call->args[0].s) {
+        /* libvirtd's answer to an OPEN without a name */
+        remote_open_install(s, NULL);
+        return remote_internal_error(call, "connection not open");
+    }
     if (drv_open(call->args[0].s, flags, &sink, call->arena, &conn,
                  &call->err) < 0) {
         remote_open_install(s, NULL);

@@ -338,7 +338,13 @@ Test(remote, open_unknown_uri, T_TIMEOUT)
     assert_err(ERR_NO_CONNECT, ERRDOM_NONE,
                "no connection driver available for qemu:///system");
     cr_assert_not(cl.open);
-    do_open(0);
+    in[0].present = false;
+    in[0].s = NULL;
+    cr_assert_eq(call(1, in), -1, "an OPEN without a name");
+    assert_err(ERR_INTERNAL_ERROR, ERRDOM_RPC,
+               "internal error: connection not open");
+    do_open(0x104);
+    cr_assert_not(cl.readonly, "only VIR_CONNECT_RO counts");
 }
 
 Test(remote, host_calls, T_TIMEOUT)

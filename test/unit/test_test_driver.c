@@ -556,6 +556,18 @@ Test(test_driver, uri_errors, T_TIMEOUT)
     cr_assert_eq(drv_open(NULL, 0, NULL, &a, &x, &e), -1);
     assert_err(ERR_NO_CONNECT, ERRDOM_NONE,
                "no connection driver available for <null>");
+    cr_assert_eq(drv_open("", 0, NULL, &a, &x, &e), -1);
+    assert_err(ERR_NO_CONNECT, ERRDOM_NONE,
+               "no connection driver available for <null>");
+    cr_assert_eq(drv_open("test", 0, NULL, &a, &x, &e), -1);
+    assert_err(ERR_NO_CONNECT, ERRDOM_NONE, "no connection driver available "
+               "for URI 'test' does not include a driver name");
+    cr_assert_eq(drv_open("1test:///default", 0, NULL, &a, &x, &e), -1);
+    assert_err(ERR_INTERNAL_ERROR, ERRDOM_URI,
+               "internal error: Unable to parse URI 1test:///default");
+    cr_assert_eq(drv_open("Test:///default", 0, NULL, &a, &x, &e), -1);
+    assert_err(ERR_NO_CONNECT, ERRDOM_NONE,
+               "no connection driver available for Test:///default");
     cr_assert_eq(drv_open("test:///", 0, NULL, &a, &x, &e), -1);
     assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "invalid argument: testOpen: "
                "supply a path or use test:///default");
@@ -568,6 +580,10 @@ Test(test_driver, uri_errors, T_TIMEOUT)
     cr_assert_null(x);
     cr_assert_eq(drv_open("test:///default?x=1", DRV_CONNECT_RO, NULL, &a,
                           &x, &e), 0);
+    drv_close(x);
+    cr_assert_eq(drv_open("test://@/default#f", 0, NULL, &a, &x, &e), 0);
+    drv_close(x);
+    cr_assert_eq(drv_open("test:/default", 0, NULL, &a, &x, &e), 0);
     drv_close(x);
 }
 
