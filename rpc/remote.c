@@ -240,6 +240,8 @@ remote_set_close_cb(struct rpc_call *call, bool on)
 {
     struct remote_session *s = rpc_client_priv(call->client);
 
+    if (!s)
+        return;                   /* never opened: nothing to record */
     pthread_mutex_lock(&s->lock);
     s->close_cb = on;
     pthread_mutex_unlock(&s->lock);
