@@ -152,32 +152,40 @@ remote_open_install(struct remote_session *s, struct drv_conn *conn)
     return dc ? 0 : -1;
 }
 
-int
-remote_connect_open(struct rpc_call *call)
+/* Take the session for an OPEN: false when a connection is open or being
+ * opened (the open one is taken out into *old, to be dropped). */
+static bool
+remote_open_claim(struct remote_session *s, struct remote_dconn **old)
 {
-    struct remote_session *s = rpc_client_priv(call->client);
-    struct drv_event_sink sink = { NULL, NULL };
-    unsigned flags = (unsigned)call->args[1].i;
-    struct remote_dconn *old = NULL;
-    struct drv_conn *conn = NULL;
     bool busy;
 
-    if (!s)
-        return remote_internal_error(call, "out of memory");
-    /* only VIR_CONNECT_RO reaches a driver; other bits are dropped */
-    flags &= DRV_CONNECT_RO;
-    if (rpc_client_ro_socket(call->client))
-        flags |= DRV_CONNECT_RO;
     pthread_mutex_lock(&s->lock);
     busy = s->dc || s->opening;
     if (busy) {
-        old = s->dc;
+        *old = s->dc;
         s->dc = NULL;
     } else {
         s->opening = true;
     }
     pthread_mutex_unlock(&s->lock);
-    if (busy)
+    return !busy;
+}
+
+int
+remote_connect_open(struct rpc_call *call)
+{
+    struct remote_session *s = rpc_client_priv(call->client);
+    struct drv_event_sink sink = { NULL, NULL };
+    /* only VIR_CONNECT_RO reaches a driver; other bits are dropped */
+    unsigned flags = (unsigned)call->args[1].i & DRV_CONNECT_RO;
+    struct remote_dconn *old = NULL;
+    struct drv_conn *conn = NULL;
+
+    if (!s)
+        return remote_internal_error(call, "out of memory");
+    if (rpc_client_ro_socket(call->client))
+        flags |= DRV_CONNECT_RO;
+    if (!remote_open_claim(s, &old))
         return remote_open_busy(call, old);
     if (!call->args[0].s) {
         /* libvirtd's answer to an OPEN without a name */
