@@ -64,6 +64,7 @@ enum {
     ERRDOM_NETWORK = 19,
     ERRDOM_INTERFACE = 21,
     ERRDOM_CPU = 31,
+    ERRDOM_URI = 45,
     ERRDOM_ADMIN = 62,
 };
 

@@ -482,11 +482,12 @@ struct drv_ops {
 /* -- registry ------------------------------------------------------------ */
 
 /*
- * Open a connection for the URI @name (NULL: no URI given) with the first
- * registered driver that accepts it. 0 and *out (close with drv_close), or
- * -1 with @e set: libvirtd's NO_CONNECT "no connection driver available
- * for NAME" when no driver accepts it, else the driver's error. @a holds
- * the parsed URI during the call only.
+ * Open a connection for the URI @name (NULL or "": the default, which no
+ * driver takes) with the first registered driver that accepts it. 0 and
+ * *out (close with drv_close), or -1 with @e set: libvirtd's NO_CONNECT
+ * "no connection driver available for ..." when no driver accepts it, its
+ * URI error when @name is not a URI, else the driver's error. @a holds the
+ * parsed URI during the call only.
  */
 int drv_open(const char *name, unsigned flags,
              const struct drv_event_sink *sink, struct arena *a,
@@ -496,8 +497,9 @@ int drv_open(const char *name, unsigned flags,
 void drv_close(struct drv_conn *c);
 
 /*
- * Split @name into @u (strings from @a). 0, -EINVAL when @name has no
- * scheme ("foo" or ":x"), -ENOMEM.
+ * Split @name into @u (strings from @a; scheme NULL for a relative
+ * reference such as "foo"). 0, -EINVAL when @name is not a URI (":x",
+ * "1a:b"), -ENOMEM.
  */
 int drv_uri_parse(const char *name, struct arena *a, struct drv_uri *u);
 

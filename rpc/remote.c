@@ -152,31 +152,46 @@ remote_open_install(struct remote_session *s, struct drv_conn *conn)
     return dc ? 0 : -1;
 }
 
-int
-remote_connect_open(struct rpc_call *call)
+/* Take the session for an OPEN: false when a connection is open or being
+ * opened (the open one is taken out into *old, to be dropped). */
+static bool
+remote_open_claim(struct remote_session *s, struct remote_dconn **old)
 {
-    struct remote_session *s = rpc_client_priv(call->client);
-    struct drv_event_sink sink = { NULL, NULL };
-    unsigned flags = (unsigned)call->args[1].i;
-    struct remote_dconn *old = NULL;
-    struct drv_conn *conn = NULL;
     bool busy;
 
-    if (!s)
-        return remote_internal_error(call, "out of memory");
-    if (rpc_client_ro_socket(call->client))
-        flags |= DRV_CONNECT_RO;
     pthread_mutex_lock(&s->lock);
     busy = s->dc || s->opening;
     if (busy) {
-        old = s->dc;
+        *old = s->dc;
         s->dc = NULL;
     } else {
         s->opening = true;
     }
     pthread_mutex_unlock(&s->lock);
-    if (busy)
+    return !busy;
+}
+
+int
+remote_connect_open(struct rpc_call *call)
+{
+    struct remote_session *s = rpc_client_priv(call->client);
+    struct drv_event_sink sink = { NULL, NULL };
+    /* only VIR_CONNECT_RO reaches a driver; other bits are dropped */
+    unsigned flags = (unsigned)call->args[1].i & DRV_CONNECT_RO;
+    struct remote_dconn *old = NULL;
+    struct drv_conn *conn = NULL;
+
+    if (!s)
+        return remote_internal_error(call, "out of memory");
+    if (rpc_client_ro_socket(call->client))
+        flags |= DRV_CONNECT_RO;
+    if (!remote_open_claim(s, &old))
         return remote_open_busy(call, old);
+    if (!call->args[0].s) {
+        /* libvirtd's answer to an OPEN without a name */
+        remote_open_install(s, NULL);
+        return remote_internal_error(call, "connection not open");
+    }
     if (drv_open(call->args[0].s, flags, &sink, call->arena, &conn,
                  &call->err) < 0) {
         remote_open_install(s, NULL);
@@ -233,6 +248,8 @@ remote_set_close_cb(struct rpc_call *call, bool on)
 {
     struct remote_session *s = rpc_client_priv(call->client);
 
+    if (!s)
+        return;                   /* never opened: nothing to record */
     pthread_mutex_lock(&s->lock);
     s->close_cb = on;
     pthread_mutex_unlock(&s->lock);
@@ -346,12 +363,12 @@ static const struct rpc_proc remote_procs[] = {
     { 66, "AUTH_LIST", "", "i[20]:types", P | NO, NULL, remote_auth_list },
     { 71, "CONNECT_NUM_OF_STORAGE_POOLS", "", "i:num", P, NULL,
       remote_num_of_pools },
-    { 72, "CONNECT_LIST_STORAGE_POOLS", "i:maxnames", "s[4096]:names", P,
+    { 72, "CONNECT_LIST_STORAGE_POOLS", "i:maxnames", NAMES, P,
       NULL, remote_list_pools },
     { 73, "CONNECT_NUM_OF_DEFINED_STORAGE_POOLS", "", "i:num", P, NULL,
       remote_num_of_defined_pools },
     { 74, "CONNECT_LIST_DEFINED_STORAGE_POOLS", "i:maxnames",
-      "s[4096]:names", P, NULL, remote_list_defined_pools },
+      NAMES, P, NULL, remote_list_defined_pools },
     { 84, "STORAGE_POOL_LOOKUP_BY_NAME", "s:name", "P:pool", P, NULL,
       remote_pool_lookup_by_name },
     { 85, "STORAGE_POOL_LOOKUP_BY_UUID", "U:uuid", "P:pool", P, NULL,
@@ -444,7 +461,7 @@ static const struct rpc_proc remote_procs[] = {
     { 277, "DOMAIN_GET_HOSTNAME", "D:dom u:flags", "s:hostname", RO,
       "virDomainGetHostname", remote_dom_get_hostname },
     { 281, "CONNECT_LIST_ALL_STORAGE_POOLS", "i:need_results u:flags",
-      "P[4096]:pools u:ret", P, NULL, remote_list_all_pools },
+      "P[16384]:pools u:ret", P, NULL, remote_list_all_pools },
     { 282, "STORAGE_POOL_LIST_ALL_VOLUMES", "P:pool i:need_results u:flags",
       "V[16384]:vols u:ret", P, NULL, remote_pool_list_all_volumes },
     { 283, "CONNECT_LIST_ALL_NETWORKS", "i:need_results u:flags",
