@@ -18,8 +18,9 @@ usage(FILE *f)
     fprintf(f,
         "usage: virtd [-f FILE] [--sock-dir DIR] [--listen] [--timeout SECS]"
         " [-d] [-p PIDFILE] [-v]\n"
-        "       virtd cat [-x] [--no-pong] SOCKET\n"
+        "       virtd cat [-x] [-a] [-T SECS] [--no-pong] SOCKET\n"
         "       virtd bench SOCKET [-c CONNS] [-p PIPELINE] [-d SECS] ...\n"
+        "       (virtd cat --help, virtd bench --help for their options)\n"
         "\n"
         "  -f, --config FILE    libvirtd.conf-style configuration file\n"
         "      --sock-dir DIR   directory for the UNIX sockets\n"
