@@ -23,6 +23,7 @@ for cmds in "$here"/admin/*.cmds; do
     got=$(bash "$here/admin-case.sh" "$cmds" "$VDIR")
     expect_eq "admin transcript: $name" "$(cat "${cmds%.cmds}.expected")" "$got"
     stop_virtd
+    expect_eq "admin transcript: $name: clean exit" 0 "$?"
 done
 
 # -- helpers ------------------------------------------------------------------
