@@ -582,3 +582,26 @@ Test(admin, log_output_strings)
                "output '3:syslog' does not meet the format requirements for "
                "destination type 'syslog'");
 }
+
+Test(admin, log_output_files_opened_in_order)
+{
+    struct err e = { 0 };
+    char path[128], *norm = NULL;
+
+    /* an unopenable file fails the setting before a later syntax error */
+    cr_assert_eq(adm_log_outputs("1:file:/nonexistent/dir/x.log 3:bogus", &e,
+                                 &norm), -1);
+    cr_assert_str_eq(e.message, "failed to open /nonexistent/dir/x.log: "
+                     "No such file or directory");
+    cr_assert_eq(e.code, ERR_SYSTEM_ERROR);
+    cr_assert_eq(e.domain, ERRDOM_NONE);
+    err_release(&e);
+    /* a file that can be opened is created (0600) and kept as written */
+    snprintf(path, sizeof(path), "%s/a.log", dir);
+    cr_assert_eq(chdir(dir), 0);
+    cr_assert_eq(adm_log_outputs("2:file:a.log", &e, &norm), 0);
+    cr_assert_str_eq(norm, "2:file:a.log");
+    cr_assert_eq(access(path, W_OK), 0);
+    free(norm);
+    unlink(path);
+}
