@@ -210,6 +210,26 @@ wait_clients(size_t n)
 
 TestSuite(admin, .init = setup, .fini = teardown, .timeout = 30);
 
+/* -- the table ------------------------------------------------------------ */
+
+Test(admin, table_matches_libvirtd)
+{
+    cr_assert_eq(rpc_prog_admin.prog, 0x06900690u);
+    cr_assert_eq(rpc_prog_admin.vers, 1u);
+    cr_assert_eq(rpc_prog_admin.nprocs, 19u);
+    for (size_t i = 0; i < rpc_prog_admin.nprocs; i++) {
+        const struct rpc_proc *p = &rpc_prog_admin.procs[i];
+
+        cr_assert_eq(p->num, (int32_t)i + 1, "procedures 1..19 in order");
+        /* libvirtd serves admin calls before CONNECT_OPEN; none is
+         * priority, none is denied to read-only clients */
+        cr_assert_eq(p->flags, RPC_PROC_NO_OPEN, "%s", p->name);
+        cr_assert_eq(p->fn == NULL, p->num == 18, "%s", p->name);
+        cr_assert_geq(xval_count(p->args), 0, "%s", p->name);
+        cr_assert_geq(xval_count(p->ret), 0, "%s", p->name);
+    }
+}
+
 /* -- servers -------------------------------------------------------------- */
 
 Test(admin, list_and_lookup_servers)
