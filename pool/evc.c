@@ -18,22 +18,39 @@ evc_futex(struct evc *e, int op, uint32_t val)
     syscall(SYS_futex, (uint32_t *)&e->seq, op, val, NULL, NULL, 0);
 }
 
+/* The state word: announced sleepers in the low half, wakes issued and
+ * not yet consumed by a returning sleeper ("tokens") in the high half. */
+#define EVC_SLEEPER ((uint64_t)1)
+#define EVC_TOKEN ((uint64_t)1 << 32)
+
+static uint32_t
+evc_sleepers(uint64_t state)
+{
+    return (uint32_t)state;
+}
+
+static uint32_t
+evc_tokens(uint64_t state)
+{
+    return (uint32_t)(state >> 32);
+}
+
 void
 evc_init(struct evc *e)
 {
     atomic_init(&e->seq, 0);
-    atomic_init(&e->sleepers, 0);
+    atomic_init(&e->state, 0);
 }
 
 uint32_t
 evc_prepare(struct evc *e)
 {
     /* acquire: pairs with the release bump in evc_wake_*(); read before
-     * we count ourselves, so a wake after this point changes seq and
-     * evc_wait() returns at once */
+     * we count ourselves, so any wake issued after a waker has seen us
+     * changes seq and evc_wait() returns at once */
     uint32_t key = atomic_load_explicit(&e->seq, memory_order_acquire);
 
-    atomic_fetch_add_explicit(&e->sleepers, 1, memory_order_relaxed);
+    atomic_fetch_add_explicit(&e->state, EVC_SLEEPER, memory_order_relaxed);
     /* seq_cst fence: orders the count above before the caller's re-check
      * of its condition; pairs with the fence in evc_wake_one() */
     atomic_thread_fence(memory_order_seq_cst);
@@ -43,8 +60,18 @@ evc_prepare(struct evc *e)
 void
 evc_cancel(struct evc *e)
 {
-    /* relaxed: a stale count only costs a waker one needless syscall */
-    atomic_fetch_sub_explicit(&e->sleepers, 1, memory_order_relaxed);
+    uint64_t old = atomic_load_explicit(&e->state, memory_order_relaxed);
+    uint64_t new;
+
+    /* leave, consuming a token if one is out: some wake counted on a
+     * sleeper's return, and this is one (invariant: tokens <= sleepers).
+     * acquire: pairs with the release CAS of the waker whose token this
+     * may be, so what it published is visible to the caller */
+    do {
+        new = old - EVC_SLEEPER - (evc_tokens(old) ? EVC_TOKEN : 0);
+    } while (!atomic_compare_exchange_weak_explicit(&e->state, &old, new,
+                                                    memory_order_acquire,
+                                                    memory_order_relaxed));
 }
 
 void
@@ -55,16 +82,30 @@ evc_wait(struct evc *e, uint32_t key)
      * finds us queued and wakes us */
     evc_futex(e, FUTEX_WAIT_PRIVATE, key);
     evc_cancel(e);
+    /* seq_cst fence: a waker that saw us counted and so did not wake
+     * anyone (all sleepers already had a wake coming) published its work
+     * before its own fence; this one makes our re-check see it */
+    atomic_thread_fence(memory_order_seq_cst);
 }
 
 bool
 evc_wake_one(struct evc *e)
 {
+    uint64_t old;
+
     /* seq_cst fence: orders the caller's publish before the read of the
-     * count; pairs with the fence in evc_prepare() */
+     * count; pairs with the fences in evc_prepare() and evc_wait() */
     atomic_thread_fence(memory_order_seq_cst);
-    if (atomic_load_explicit(&e->sleepers, memory_order_relaxed) == 0)
-        return false;
+    old = atomic_load_explicit(&e->state, memory_order_relaxed);
+    do {
+        /* every sleeper already has a wake coming: it will re-check */
+        if (evc_sleepers(old) == evc_tokens(old))
+            return evc_sleepers(old) > 0;
+        /* release: pairs with the acquire CAS in evc_cancel() */
+    } while (!atomic_compare_exchange_weak_explicit(&e->state, &old,
+                                                    old + EVC_TOKEN,
+                                                    memory_order_release,
+                                                    memory_order_relaxed));
     /* release: pairs with the acquire in evc_prepare() */
     atomic_fetch_add_explicit(&e->seq, 1, memory_order_release);
     evc_futex(e, FUTEX_WAKE_PRIVATE, 1);

@@ -15,10 +15,16 @@
  * evc_prepare() counts the sleeper, then a seq_cst fence; evc_wake_one()
  * starts with a seq_cst fence, then reads the count (Dekker): either the
  * waker sees the sleeper, or the sleeper's re-check sees the work. A waker
- * that sees sleepers bumps the futex word before FUTEX_WAKE, so a sleeper
- * that has not reached the kernel yet returns from evc_wait() at once
- * instead of sleeping through the wake. Spurious returns from evc_wait()
- * are possible; callers loop.
+ * that wakes bumps the futex word before FUTEX_WAKE, so a sleeper that has
+ * not reached the kernel yet returns from evc_wait() at once instead of
+ * sleeping through the wake. Spurious returns from evc_wait() are
+ * possible; callers loop.
+ *
+ * Wakes are counted ("tokens") until a sleeper returns: a waker issues a
+ * wake only while there are more sleepers than wakes on their way, so a
+ * burst of work while a woken thread is still being scheduled costs one
+ * futex syscall, not one per item. Tokens never exceed the sleepers that
+ * are sure to return, so a sleeper that needs a wake always gets one.
  *
  * Synchronization table:
  *   evc_init                  before the evc is shared
@@ -38,9 +44,11 @@ struct evc {
      * acquire in evc_prepare() (so a sleeper that saw the bump also sees
      * what the waker published before it) */
     _Alignas(64) _Atomic uint32_t seq;
-    /* threads between evc_prepare() and the end of evc_wait/cancel;
-     * paired through the seq_cst fences described above */
-    _Atomic uint32_t sleepers;
+    /* low 32 bits: threads between evc_prepare() and the end of
+     * evc_wait/cancel (paired through the seq_cst fences described
+     * above); high 32 bits: wakes issued not yet consumed by a returning
+     * sleeper (release CAS by wakers, acquire CAS by sleepers) */
+    _Atomic uint64_t state;
 };
 
 void evc_init(struct evc *e);
@@ -55,8 +63,9 @@ void evc_cancel(struct evc *e);
 void evc_wait(struct evc *e, uint32_t key);
 
 /*
- * Call after publishing work. Wakes one sleeper if any is announced;
- * returns whether there was one (then a thread will re-check).
+ * Call after publishing work. Wakes one sleeper unless every announced
+ * sleeper already has a wake coming. Returns whether any sleeper is
+ * announced (then some thread will re-check the work).
  */
 bool evc_wake_one(struct evc *e);
 

@@ -55,14 +55,15 @@ struct pool {
     /* jobs being run; seq_cst, pairs with @quit so the last workers do
      * not leave while a running job may still submit (pool_drained) */
     _Alignas(64) _Atomic unsigned running;
-    _Atomic bool quit;          /* seq_cst; set once, under lock */
 
     struct evc reg_evc;         /* regular workers sleep here */
     struct evc prio_evc;        /* priority workers sleep here */
 
+    /* read-mostly from here on */
+    _Alignas(64) _Atomic bool quit; /* seq_cst; set once, under lock */
     /* +1 by spawn (under lock, checked against the limit), -1 by a
      * retiring worker (CAS, without the lock); relaxed, exact counts */
-    _Alignas(64) _Atomic unsigned n_workers;
+    _Atomic unsigned n_workers;
     _Atomic unsigned n_prio;
     /* written under lock with release; read with acquire by workers and
      * submitters (they pair with the evc_wake_all() that follows) */
@@ -117,6 +118,7 @@ pool_store_limits(struct pool *p, const struct pool_limits *lim)
                           memory_order_release);
 }
 
+/* Whether a job is queued or being pushed for this set (shutdown test). */
 static bool
 pool_has_work(struct pool *p, bool prio)
 {
@@ -311,29 +313,40 @@ pool_run(struct pool *p, bool prio, void *job)
         pool_wake_all(p);
 }
 
-/* Spin briefly on the queues, then sleep until woken. */
-static void
+/*
+ * No job was found: try again for a short bounded spin, then sleep until
+ * woken. The re-check after announcing the sleep is a real pop, not a
+ * look at the queue size: a push that has claimed a cell but not yet
+ * published it must not keep us spinning (its submitter may be the very
+ * thread we take the CPU from); it will see us and wake us. Returns a job
+ * if one was taken, else NULL (woken, or something to re-check).
+ */
+static void *
 pool_idle(struct pool *p, bool prio)
 {
     struct evc *e = prio ? &p->prio_evc : &p->reg_evc;
+    void *job;
     uint32_t key;
     int i;
 
     for (i = 0; i < POOL_SPIN; i++) {
-        if (pool_has_work(p, prio))
-            return;
         evc_relax();
+        job = pool_take(p, prio);
+        if (job)
+            return job;
     }
     key = evc_prepare(e);
-    /* re-check after announcing ourselves (evc.h): work, a lowered limit
-     * or shutdown seen here, or the waker sees us and wakes */
-    if (pool_has_work(p, prio) || pool_drained(p, prio) ||
+    /* after announcing ourselves (evc.h): a job, a lowered limit or
+     * shutdown is seen here, or the thread that caused it wakes us */
+    job = pool_take(p, prio);
+    if (job || pool_drained(p, prio) ||
         pool_n(p, prio) > pool_load_limit(prio ? &p->prio_limit
                                                : &p->max_workers)) {
         evc_cancel(e);
-        return;
+        return job;
     }
     evc_wait(e, key);
+    return NULL;
 }
 
 static void *
@@ -348,13 +361,12 @@ pool_worker_main(void *arg)
         if (pool_retire(p, t->prio))
             break;
         job = pool_take(p, t->prio);
-        if (job) {
-            pool_run(p, t->prio, job);
-            continue;
-        }
-        if (pool_drained(p, t->prio))
+        if (!job && pool_drained(p, t->prio))
             break;
-        pool_idle(p, t->prio);
+        if (!job)
+            job = pool_idle(p, t->prio);
+        if (job)
+            pool_run(p, t->prio, job);
     }
     pthread_mutex_lock(&p->lock);
     t->exited = true;

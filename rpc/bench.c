@@ -13,6 +13,7 @@
 
 #include <errno.h>
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -273,6 +274,17 @@ bench_thread_release(struct bench_thread *t)
 
 /* -- running ---------------------------------------------------------------- */
 
+/* SIGINT/SIGTERM while running: end the current phase early and still
+ * report (process-wide, installed only for the duration of bench_run). */
+static volatile sig_atomic_t bench_interrupted;
+
+static void
+bench_on_signal(int sig)
+{
+    (void)sig;
+    bench_interrupted = 1;
+}
+
 static double
 bench_secs(void)
 {
@@ -349,7 +361,7 @@ bench_progress(struct bench *b, const char *what, double elapsed,
 
     if (!b->o.progress)
         return;
-    fprintf(stderr, "\r\033[K%-8s %5.1f/%.0fs %12.0f calls/s  errors %llu",
+    fprintf(stderr, "\r\033[K%-8s %5.1f/%.1fs %12.0f calls/s  errors %llu",
             what, elapsed, total, rate, (unsigned long long)
             bench_sum(b, offsetof(struct bench_thread, errors)));
     last->t = now;
@@ -365,7 +377,7 @@ bench_run_phase(struct bench *b, int phase, double secs, const char *what)
                                                  bench_thread, calls_any)) };
 
     bench_set_phase(b, phase);
-    while ((now = bench_secs()) - start < secs) {
+    while ((now = bench_secs()) - start < secs && !bench_interrupted) {
         double left = secs - (now - start);
 
         bench_sleep_ms(left * 1000 < BENCH_TICK_MS ? (unsigned)(left * 1000)
@@ -382,7 +394,7 @@ bench_wait_open(struct bench *b)
     double start = bench_secs();
     unsigned ready;
 
-    while (bench_settled(b, &ready) < b->o.conns &&
+    while (bench_settled(b, &ready) < b->o.conns && !bench_interrupted &&
            bench_secs() - start < b->o.connect_timeout) {
         bench_sleep_ms(20);
         if (b->o.progress)
@@ -402,7 +414,7 @@ bench_wait_open(struct bench *b)
 
 /* Connect, warm up, measure, drain; the measured seconds go to *secs. */
 static void
-bench_run(struct bench *b, double *secs)
+bench_run_phases(struct bench *b, double *secs)
 {
     double start;
 
@@ -422,6 +434,21 @@ bench_run(struct bench *b, double *secs)
     bench_set_phase(b, BENCH_STOP);
     if (b->o.progress)
         fprintf(stderr, "\r\033[K");
+}
+
+/* bench_run_phases with SIGINT/SIGTERM ending it early. */
+static void
+bench_run(struct bench *b, double *secs)
+{
+    struct sigaction sa = { .sa_handler = bench_on_signal }, old_int, old_term;
+
+    sigemptyset(&sa.sa_mask);
+    bench_interrupted = 0;
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    bench_run_phases(b, secs);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
 }
 
 static int

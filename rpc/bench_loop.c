@@ -216,7 +216,9 @@ bench_handshake_reply(struct bench_thread *t, struct bench_conn *c,
 {
     struct err err = { 0 };
 
-    if (h->type != RPC_REPLY || h->serial >= BENCH_SERIAL_BASE) {
+    if (h->type != RPC_REPLY || h->serial >= BENCH_SERIAL_BASE ||
+        !(c->handshake & (1u << h->serial)) ||
+        h->proc != t->b->hs_procs[h->serial]) {
         bench_conn_fail(t, c, "unexpected frame during the handshake");
         return -1;
     }
@@ -226,7 +228,8 @@ bench_handshake_reply(struct bench_thread *t, struct bench_conn *c,
         err_release(&err);
         return -1;
     }
-    if (--c->handshake > 0)
+    c->handshake &= ~(1u << h->serial);
+    if (c->handshake)
         return 0;
     c->state = BENCH_C_READY;
     t->opening--;
@@ -375,7 +378,8 @@ bench_read_once(struct bench_thread *t, struct bench_conn *c)
     ssize_t n;
     int64_t used;
 
-    memcpy(t->rx, c->carry, have);
+    if (have)
+        memcpy(t->rx, c->carry, have);
     n = read(c->fd, t->rx + have, space);
     if (n < 0 && (errno == EAGAIN || errno == EINTR))
         return 1;
@@ -424,7 +428,7 @@ bench_conn_connected(struct bench_thread *t, struct bench_conn *c, int op)
         return;
     }
     c->state = BENCH_C_HANDSHAKE;
-    c->handshake = 2;
+    c->handshake = 3;                   /* serials 0 and 1 outstanding */
     bench_write(t, c, hs->frame, hs->len);
 }
 

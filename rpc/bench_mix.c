@@ -276,6 +276,8 @@ bench_handshake_prepare(struct bench *b)
     if (rc == 0 && !(b->handshake.frame = malloc(auth.len + open.len)))
         rc = -ENOMEM;
     if (rc == 0) {
+        b->hs_procs[0] = pa->num;
+        b->hs_procs[1] = po->num;
         memcpy(b->handshake.frame, auth.frame, auth.len);
         bench_put32(open.frame + 20, 1);
         memcpy(b->handshake.frame + auth.len, open.frame, open.len);

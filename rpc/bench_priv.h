@@ -109,7 +109,7 @@ enum bench_conn_state {
 struct bench_conn {
     int fd;
     uint8_t state;              /* enum bench_conn_state */
-    uint8_t handshake;          /* handshake replies still expected */
+    uint8_t handshake;          /* bit n: reply to serial n expected */
     bool out_armed;             /* EPOLLOUT registered */
     uint32_t idx;               /* global connection number */
     uint32_t inflight;
@@ -172,6 +172,7 @@ struct bench {
     _Atomic int phase;
     uint32_t pid;               /* in lifecycle domain names */
     struct bench_req handshake; /* AUTH_LIST + CONNECT_OPEN, serials 0, 1 */
+    int32_t hs_procs[BENCH_SERIAL_BASE];    /* their procedure numbers */
     struct bench_thread *th;
     unsigned nstarted;          /* threads running (to join) */
 };

@@ -204,6 +204,8 @@ rpc_cli_buf_append(struct rpc_cli_buf *b, const void *p, size_t n,
 void
 rpc_cli_buf_consume(struct rpc_cli_buf *b, size_t n)
 {
+    if (n == 0)
+        return;
     memmove(b->p, b->p + n, b->len - n);
     b->len -= (uint32_t)n;
 }

@@ -311,7 +311,7 @@ xdr_put_cstring(struct xdr_enc *e, const char *s)
 static bool
 xshape_type_ok(char t)
 {
-    return t && strchr("iuhHsSUocDdNnPVFTAKE", t) != NULL;
+    return t && strchr("iuhHsSUocDdNnPVFTMAKE", t) != NULL;
 }
 
 static bool

@@ -32,6 +32,8 @@
  *     V  nonnull storage vol {s pool; s name; s key}
  *     F  nonnull interface {s name; s mac}
  *     T  typed param {s field; i type; value by type 1..7} (protocol.md §2.4)
+ *     M  named u64 statistic {s field; H value} (remote_node_get_cpu_stats,
+ *        remote_node_get_memory_stats)
  *     A  admin server {s name}
  *     K  admin client {A srv; H id; h timestamp; u transport}
  *     E  remote_error (protocol.md §1.6)
@@ -137,6 +139,7 @@ void xdr_put_raw(struct xdr_enc *e, const void *p, size_t n);
  *   F               .s name, .s2 mac
  *   T               .s field, .j type (1..7), .i value (1 2 3 4 6),
  *                   .f (5), .s2 (7)
+ *   M               .s field, .i value (the u64 stored as its value)
  *   A               .s name
  *   K               .s server name, .i id, .j timestamp, .n transport
  *   E               .i code, .j domain, .s message, .s2 str1, .s3 str2

@@ -193,6 +193,11 @@ xv_dec_one(const struct xshape_field *f, struct xdr_dec *d, struct xval *v)
             return -EBADMSG;
         return xv_get_str(d, &v->s2, NULL);
     case 'T': return xv_dec_tparam(d, v);
+    case 'M':
+        if (xv_get_str(d, &v->s, &v->n) < 0 || xdr_get_u64(d, &h) < 0)
+            return -EBADMSG;
+        v->i = (int64_t)h;
+        return 0;
     case 'A': return xv_get_str(d, &v->s, &v->n);
     case 'K': return xv_dec_client(d, v);
     case 'E': return xv_dec_error(d, v);
@@ -414,6 +419,10 @@ xv_enc_one(const struct xshape_field *f, struct xdr_enc *e,
         xdr_put_cstring(e, v->s2);
         break;
     case 'T': xv_enc_tparam(e, v); break;
+    case 'M':
+        xdr_put_cstring(e, v->s);
+        xdr_put_u64(e, (uint64_t)v->i);
+        break;
     case 'A': xdr_put_cstring(e, v->s); break;
     case 'K':
         xdr_put_cstring(e, v->s);

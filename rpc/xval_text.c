@@ -239,6 +239,11 @@ xt_value(struct xt_out *o, const struct xshape_field *f, const struct xval *v)
                   (unsigned long long)v->i, (long long)v->j, v->n);
         break;
     case 'T': xt_tparam(o, v); break;
+    case 'M':
+        xt_puts(o, "{field ");
+        xt_quote(o, v->s);
+        xt_printf(o, " value %llu}", (unsigned long long)v->i);
+        break;
     case 'E': xt_error(o, v); break;
     default: xt_puts(o, "?"); break;
     }

@@ -296,7 +296,8 @@ rsp_read(struct rsp *r, struct rsp_conn *c)
     c->carry_len = have + (uint32_t)n - (uint32_t)used;
     if (c->carry_len && !c->carry && !(c->carry = malloc(RSP_RX_CAP)))
         return -1;
-    memmove(c->carry, r->rx + used, c->carry_len);
+    if (c->carry_len)
+        memmove(c->carry, r->rx + used, c->carry_len);
     return r->tx.len ? rsp_send(r, c, r->tx.data, (uint32_t)r->tx.len) : 0;
 }
 

@@ -153,7 +153,7 @@ main(void)
     size_t items = 400000;
     unsigned i, j;
 
-    stress_start(30);
+    stress_start(60);
     for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++)
         for (j = 0; j < sizeof(caps) / sizeof(caps[0]); j++)
             run_one(shapes[i][0], shapes[i][1], caps[j],

@@ -169,7 +169,7 @@ main(void)
     };
     unsigned i, round;
 
-    stress_start(30);
+    stress_start(60);
     g_base = stress_task_settle();
     for (round = 0; round < 3; round++)
         for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)

@@ -143,7 +143,7 @@ run(unsigned prio_workers)
 int
 main(void)
 {
-    stress_start(30);
+    stress_start(60);
     run(1);
     run(2);
     run(5);

@@ -183,7 +183,7 @@ main(void)
     struct want want = { { 2, 4, 1 }, 0 };
     unsigned i, shut;
 
-    stress_start(30);
+    stress_start(60);
     want.base = stress_task_settle();
     g_pool = pool_new("rsz", &want.lim, 256, job_fn, NULL);
     STRESS_CHECK(g_pool, "pool_new");

@@ -107,7 +107,7 @@ run_case(unsigned workers, unsigned prio, int prio_mode, unsigned nsub)
 int
 main(void)
 {
-    stress_start(30);
+    stress_start(60);
     run_case(1, 0, 0, 1);       /* one regular worker, one submitter */
     run_case(1, 0, 1, 1);       /* priority jobs, no priority worker */
     run_case(1, 1, 1, 1);       /* priority jobs to a priority worker */

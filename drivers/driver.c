@@ -1,0 +1,190 @@
+/*
+ * driver.c: the driver registry (pick a driver by URI at CONNECT_OPEN) and
+ * helpers shared by drivers and the remote program. See driver.h.
+ *
+ * The registry is a const table: nothing here is mutable, so every
+ * function may run on any thread.
+ */
+#include "drivers/driver.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "drivers/test/test.h"
+
+/* Tried in order; the first that does not decline wins. */
+static const struct drv_ops *const drv_table[] = {
+    &drv_test_ops,
+};
+
+static bool
+drv_scheme_char(char ch, bool first)
+{
+    if (isalpha((unsigned char)ch))
+        return true;
+    return !first && (isdigit((unsigned char)ch) || ch == '+' ||
+                      ch == '-' || ch == '.');
+}
+
+/* Length of the scheme at the start of @s (0 when there is none). */
+static size_t
+drv_scheme_len(const char *s)
+{
+    size_t n = 0;
+
+    while (s[n] && drv_scheme_char(s[n], n == 0))
+        n++;
+    return s[n] == ':' ? n : 0;
+}
+
+/* "user@host:port" -> "host" (NULL when empty). */
+static const char *
+drv_authority_host(const char *auth, size_t len, struct arena *a)
+{
+    const char *at = memchr(auth, '@', len);
+    const char *colon;
+
+    if (at) {
+        len -= (size_t)(at + 1 - auth);
+        auth = at + 1;
+    }
+    colon = memchr(auth, ':', len);
+    if (colon)
+        len = (size_t)(colon - auth);
+    return len ? arena_strndup(a, auth, len) : NULL;
+}
+
+int
+drv_uri_parse(const char *name, struct arena *a, struct drv_uri *u)
+{
+    size_t slen = drv_scheme_len(name);
+    const char *p = name + slen + 1;
+    size_t plen;
+
+    memset(u, 0, sizeof(*u));
+    u->name = name;
+    if (!slen)
+        return -EINVAL;
+    if (!(u->scheme = arena_strndup(a, name, slen)))
+        return -ENOMEM;
+    if (p[0] == '/' && p[1] == '/') {
+        size_t alen = strcspn(p + 2, "/?#");
+
+        u->server = drv_authority_host(p + 2, alen, a);
+        p += 2 + alen;
+    }
+    plen = strcspn(p, "?#");
+    u->path = arena_strndup(a, p, plen);
+    if (p[plen] == '?')
+        u->query = arena_strndup(a, p + plen + 1, strcspn(p + plen + 1, "#"));
+    if (!u->path || (p[plen] == '?' && !u->query))
+        return -ENOMEM;
+    return 0;
+}
+
+static int
+drv_no_connect(const char *name, struct err *e)
+{
+    err_set(e, ERR_NO_CONNECT, ERRDOM_NONE, "%s", name ? name : "<null>");
+    return -1;
+}
+
+int
+drv_open(const char *name, unsigned flags,
+         const struct drv_event_sink *sink, struct arena *a,
+         struct drv_conn **out, struct err *e)
+{
+    struct drv_uri u;
+    int rc = -EINVAL;
+
+    *out = NULL;
+    if (name)
+        rc = drv_uri_parse(name, a, &u);
+    if (rc == -ENOMEM) {
+        err_set(e, ERR_NO_MEMORY, ERRDOM_NONE, NULL);
+        return -1;
+    }
+    if (rc < 0)
+        return drv_no_connect(name, e);
+    for (size_t i = 0; i < sizeof(drv_table) / sizeof(drv_table[0]); i++) {
+        rc = drv_table[i]->open(&u, flags, sink, out, e);
+        if (rc == 1)
+            continue;
+        if (rc < 0)
+            return -1;
+        (*out)->ops = drv_table[i];
+        return 0;
+    }
+    return drv_no_connect(name, e);
+}
+
+void
+drv_close(struct drv_conn *c)
+{
+    if (c)
+        c->ops->close(c);
+}
+
+void
+drv_unsupported(struct err *e, int errdom, const char *api)
+{
+    err_set(e, ERR_NO_SUPPORT, errdom, "%s", api);
+}
+
+void
+drv_bad_flags(struct err *e, int errdom, const char *func, unsigned flags)
+{
+    char msg[160];
+
+    snprintf(msg, sizeof(msg), "unsupported flags (0x%x) in function %s",
+             flags, func);
+    err_set_raw(e, ERR_INVALID_ARG, errdom, msg, func, "flags");
+}
+
+void
+drv_uuid_format(const uint8_t *uuid, char *buf)
+{
+    static const char hex[] = "0123456789abcdef";
+    char *p = buf;
+
+    for (int i = 0; i < DRV_UUID_LEN; i++) {
+        if (i == 4 || i == 6 || i == 8 || i == 10)
+            *p++ = '-';
+        *p++ = hex[uuid[i] >> 4];
+        *p++ = hex[uuid[i] & 15];
+    }
+    *p = '\0';
+}
+
+static int
+drv_hexval(char ch)
+{
+    if (ch >= '0' && ch <= '9')
+        return ch - '0';
+    ch = (char)tolower((unsigned char)ch);
+    return ch >= 'a' && ch <= 'f' ? ch - 'a' + 10 : -1;
+}
+
+int
+drv_uuid_parse(const char *s, uint8_t *uuid)
+{
+    int n = 0;
+
+    for (; *s && n < 2 * DRV_UUID_LEN; s++) {
+        int v = drv_hexval(*s);
+
+        if (*s == '-')
+            continue;
+        if (v < 0)
+            return -EINVAL;
+        if (n % 2 == 0)
+            uuid[n / 2] = (uint8_t)(v << 4);
+        else
+            uuid[n / 2] |= (uint8_t)v;
+        n++;
+    }
+    return n == 2 * DRV_UUID_LEN && *s == '\0' ? 0 : -EINVAL;
+}

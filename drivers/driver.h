@@ -1,0 +1,526 @@
+/*
+ * driver.h: the hypervisor driver interface (in the spirit of libvirt's
+ * virHypervisorDriver) and the registry that picks a driver by URI.
+ *
+ * A driver is a const table of function pointers (struct drv_ops). name,
+ * open and close are required; every other entry may be NULL, which means
+ * "not supported by this driver": the caller (rpc/remote*.c) then answers
+ * libvirt's NO_SUPPORT error naming the public API (drv_unsupported()).
+ *
+ * open() gives a connection (struct drv_conn, embedded first in the
+ * driver's own connection struct); every later call takes it. Calls use
+ * plain C types. Anything a call returns by pointer (strings, arrays) is
+ * allocated from the caller's struct arena and lives as long as it; errors
+ * are reported in the caller's struct err (libvirt code, domain, message).
+ *
+ * Return convention of every call: 0 on success, -1 with @e set on failure
+ * (the arena may hold partial results, which the caller ignores).
+ *
+ * Objects are named by the identity the client holds (struct drv_dom and
+ * friends, exactly the remote_nonnull_* wire structs). As libvirtd does,
+ * drivers resolve a domain, network or storage pool argument by UUID (and
+ * use its name only in error text), volumes by pool name + volume name,
+ * interfaces by name.
+ *
+ * Synchronization: drv_open()/drv_close() and every call may run on any
+ * thread, concurrently, including several calls on one connection. A
+ * driver protects its state itself (the test driver: one mutex held only
+ * inside a call). A connection must not be closed while a call on it runs
+ * (the RPC layer closes it from client_free, when no job uses the client).
+ *
+ * Events: the caller passes an event sink at open. When the driver's state
+ * changes (lifecycle work: define, start, destroy, ...) it calls the sink
+ * of every open connection that shares the changed state, from the thread
+ * that made the change, after it has released its own locks. A sink must
+ * not call back into the driver and must not block (it queues a message).
+ * No sink call for a connection starts after close() of that connection
+ * has returned.
+ */
+#ifndef VIRTD_DRIVERS_DRIVER_H
+#define VIRTD_DRIVERS_DRIVER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/arena.h"
+#include "core/err.h"
+
+#define DRV_UUID_LEN 16
+#define DRV_UUID_STRLEN 36        /* without the NUL */
+#define DRV_CONNECT_RO 1u         /* VIR_CONNECT_RO */
+
+/* -- object identities (the remote_nonnull_* structs) ------------------- */
+
+struct drv_dom {
+    const char *name;
+    uint8_t uuid[DRV_UUID_LEN];
+    int id;                       /* -1 when inactive */
+};
+
+struct drv_net {
+    const char *name;
+    uint8_t uuid[DRV_UUID_LEN];
+};
+
+struct drv_pool {
+    const char *name;
+    uint8_t uuid[DRV_UUID_LEN];
+};
+
+struct drv_vol {
+    const char *pool;
+    const char *name;
+    const char *key;
+};
+
+struct drv_iface {
+    const char *name;
+    const char *mac;
+};
+
+/* -- value structs ------------------------------------------------------ */
+
+/* A parsed connection URI ("test:///default"). */
+struct drv_uri {
+    const char *name;             /* as the client sent it */
+    const char *scheme;           /* "test"; NULL when there is none */
+    const char *server;           /* NULL when empty */
+    const char *path;             /* "" when absent */
+    const char *query;            /* NULL when absent */
+};
+
+struct drv_node_info {
+    char model[32];               /* NUL-terminated unless all 32 used */
+    uint64_t memory;              /* KiB */
+    int cpus;
+    int mhz;
+    int nodes;
+    int sockets;
+    int cores;
+    int threads;
+};
+
+struct drv_dom_info {
+    int state;                    /* DRV_DOM_* */
+    uint64_t max_mem;             /* KiB */
+    uint64_t memory;              /* KiB */
+    unsigned nr_vcpu;
+    uint64_t cpu_time;            /* ns */
+};
+
+/* Typed parameter (virTypedParameter): type 1..7 as on the wire. */
+enum {
+    DRV_TP_INT = 1,
+    DRV_TP_UINT = 2,
+    DRV_TP_LLONG = 3,
+    DRV_TP_ULLONG = 4,
+    DRV_TP_DOUBLE = 5,
+    DRV_TP_BOOLEAN = 6,
+    DRV_TP_STRING = 7,
+};
+
+struct drv_tparam {
+    const char *field;            /* < 80 bytes */
+    int type;                     /* DRV_TP_* */
+    int64_t i;                    /* INT UINT LLONG ULLONG BOOLEAN */
+    double d;                     /* DOUBLE */
+    const char *s;                /* STRING */
+};
+
+/* Node CPU / memory statistic (virNodeCPUStats, virNodeMemoryStats). */
+struct drv_stat {
+    const char *field;
+    uint64_t value;
+};
+
+struct drv_block_stats {
+    int64_t rd_req, rd_bytes, wr_req, wr_bytes, errs;
+};
+
+struct drv_iface_stats {
+    int64_t rx_bytes, rx_packets, rx_errs, rx_drop;
+    int64_t tx_bytes, tx_packets, tx_errs, tx_drop;
+};
+
+struct drv_sec_model {
+    const char *model;            /* "" when the driver has none */
+    const char *doi;
+};
+
+struct drv_sec_label {
+    const char *label;            /* "" when none */
+    int enforcing;
+};
+
+struct drv_pool_info {
+    int state;                    /* virStoragePoolState */
+    uint64_t capacity, allocation, available;   /* bytes */
+};
+
+struct drv_vol_info {
+    int type;                     /* virStorageVolType */
+    uint64_t capacity, allocation;              /* bytes */
+};
+
+/* virDomainState and the list filter flags drivers honour. */
+enum {
+    DRV_DOM_NOSTATE = 0,
+    DRV_DOM_RUNNING = 1,
+    DRV_DOM_BLOCKED = 2,
+    DRV_DOM_PAUSED = 3,
+    DRV_DOM_SHUTDOWN = 4,
+    DRV_DOM_SHUTOFF = 5,
+    DRV_DOM_CRASHED = 6,
+    DRV_DOM_PMSUSPENDED = 7,
+};
+
+/* -- events -------------------------------------------------------------- */
+
+/*
+ * Domain event: @event_id is virDomainEventID (0 = LIFECYCLE), @dom the
+ * domain's identity after the change (for lifecycle STOPPED of a
+ * persistent domain, id -1), @event and @detail the virDomainEventType and
+ * its detail (ignored for event ids without them). See the file comment
+ * for the threading contract.
+ */
+typedef void drv_event_fn(void *opaque, int event_id,
+                          const struct drv_dom *dom, int event, int detail);
+
+struct drv_event_sink {
+    drv_event_fn *fn;             /* NULL: the connection wants no events */
+    void *opaque;
+};
+
+/* -- the driver table ---------------------------------------------------- */
+
+struct drv_ops;
+
+/* Base of a driver connection; drivers embed it as their first member. */
+struct drv_conn {
+    const struct drv_ops *ops;
+    char *uri;                    /* canonical URI (malloc'ed by drv_open) */
+};
+
+struct drv_ops {
+    const char *name;             /* "test" (also used in logs) */
+    const char *type;             /* virConnectGetType: "TEST" */
+
+    /*
+     * Open @uri for one client. 1 when the URI is not this driver's
+     * (nothing set; the registry tries the next driver), 0 with *out set,
+     * or -1 with @e set. @flags: DRV_CONNECT_RO. @sink is copied.
+     */
+    int (*open)(const struct drv_uri *uri, unsigned flags,
+                const struct drv_event_sink *sink, struct drv_conn **out,
+                struct err *e);
+    /* Release a connection from open(); never fails. */
+    void (*close)(struct drv_conn *c);
+
+    /* -- connection and host ------------------------------------------- */
+    int (*get_version)(struct drv_conn *c, uint64_t *ver, struct err *e);
+    int (*get_hostname)(struct drv_conn *c, struct arena *a, char **out,
+                        struct err *e);
+    int (*get_max_vcpus)(struct drv_conn *c, const char *type, int *out,
+                         struct err *e);
+    /* VIR_DRV_FEATURE_* the driver answers (the daemon answers 8, 10, 14
+     * and 15 itself): 1 or 0. */
+    int (*supports_feature)(struct drv_conn *c, int feature);
+    int (*is_secure)(struct drv_conn *c, int *out, struct err *e);
+    int (*node_get_info)(struct drv_conn *c, struct drv_node_info *out,
+                         struct err *e);
+    int (*get_capabilities)(struct drv_conn *c, struct arena *a, char **out,
+                            struct err *e);
+    int (*get_sysinfo)(struct drv_conn *c, unsigned flags, struct arena *a,
+                       char **out, struct err *e);
+    /* Free memory in bytes of up to @max NUMA cells from @start: *n
+     * entries in *out. */
+    int (*node_get_cells_free_memory)(struct drv_conn *c, int start, int max,
+                                      struct arena *a, uint64_t **out,
+                                      int *n, struct err *e);
+    int (*node_get_free_memory)(struct drv_conn *c, uint64_t *out,
+                                struct err *e);
+    /* libvirt's two-step protocol: *nparams == 0 asks for the count (set
+     * in *nparams, @params untouched); otherwise fill up to *nparams
+     * entries of @params and set *nparams to the number filled. */
+    int (*node_get_cpu_stats)(struct drv_conn *c, int cpu,
+                              struct drv_stat *params, int *nparams,
+                              unsigned flags, struct err *e);
+    int (*node_get_memory_stats)(struct drv_conn *c, int cell,
+                                 struct drv_stat *params, int *nparams,
+                                 unsigned flags, struct err *e);
+    int (*get_cpu_model_names)(struct drv_conn *c, const char *arch,
+                               unsigned flags, struct arena *a,
+                               const char ***models, int *n,
+                               struct err *e);
+    int (*node_get_security_model)(struct drv_conn *c, struct arena *a,
+                                   struct drv_sec_model *out,
+                                   struct err *e);
+    /* Arguments may be NULL (the driver's defaults). */
+    int (*get_domain_capabilities)(struct drv_conn *c, const char *emulator,
+                                   const char *arch, const char *machine,
+                                   const char *virttype, unsigned flags,
+                                   struct arena *a, char **out,
+                                   struct err *e);
+
+    /* -- domains: listing and lookup ----------------------------------- */
+    /* @flags: VIR_CONNECT_LIST_DOMAINS_* filters (0 = all). */
+    int (*list_all_domains)(struct drv_conn *c, unsigned flags,
+                            struct arena *a, struct drv_dom **out, int *n,
+                            struct err *e);
+    int (*num_of_domains)(struct drv_conn *c, bool active, int *out,
+                          struct err *e);
+    /* Active domain ids (at most @max). */
+    int (*list_domain_ids)(struct drv_conn *c, int max, struct arena *a,
+                           int **out, int *n, struct err *e);
+    /* Inactive domain names (at most @max). */
+    int (*list_defined_domains)(struct drv_conn *c, int max,
+                                struct arena *a, const char ***out, int *n,
+                                struct err *e);
+    int (*dom_lookup_by_id)(struct drv_conn *c, int id, struct arena *a,
+                            struct drv_dom *out, struct err *e);
+    int (*dom_lookup_by_name)(struct drv_conn *c, const char *name,
+                              struct arena *a, struct drv_dom *out,
+                              struct err *e);
+    int (*dom_lookup_by_uuid)(struct drv_conn *c, const uint8_t *uuid,
+                              struct arena *a, struct drv_dom *out,
+                              struct err *e);
+
+    /* -- domains: reads ------------------------------------------------ */
+    int (*dom_get_info)(struct drv_conn *c, const struct drv_dom *d,
+                        struct drv_dom_info *out, struct err *e);
+    int (*dom_get_state)(struct drv_conn *c, const struct drv_dom *d,
+                         unsigned flags, int *state, int *reason,
+                         struct err *e);
+    int (*dom_get_os_type)(struct drv_conn *c, const struct drv_dom *d,
+                           struct arena *a, char **out, struct err *e);
+    int (*dom_get_max_memory)(struct drv_conn *c, const struct drv_dom *d,
+                              uint64_t *out, struct err *e);
+    int (*dom_get_max_vcpus)(struct drv_conn *c, const struct drv_dom *d,
+                             int *out, struct err *e);
+    int (*dom_is_active)(struct drv_conn *c, const struct drv_dom *d,
+                         int *out, struct err *e);
+    int (*dom_is_persistent)(struct drv_conn *c, const struct drv_dom *d,
+                             int *out, struct err *e);
+    int (*dom_is_updated)(struct drv_conn *c, const struct drv_dom *d,
+                          int *out, struct err *e);
+    int (*dom_get_autostart)(struct drv_conn *c, const struct drv_dom *d,
+                             int *out, struct err *e);
+    int (*dom_has_managed_save)(struct drv_conn *c, const struct drv_dom *d,
+                                unsigned flags, int *out, struct err *e);
+    int (*dom_get_security_label)(struct drv_conn *c,
+                                  const struct drv_dom *d, struct arena *a,
+                                  struct drv_sec_label *out, struct err *e);
+    int (*dom_get_messages)(struct drv_conn *c, const struct drv_dom *d,
+                            unsigned flags, struct arena *a,
+                            const char ***out, int *n, struct err *e);
+    /* @flags: VIR_DOMAIN_XML_* (SECURE 1, INACTIVE 2, UPDATE_CPU 4,
+     * MIGRATABLE 8); the read-only check is the caller's. */
+    int (*dom_get_xml_desc)(struct drv_conn *c, const struct drv_dom *d,
+                            unsigned flags, struct arena *a, char **out,
+                            struct err *e);
+    int (*dom_get_vcpus_flags)(struct drv_conn *c, const struct drv_dom *d,
+                               unsigned flags, int *out, struct err *e);
+    int (*dom_get_scheduler_type)(struct drv_conn *c,
+                                  const struct drv_dom *d, struct arena *a,
+                                  char **type, int *nparams, struct err *e);
+    /* Typed-parameter getters: @params has room for *nparams entries (the
+     * caller bounds it by the protocol's maximum); see node_get_cpu_stats
+     * for the *nparams == 0 convention where the API has it. */
+    int (*dom_get_scheduler_params)(struct drv_conn *c,
+                                    const struct drv_dom *d,
+                                    struct drv_tparam *params, int *nparams,
+                                    unsigned flags, struct err *e);
+    int (*dom_get_memory_params)(struct drv_conn *c, const struct drv_dom *d,
+                                 struct drv_tparam *params, int *nparams,
+                                 unsigned flags, struct err *e);
+    int (*dom_get_hostname)(struct drv_conn *c, const struct drv_dom *d,
+                            unsigned flags, struct arena *a, char **out,
+                            struct err *e);
+    int (*dom_block_stats)(struct drv_conn *c, const struct drv_dom *d,
+                           const char *path, struct drv_block_stats *out,
+                           struct err *e);
+    int (*dom_block_stats_flags)(struct drv_conn *c, const struct drv_dom *d,
+                                 const char *path, struct drv_tparam *params,
+                                 int *nparams, unsigned flags,
+                                 struct err *e);
+    int (*dom_interface_stats)(struct drv_conn *c, const struct drv_dom *d,
+                               const char *device,
+                               struct drv_iface_stats *out, struct err *e);
+    /* @type: virDomainMetadataType; @uri only for ELEMENT. */
+    int (*dom_get_metadata)(struct drv_conn *c, const struct drv_dom *d,
+                            int type, const char *uri, unsigned flags,
+                            struct arena *a, char **out, struct err *e);
+
+    /* -- domains: lifecycle (later work; NULL until implemented) -------- */
+    int (*dom_define_xml)(struct drv_conn *c, const char *xml,
+                          unsigned flags, struct arena *a,
+                          struct drv_dom *out, struct err *e);
+    int (*dom_undefine)(struct drv_conn *c, const struct drv_dom *d,
+                        unsigned flags, struct err *e);
+    int (*dom_create_xml)(struct drv_conn *c, const char *xml,
+                          unsigned flags, struct arena *a,
+                          struct drv_dom *out, struct err *e);
+    /* Start a defined domain; *out gets its new identity (new id). */
+    int (*dom_create)(struct drv_conn *c, const struct drv_dom *d,
+                      unsigned flags, struct arena *a, struct drv_dom *out,
+                      struct err *e);
+    int (*dom_destroy)(struct drv_conn *c, const struct drv_dom *d,
+                       unsigned flags, struct err *e);
+    int (*dom_shutdown)(struct drv_conn *c, const struct drv_dom *d,
+                        unsigned flags, struct err *e);
+    int (*dom_reboot)(struct drv_conn *c, const struct drv_dom *d,
+                      unsigned flags, struct err *e);
+    int (*dom_suspend)(struct drv_conn *c, const struct drv_dom *d,
+                       struct err *e);
+    int (*dom_resume)(struct drv_conn *c, const struct drv_dom *d,
+                      struct err *e);
+    int (*dom_set_memory)(struct drv_conn *c, const struct drv_dom *d,
+                          uint64_t kib, unsigned flags, struct err *e);
+    int (*dom_set_vcpus)(struct drv_conn *c, const struct drv_dom *d,
+                         unsigned n, unsigned flags, struct err *e);
+    int (*dom_set_autostart)(struct drv_conn *c, const struct drv_dom *d,
+                             int autostart, struct err *e);
+
+    /* -- networks ------------------------------------------------------ */
+    int (*list_all_networks)(struct drv_conn *c, unsigned flags,
+                             struct arena *a, struct drv_net **out, int *n,
+                             struct err *e);
+    int (*num_of_networks)(struct drv_conn *c, bool active, int *out,
+                           struct err *e);
+    int (*list_network_names)(struct drv_conn *c, bool active, int max,
+                              struct arena *a, const char ***out, int *n,
+                              struct err *e);
+    int (*net_lookup_by_name)(struct drv_conn *c, const char *name,
+                              struct arena *a, struct drv_net *out,
+                              struct err *e);
+    int (*net_lookup_by_uuid)(struct drv_conn *c, const uint8_t *uuid,
+                              struct arena *a, struct drv_net *out,
+                              struct err *e);
+    int (*net_get_xml_desc)(struct drv_conn *c, const struct drv_net *net,
+                            unsigned flags, struct arena *a, char **out,
+                            struct err *e);
+    int (*net_get_bridge_name)(struct drv_conn *c, const struct drv_net *net,
+                               struct arena *a, char **out, struct err *e);
+    int (*net_get_autostart)(struct drv_conn *c, const struct drv_net *net,
+                             int *out, struct err *e);
+    int (*net_is_active)(struct drv_conn *c, const struct drv_net *net,
+                         int *out, struct err *e);
+    int (*net_is_persistent)(struct drv_conn *c, const struct drv_net *net,
+                             int *out, struct err *e);
+
+    /* -- storage pools and volumes ------------------------------------- */
+    int (*list_all_pools)(struct drv_conn *c, unsigned flags,
+                          struct arena *a, struct drv_pool **out, int *n,
+                          struct err *e);
+    int (*num_of_pools)(struct drv_conn *c, bool active, int *out,
+                        struct err *e);
+    int (*list_pool_names)(struct drv_conn *c, bool active, int max,
+                           struct arena *a, const char ***out, int *n,
+                           struct err *e);
+    int (*pool_lookup_by_name)(struct drv_conn *c, const char *name,
+                               struct arena *a, struct drv_pool *out,
+                               struct err *e);
+    int (*pool_lookup_by_uuid)(struct drv_conn *c, const uint8_t *uuid,
+                               struct arena *a, struct drv_pool *out,
+                               struct err *e);
+    int (*pool_lookup_by_volume)(struct drv_conn *c,
+                                 const struct drv_vol *vol, struct arena *a,
+                                 struct drv_pool *out, struct err *e);
+    int (*pool_get_info)(struct drv_conn *c, const struct drv_pool *p,
+                         struct drv_pool_info *out, struct err *e);
+    int (*pool_get_xml_desc)(struct drv_conn *c, const struct drv_pool *p,
+                             unsigned flags, struct arena *a, char **out,
+                             struct err *e);
+    int (*pool_get_autostart)(struct drv_conn *c, const struct drv_pool *p,
+                              int *out, struct err *e);
+    int (*pool_is_active)(struct drv_conn *c, const struct drv_pool *p,
+                          int *out, struct err *e);
+    int (*pool_is_persistent)(struct drv_conn *c, const struct drv_pool *p,
+                              int *out, struct err *e);
+    int (*pool_num_of_volumes)(struct drv_conn *c, const struct drv_pool *p,
+                               int *out, struct err *e);
+    int (*pool_list_volumes)(struct drv_conn *c, const struct drv_pool *p,
+                             int max, struct arena *a, const char ***out,
+                             int *n, struct err *e);
+    int (*pool_list_all_volumes)(struct drv_conn *c,
+                                 const struct drv_pool *p, unsigned flags,
+                                 struct arena *a, struct drv_vol **out,
+                                 int *n, struct err *e);
+    int (*vol_lookup_by_name)(struct drv_conn *c, const struct drv_pool *p,
+                              const char *name, struct arena *a,
+                              struct drv_vol *out, struct err *e);
+    int (*vol_lookup_by_key)(struct drv_conn *c, const char *key,
+                             struct arena *a, struct drv_vol *out,
+                             struct err *e);
+    int (*vol_lookup_by_path)(struct drv_conn *c, const char *path,
+                              struct arena *a, struct drv_vol *out,
+                              struct err *e);
+
+    /* -- host interfaces ----------------------------------------------- */
+    int (*list_all_interfaces)(struct drv_conn *c, unsigned flags,
+                               struct arena *a, struct drv_iface **out,
+                               int *n, struct err *e);
+    int (*num_of_interfaces)(struct drv_conn *c, bool active, int *out,
+                             struct err *e);
+    int (*list_interface_names)(struct drv_conn *c, bool active, int max,
+                                struct arena *a, const char ***out, int *n,
+                                struct err *e);
+    int (*iface_lookup_by_name)(struct drv_conn *c, const char *name,
+                                struct arena *a, struct drv_iface *out,
+                                struct err *e);
+    int (*iface_lookup_by_mac)(struct drv_conn *c, const char *mac,
+                               struct arena *a, struct drv_iface *out,
+                               struct err *e);
+    int (*iface_get_xml_desc)(struct drv_conn *c,
+                              const struct drv_iface *iface, unsigned flags,
+                              struct arena *a, char **out, struct err *e);
+    int (*iface_is_active)(struct drv_conn *c, const struct drv_iface *iface,
+                           int *out, struct err *e);
+};
+
+/* -- registry ------------------------------------------------------------ */
+
+/*
+ * Open a connection for the URI @name (NULL: no URI given) with the first
+ * registered driver that accepts it. 0 and *out (close with drv_close), or
+ * -1 with @e set: libvirtd's NO_CONNECT "no connection driver available
+ * for NAME" when no driver accepts it, else the driver's error. @a holds
+ * the parsed URI during the call only.
+ */
+int drv_open(const char *name, unsigned flags,
+             const struct drv_event_sink *sink, struct arena *a,
+             struct drv_conn **out, struct err *e);
+
+/* Close a connection from drv_open(). NULL-safe. */
+void drv_close(struct drv_conn *c);
+
+/*
+ * Split @name into @u (strings from @a). 0, -EINVAL when @name has no
+ * scheme ("foo" or ":x"), -ENOMEM.
+ */
+int drv_uri_parse(const char *name, struct arena *a, struct drv_uri *u);
+
+/*
+ * Set libvirt's NO_SUPPORT error for a NULL driver entry: "this function
+ * is not supported by the connection driver: @api", in error domain
+ * @errdom (ERRDOM_DOMAIN for libvirt-host.c / libvirt-domain.c APIs,
+ * ERRDOM_NETWORK, ERRDOM_STORAGE, ERRDOM_INTERFACE for theirs).
+ */
+void drv_unsupported(struct err *e, int errdom, const char *api);
+
+/*
+ * libvirt's virCheckFlags failure: INVALID_ARG in @errdom, "unsupported
+ * flags (0x%x) in function @func" (str1 @func, str2 "flags"). Drivers call
+ * it with the libvirt function name the reference reports.
+ */
+void drv_bad_flags(struct err *e, int errdom, const char *func,
+                   unsigned flags);
+
+/* "6695eb01-f6a4-..." into buf (DRV_UUID_STRLEN + 1 bytes). */
+void drv_uuid_format(const uint8_t *uuid, char *buf);
+/* Parse the 36-char form (dashes optional as libvirt accepts them): 0 or
+ * -EINVAL. */
+int drv_uuid_parse(const char *s, uint8_t *uuid);
+
+#endif

@@ -1,0 +1,565 @@
+/*
+ * domain_info.c: test driver reads of one domain (info, state, vcpus,
+ * tunables, stats, security label, metadata), answering as libvirtd 9.0's
+ * test driver does, errors included.
+ *
+ * Each call takes the state lock, resolves the domain by UUID and copies
+ * its answer out before unlocking.
+ */
+#include "drivers/test/test_priv.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define TDRV_AFFECT_LIVE    1u
+#define TDRV_AFFECT_CONFIG  2u
+#define TDRV_VCPU_MAXIMUM   4u
+#define TDRV_TP_STRING_OKAY 4u    /* VIR_TYPED_PARAM_STRING_OKAY */
+
+/* Resolve @d with the lock taken; on failure the lock is released. */
+static struct tdrv_dom *
+tdrv_lock_dom(struct drv_conn *c, const struct drv_dom *d, struct err *e)
+{
+    struct tdrv_state *st = tdrv_st(c);
+    struct tdrv_dom *dom;
+
+    pthread_mutex_lock(&st->lock);
+    if (!(dom = tdrv_dom_get(st, d, e)))
+        pthread_mutex_unlock(&st->lock);
+    return dom;
+}
+
+static void
+tdrv_unlock(struct drv_conn *c)
+{
+    pthread_mutex_unlock(&tdrv_st(c)->lock);
+}
+
+static bool
+tdrv_active(const struct tdrv_dom *dom)
+{
+    return dom->id >= 0;
+}
+
+/* virDomainObjCheckActive */
+static int
+tdrv_check_active(const struct tdrv_dom *dom, struct err *e)
+{
+    if (tdrv_active(dom))
+        return 0;
+    err_set(e, ERR_OPERATION_INVALID, ERRDOM_DOMAIN, "domain is not running");
+    return -1;
+}
+
+/*
+ * The definition @flags (VIR_DOMAIN_AFFECT_*) select, as libvirt's
+ * virDomainObjGetOneDef: CURRENT means live when running, else config.
+ */
+static const struct tdrv_domdef *
+tdrv_one_def(const struct tdrv_dom *dom, unsigned flags, struct err *e)
+{
+    flags &= TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG;
+    if (flags == 0)
+        flags = tdrv_active(dom) ? TDRV_AFFECT_LIVE : TDRV_AFFECT_CONFIG;
+    if (flags == (TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG)) {
+        err_set(e, ERR_INVALID_ARG, ERRDOM_DOMAIN,
+                "Flags 'VIR_DOMAIN_AFFECT_LIVE' and "
+                "'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
+        return NULL;
+    }
+    if ((flags & TDRV_AFFECT_LIVE) && !tdrv_active(dom)) {
+        err_set(e, ERR_OPERATION_INVALID, ERRDOM_DOMAIN,
+                "domain is not running");
+        return NULL;
+    }
+    if ((flags & TDRV_AFFECT_CONFIG) && !dom->persistent) {
+        err_set(e, ERR_OPERATION_INVALID, ERRDOM_DOMAIN,
+                "transient domains do not have any persistent config");
+        return NULL;
+    }
+    if ((flags & TDRV_AFFECT_CONFIG) && dom->newdef)
+        return dom->newdef;
+    return dom->def;
+}
+
+/* Wall clock in microseconds: the test driver's "statistics". */
+static uint64_t
+tdrv_now_us(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+int
+tdrv_dom_get_info(struct drv_conn *c, const struct drv_dom *d,
+                  struct drv_dom_info *out, struct err *e)
+{
+    struct tdrv_dom *dom = tdrv_lock_dom(c, d, e);
+
+    if (!dom)
+        return -1;
+    out->state = dom->state;
+    out->memory = dom->def->cur_memory;
+    out->max_mem = dom->def->memory;
+    out->nr_vcpu = dom->def->vcpus;
+    out->cpu_time = tdrv_now_us() * 1000u;
+    tdrv_unlock(c);
+    return 0;
+}
+
+int
+tdrv_dom_get_state(struct drv_conn *c, const struct drv_dom *d,
+                   unsigned flags, int *state, int *reason, struct err *e)
+{
+    struct tdrv_dom *dom;
+
+    if (flags) {
+        drv_bad_flags(e, ERRDOM_TEST, "testDomainGetState", flags);
+        return -1;
+    }
+    if (!(dom = tdrv_lock_dom(c, d, e)))
+        return -1;
+    *state = dom->state;
+    *reason = dom->reason;
+    tdrv_unlock(c);
+    return 0;
+}
+
+/* The test driver answers "linux" without looking the domain up. */
+int
+tdrv_dom_get_os_type(struct drv_conn *c, const struct drv_dom *d,
+                     struct arena *a, char **out, struct err *e)
+{
+    (void)c;
+    (void)d;
+    *out = tdrv_strdup(a, "linux", e);
+    return *out ? 0 : -1;
+}
+
+int
+tdrv_dom_get_max_memory(struct drv_conn *c, const struct drv_dom *d,
+                        uint64_t *out, struct err *e)
+{
+    struct tdrv_dom *dom = tdrv_lock_dom(c, d, e);
+
+    if (!dom)
+        return -1;
+    *out = dom->def->memory;
+    tdrv_unlock(c);
+    return 0;
+}
+
+int
+tdrv_dom_get_vcpus_flags(struct drv_conn *c, const struct drv_dom *d,
+                         unsigned flags, int *out, struct err *e)
+{
+    const struct tdrv_domdef *def;
+    struct tdrv_dom *dom;
+
+    if (flags & ~(TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG | TDRV_VCPU_MAXIMUM)) {
+        drv_bad_flags(e, ERRDOM_TEST, "testDomainGetVcpusFlags", flags);
+        return -1;
+    }
+    if (!(dom = tdrv_lock_dom(c, d, e)))
+        return -1;
+    if ((def = tdrv_one_def(dom, flags, e)))
+        *out = (int)((flags & TDRV_VCPU_MAXIMUM) ? def->vcpus_max
+                                                 : def->vcpus);
+    tdrv_unlock(c);
+    return def ? 0 : -1;
+}
+
+int
+tdrv_dom_get_max_vcpus(struct drv_conn *c, const struct drv_dom *d,
+                       int *out, struct err *e)
+{
+    return tdrv_dom_get_vcpus_flags(c, d, TDRV_AFFECT_LIVE |
+                                    TDRV_VCPU_MAXIMUM, out, e);
+}
+
+/* The boolean getters share one shape: look up, read a field, unlock. */
+enum tdrv_dom_bool {
+    TDRV_B_ACTIVE,
+    TDRV_B_PERSISTENT,
+    TDRV_B_AUTOSTART,
+    TDRV_B_MANAGED_SAVE,
+};
+
+static int
+tdrv_dom_bool(struct drv_conn *c, const struct drv_dom *d,
+              enum tdrv_dom_bool which, int *out, struct err *e)
+{
+    struct tdrv_dom *dom = tdrv_lock_dom(c, d, e);
+
+    if (!dom)
+        return -1;
+    switch (which) {
+    case TDRV_B_ACTIVE: *out = tdrv_active(dom); break;
+    case TDRV_B_PERSISTENT: *out = dom->persistent; break;
+    case TDRV_B_AUTOSTART: *out = dom->autostart; break;
+    case TDRV_B_MANAGED_SAVE: *out = dom->managed_save; break;
+    }
+    tdrv_unlock(c);
+    return 0;
+}
+
+int
+tdrv_dom_is_active(struct drv_conn *c, const struct drv_dom *d, int *out,
+                   struct err *e)
+{
+    return tdrv_dom_bool(c, d, TDRV_B_ACTIVE, out, e);
+}
+
+int
+tdrv_dom_is_persistent(struct drv_conn *c, const struct drv_dom *d,
+                       int *out, struct err *e)
+{
+    return tdrv_dom_bool(c, d, TDRV_B_PERSISTENT, out, e);
+}
+
+/* The test driver never has a pending config change to report. */
+int
+tdrv_dom_is_updated(struct drv_conn *c, const struct drv_dom *d, int *out,
+                    struct err *e)
+{
+    (void)c;
+    (void)d;
+    (void)e;
+    *out = 0;
+    return 0;
+}
+
+int
+tdrv_dom_get_autostart(struct drv_conn *c, const struct drv_dom *d,
+                       int *out, struct err *e)
+{
+    return tdrv_dom_bool(c, d, TDRV_B_AUTOSTART, out, e);
+}
+
+int
+tdrv_dom_has_managed_save(struct drv_conn *c, const struct drv_dom *d,
+                          unsigned flags, int *out, struct err *e)
+{
+    if (flags) {
+        drv_bad_flags(e, ERRDOM_TEST, "testDomainHasManagedSaveImage",
+                      flags);
+        return -1;
+    }
+    return tdrv_dom_bool(c, d, TDRV_B_MANAGED_SAVE, out, e);
+}
+
+int
+tdrv_dom_get_security_label(struct drv_conn *c, const struct drv_dom *d,
+                            struct arena *a, struct drv_sec_label *out,
+                            struct err *e)
+{
+    struct tdrv_dom *dom = tdrv_lock_dom(c, d, e);
+    bool active;
+
+    if (!dom)
+        return -1;
+    active = tdrv_active(dom);
+    tdrv_unlock(c);
+    out->label = tdrv_strdup(a, active ? "libvirt-test" : "", e);
+    out->enforcing = active;
+    return out->label ? 0 : -1;
+}
+
+/* No taint or deprecation messages are ever recorded by this driver. */
+int
+tdrv_dom_get_messages(struct drv_conn *c, const struct drv_dom *d,
+                      unsigned flags, struct arena *a, const char ***out,
+                      int *n, struct err *e)
+{
+    struct tdrv_dom *dom;
+
+    if (flags & ~3u) {
+        drv_bad_flags(e, ERRDOM_TEST, "testDomainGetMessages", flags);
+        return -1;
+    }
+    if (!(dom = tdrv_lock_dom(c, d, e)))
+        return -1;
+    tdrv_unlock(c);
+    *n = 0;
+    *out = arena_alloc(a, sizeof(**out));
+    return *out ? 0 : tdrv_oom(e);
+}
+
+/* No domain lookup here either, as in libvirt's test driver. */
+int
+tdrv_dom_get_scheduler_type(struct drv_conn *c, const struct drv_dom *d,
+                            struct arena *a, char **type, int *nparams,
+                            struct err *e)
+{
+    (void)c;
+    (void)d;
+    *nparams = 1;
+    *type = tdrv_strdup(a, "fair", e);
+    return *type ? 0 : -1;
+}
+
+int
+tdrv_dom_get_scheduler_params(struct drv_conn *c, const struct drv_dom *d,
+                              struct drv_tparam *params, int *nparams,
+                              unsigned flags, struct err *e)
+{
+    struct tdrv_dom *dom;
+
+    if (flags) {
+        drv_bad_flags(e, ERRDOM_TEST,
+                      "testDomainGetSchedulerParametersFlags", flags);
+        return -1;
+    }
+    if (!(dom = tdrv_lock_dom(c, d, e)))
+        return -1;
+    tdrv_unlock(c);
+    if (*nparams < 1) {
+        *nparams = 0;
+        return 0;
+    }
+    memset(&params[0], 0, sizeof(params[0]));
+    params[0].field = "weight";
+    params[0].type = DRV_TP_UINT;
+    params[0].i = 50;
+    *nparams = 1;
+    return 0;
+}
+
+int
+tdrv_dom_get_memory_params(struct drv_conn *c, const struct drv_dom *d,
+                           struct drv_tparam *params, int *nparams,
+                           unsigned flags, struct err *e)
+{
+    static const char *const names[] = {
+        "hard_limit", "soft_limit", "swap_hard_limit",
+    };
+    const struct tdrv_domdef *def;
+    struct tdrv_dom *dom;
+    uint64_t vals[3];
+    int n;
+
+    if (flags & ~(TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG |
+                  TDRV_TP_STRING_OKAY)) {
+        drv_bad_flags(e, ERRDOM_TEST, "testDomainGetMemoryParameters", flags);
+        return -1;
+    }
+    if (*nparams == 0) {
+        *nparams = 3;
+        return 0;
+    }
+    if (!(dom = tdrv_lock_dom(c, d, e)))
+        return -1;
+    if ((def = tdrv_one_def(dom, flags, e))) {
+        vals[0] = def->hard_limit;
+        vals[1] = def->soft_limit;
+        vals[2] = def->swap_hard_limit;
+    }
+    tdrv_unlock(c);
+    if (!def)
+        return -1;
+    n = *nparams < 3 ? *nparams : 3;
+    for (int i = 0; i < n; i++) {
+        memset(&params[i], 0, sizeof(params[i]));
+        params[i].field = names[i];
+        params[i].type = DRV_TP_ULLONG;
+        params[i].i = (int64_t)vals[i];
+    }
+    *nparams = n;
+    return 0;
+}
+
+/* "<name>host", from the name the client passed, for a running domain. */
+int
+tdrv_dom_get_hostname(struct drv_conn *c, const struct drv_dom *d,
+                      unsigned flags, struct arena *a, char **out,
+                      struct err *e)
+{
+    struct tdrv_dom *dom;
+    int rc;
+
+    if (flags) {
+        drv_bad_flags(e, ERRDOM_TEST, "testDomainGetHostname", flags);
+        return -1;
+    }
+    if (!(dom = tdrv_lock_dom(c, d, e)))
+        return -1;
+    rc = tdrv_check_active(dom, e);
+    tdrv_unlock(c);
+    if (rc < 0)
+        return -1;
+    *out = arena_printf(a, "%shost", d->name);
+    return *out ? 0 : tdrv_oom(e);
+}
+
+/* A disk by target name or source path (virDomainDiskIndexByName). */
+static bool
+tdrv_has_disk(const struct tdrv_domdef *def, const char *path)
+{
+    for (size_t i = 0; i < def->ndisks; i++) {
+        const struct tdrv_disk *disk = &def->disks[i];
+
+        if (strcmp(disk->dst, path) == 0 ||
+            (disk->source && strcmp(disk->source, path) == 0))
+            return true;
+    }
+    return false;
+}
+
+int
+tdrv_dom_block_stats(struct drv_conn *c, const struct drv_dom *d,
+                     const char *path, struct drv_block_stats *out,
+                     struct err *e)
+{
+    struct tdrv_dom *dom;
+    uint64_t base;
+    int rc;
+
+    if (!*path) {
+        err_set(e, ERR_OPERATION_UNSUPPORTED, ERRDOM_TEST,
+                "summary statistics are not supported yet");
+        return -1;
+    }
+    if (!(dom = tdrv_lock_dom(c, d, e)))
+        return -1;
+    rc = tdrv_check_active(dom, e);
+    if (rc == 0 && !tdrv_has_disk(dom->def, path)) {
+        err_set(e, ERR_INVALID_ARG, ERRDOM_TEST, "invalid path: %s", path);
+        rc = -1;
+    }
+    tdrv_unlock(c);
+    if (rc < 0)
+        return -1;
+    /* meaningless but growing numbers, as the reference makes them */
+    base = tdrv_now_us();
+    out->rd_req = (int64_t)(base / 10);
+    out->rd_bytes = (int64_t)(base / 20);
+    out->wr_req = (int64_t)(base / 30);
+    out->wr_bytes = (int64_t)(base / 40);
+    out->errs = (int64_t)(base / 2000000);
+    return 0;
+}
+
+/* "aa:bb:..." into 6 bytes: 1 or 2 hex digits per byte, ':' between. */
+static bool
+tdrv_mac_parse(const char *s, uint8_t *mac)
+{
+    for (int i = 0; i < 6; i++) {
+        char *end;
+        unsigned long v;
+
+        if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f') ||
+              (*s >= 'A' && *s <= 'F')))
+            return false;
+        v = strtoul(s, &end, 16);
+        if (end - s < 1 || end - s > 2 || v > 255)
+            return false;
+        mac[i] = (uint8_t)v;
+        s = end;
+        if (i < 5 && *s++ != ':')
+            return false;
+    }
+    return *s == '\0';
+}
+
+/* virDomainNetFind: by MAC when @device is one, else by interface name. */
+static bool
+tdrv_has_nic(const struct tdrv_domdef *def, const char *device)
+{
+    uint8_t want[6], mac[6];
+    bool by_mac = tdrv_mac_parse(device, want);
+
+    for (size_t i = 0; i < def->nnics; i++) {
+        const struct tdrv_nic *nic = &def->nics[i];
+
+        if (by_mac && tdrv_mac_parse(nic->mac, mac) &&
+            memcmp(mac, want, 6) == 0)
+            return true;
+        if (!by_mac && nic->ifname && strcmp(nic->ifname, device) == 0)
+            return true;
+    }
+    return false;
+}
+
+int
+tdrv_dom_interface_stats(struct drv_conn *c, const struct drv_dom *d,
+                         const char *device, struct drv_iface_stats *out,
+                         struct err *e)
+{
+    struct tdrv_dom *dom;
+    uint64_t base;
+    int rc;
+
+    if (!(dom = tdrv_lock_dom(c, d, e)))
+        return -1;
+    rc = tdrv_check_active(dom, e);
+    if (rc == 0 && !tdrv_has_nic(dom->def, device)) {
+        err_set(e, ERR_INVALID_ARG, ERRDOM_DOMAIN,
+                "'%s' is not a known interface", device);
+        rc = -1;
+    }
+    tdrv_unlock(c);
+    if (rc < 0)
+        return -1;
+    base = tdrv_now_us();
+    out->rx_bytes = (int64_t)(base / 10);
+    out->rx_packets = (int64_t)(base / 100);
+    out->rx_errs = (int64_t)(base / 1000000);
+    out->rx_drop = (int64_t)(base / 2000000);
+    out->tx_bytes = (int64_t)(base / 20);
+    out->tx_packets = (int64_t)(base / 110);
+    out->tx_errs = (int64_t)(base / 3000000);
+    out->tx_drop = (int64_t)(base / 4000000);
+    return 0;
+}
+
+/* virDomainMetadataType */
+enum { TDRV_META_DESCRIPTION, TDRV_META_TITLE, TDRV_META_ELEMENT };
+
+static int
+tdrv_no_metadata(struct err *e)
+{
+    err_set_raw(e, ERR_NO_DOMAIN_METADATA, ERRDOM_DOMAIN,
+                "metadata not found: Requested metadata element is not "
+                "present", "metadata not found: %s",
+                "Requested metadata element is not present");
+    return -1;
+}
+
+int
+tdrv_dom_get_metadata(struct drv_conn *c, const struct drv_dom *d, int type,
+                      const char *uri, unsigned flags, struct arena *a,
+                      char **out, struct err *e)
+{
+    const struct tdrv_domdef *def;
+    const char *text = NULL;
+    struct tdrv_dom *dom;
+
+    (void)uri;                    /* no <metadata> elements are kept */
+    if (flags & ~(TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG)) {
+        drv_bad_flags(e, ERRDOM_TEST, "testDomainGetMetadata", flags);
+        return -1;
+    }
+    if (!(dom = tdrv_lock_dom(c, d, e)))
+        return -1;
+    if ((def = tdrv_one_def(dom, flags, e)) && type == TDRV_META_TITLE)
+        text = def->title;
+    else if (def && type == TDRV_META_DESCRIPTION)
+        text = def->description;
+    if (text)
+        *out = arena_strdup(a, text);
+    tdrv_unlock(c);
+    if (!def)
+        return -1;
+    if (type < TDRV_META_DESCRIPTION || type > TDRV_META_ELEMENT) {
+        err_set(e, ERR_INVALID_ARG, ERRDOM_DOMAIN,
+                "unknown metadata type '%d'", type);
+        return -1;
+    }
+    if (!text)
+        return tdrv_no_metadata(e);
+    return *out ? 0 : tdrv_oom(e);
+}

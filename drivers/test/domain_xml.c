@@ -1,0 +1,219 @@
+/*
+ * domain_xml.c: <domain> XML as libvirt 9.0 formats the definitions the
+ * test driver keeps (element order and layout of virDomainDefFormat).
+ *
+ * tdrv_domdef_format() is pure; tdrv_dom_get_xml_desc() runs on workers
+ * and formats under the state lock.
+ */
+#include "drivers/test/test_priv.h"
+
+#include <string.h>
+
+#define TDRV_XML_SECURE     1u
+#define TDRV_XML_INACTIVE   2u
+#define TDRV_XML_MIGRATABLE 8u
+
+static const char *const tdrv_actions[TDRV_ACT_MAX] = {
+    "destroy", "restart", "rename-restart", "preserve",
+    "coredump-destroy", "coredump-restart",
+};
+
+static const char *
+tdrv_action_name(int act)
+{
+    return act >= 0 && act < TDRV_ACT_MAX ? tdrv_actions[act] : "destroy";
+}
+
+static void
+tdrv_fmt_pci(struct xmlw *w, const struct tdrv_pci *a)
+{
+    if (!a->set)
+        return;
+    xmlw_start(w, "address");
+    xmlw_attr(w, "type", "pci");
+    xmlw_attrf(w, "domain", "0x%04x", a->domain);
+    xmlw_attrf(w, "bus", "0x%02x", a->bus);
+    xmlw_attrf(w, "slot", "0x%02x", a->slot);
+    xmlw_attrf(w, "function", "0x%x", a->function);
+    xmlw_empty(w);
+}
+
+static void
+tdrv_fmt_memtune(struct xmlw *w, const struct tdrv_domdef *def)
+{
+    if (def->hard_limit == TDRV_MEM_UNLIMITED &&
+        def->soft_limit == TDRV_MEM_UNLIMITED &&
+        def->swap_hard_limit == TDRV_MEM_UNLIMITED)
+        return;
+    xmlw_start(w, "memtune");
+    xmlw_open(w);
+    if (def->hard_limit != TDRV_MEM_UNLIMITED)
+        xmlw_unit(w, "hard_limit", "KiB", def->hard_limit);
+    if (def->soft_limit != TDRV_MEM_UNLIMITED)
+        xmlw_unit(w, "soft_limit", "KiB", def->soft_limit);
+    if (def->swap_hard_limit != TDRV_MEM_UNLIMITED)
+        xmlw_unit(w, "swap_hard_limit", "KiB", def->swap_hard_limit);
+    xmlw_close(w, "memtune");
+}
+
+static void
+tdrv_fmt_os(struct xmlw *w, const struct tdrv_domdef *def)
+{
+    xmlw_start(w, "os");
+    xmlw_open(w);
+    xmlw_start(w, "type");
+    if (def->arch)
+        xmlw_attr(w, "arch", def->arch);
+    xmlw_text(w, "type", "%s", def->os_type);
+    for (size_t i = 0; i < def->nboot; i++) {
+        xmlw_start(w, "boot");
+        xmlw_attr(w, "dev", def->boot[i]);
+        xmlw_empty(w);
+    }
+    xmlw_close(w, "os");
+}
+
+static void
+tdrv_fmt_disk(struct xmlw *w, const struct tdrv_disk *disk)
+{
+    xmlw_start(w, "disk");
+    xmlw_attr(w, "type", disk->type);
+    xmlw_attr(w, "device", disk->device);
+    xmlw_open(w);
+    if (disk->source) {
+        xmlw_start(w, "source");
+        xmlw_attr(w, strcmp(disk->type, "block") == 0 ? "dev" : "file",
+                  disk->source);
+        xmlw_empty(w);
+    }
+    xmlw_start(w, "target");
+    xmlw_attr(w, "dev", disk->dst);
+    if (disk->bus)
+        xmlw_attr(w, "bus", disk->bus);
+    xmlw_empty(w);
+    tdrv_fmt_pci(w, &disk->addr);
+    xmlw_close(w, "disk");
+}
+
+static void
+tdrv_fmt_nic(struct xmlw *w, const struct tdrv_nic *nic)
+{
+    xmlw_start(w, "interface");
+    xmlw_attr(w, "type", nic->type);
+    xmlw_open(w);
+    xmlw_start(w, "mac");
+    xmlw_attr(w, "address", nic->mac);
+    xmlw_empty(w);
+    if (nic->network) {
+        xmlw_start(w, "source");
+        xmlw_attr(w, "network", nic->network);
+        xmlw_empty(w);
+    }
+    if (nic->ifname) {
+        xmlw_start(w, "target");
+        xmlw_attr(w, "dev", nic->ifname);
+        xmlw_empty(w);
+    }
+    if (nic->model) {
+        xmlw_start(w, "model");
+        xmlw_attr(w, "type", nic->model);
+        xmlw_empty(w);
+    }
+    tdrv_fmt_pci(w, &nic->addr);
+    xmlw_close(w, "interface");
+}
+
+static void
+tdrv_fmt_devices(struct xmlw *w, const struct tdrv_domdef *def)
+{
+    xmlw_start(w, "devices");
+    xmlw_open(w);
+    for (size_t i = 0; i < def->ndisks; i++)
+        tdrv_fmt_disk(w, &def->disks[i]);
+    for (size_t i = 0; i < def->nnics; i++)
+        tdrv_fmt_nic(w, &def->nics[i]);
+    if (def->balloon_model) {
+        xmlw_start(w, "memballoon");
+        xmlw_attr(w, "model", def->balloon_model);
+        if (def->balloon_addr.set) {
+            xmlw_open(w);
+            tdrv_fmt_pci(w, &def->balloon_addr);
+            xmlw_close(w, "memballoon");
+        } else {
+            xmlw_empty(w);
+        }
+    }
+    xmlw_close(w, "devices");
+}
+
+static void
+tdrv_fmt_vcpu(struct xmlw *w, const struct tdrv_domdef *def)
+{
+    xmlw_start(w, "vcpu");
+    xmlw_attr(w, "placement", "static");
+    if (def->vcpus != def->vcpus_max)
+        xmlw_attrf(w, "current", "%u", def->vcpus);
+    xmlw_text(w, "vcpu", "%u", def->vcpus_max);
+}
+
+void
+tdrv_domdef_format(struct xmlw *w, const struct tdrv_domdef *def, int id)
+{
+    char uuid[DRV_UUID_STRLEN + 1];
+
+    xmlw_start(w, "domain");
+    xmlw_attr(w, "type", "test");
+    if (id >= 0)
+        xmlw_attrf(w, "id", "%d", id);
+    xmlw_open(w);
+    xmlw_elem(w, "name", def->name);
+    drv_uuid_format(def->uuid, uuid);
+    xmlw_elem(w, "uuid", uuid);
+    if (def->title)
+        xmlw_elem(w, "title", def->title);
+    if (def->description)
+        xmlw_elem(w, "description", def->description);
+    xmlw_unit(w, "memory", "KiB", def->memory);
+    xmlw_unit(w, "currentMemory", "KiB", def->cur_memory);
+    tdrv_fmt_memtune(w, def);
+    tdrv_fmt_vcpu(w, def);
+    tdrv_fmt_os(w, def);
+    xmlw_start(w, "clock");
+    xmlw_attr(w, "offset", def->clock_offset);
+    xmlw_empty(w);
+    xmlw_elem(w, "on_poweroff", tdrv_action_name(def->on_poweroff));
+    xmlw_elem(w, "on_reboot", tdrv_action_name(def->on_reboot));
+    xmlw_elem(w, "on_crash", tdrv_action_name(def->on_crash));
+    tdrv_fmt_devices(w, def);
+    xmlw_close(w, "domain");
+}
+
+int
+tdrv_dom_get_xml_desc(struct drv_conn *c, const struct drv_dom *d,
+                      unsigned flags, struct arena *a, char **out,
+                      struct err *e)
+{
+    struct tdrv_state *st = tdrv_st(c);
+    const struct tdrv_domdef *def;
+    struct tdrv_dom *dom;
+    struct xmlw w;
+    bool inactive = flags & TDRV_XML_INACTIVE;
+
+    if (flags & ~(TDRV_XML_SECURE | TDRV_XML_INACTIVE |
+                  TDRV_XML_MIGRATABLE)) {
+        drv_bad_flags(e, ERRDOM_TEST, "testDomainGetXMLDesc", flags);
+        return -1;
+    }
+    xmlw_init(&w);
+    pthread_mutex_lock(&st->lock);
+    if ((dom = tdrv_dom_get(st, d, e))) {
+        def = inactive && dom->newdef ? dom->newdef : dom->def;
+        tdrv_domdef_format(&w, def, inactive ? -1 : dom->id);
+    }
+    pthread_mutex_unlock(&st->lock);
+    if (!dom) {
+        xmlw_release(&w);
+        return -1;
+    }
+    return tdrv_xml_result(&w, a, out, e);
+}

@@ -1,0 +1,479 @@
+/*
+ * test_priv.h: internals of the test driver shared by the drivers/test sources.
+ * Not an API: everything outside drivers/test goes through drv_test_ops.
+ *
+ * Synchronization
+ *   tdrv_state.lock      guards every field of the state and of the
+ *                        objects it owns (domains, networks, pools,
+ *                        interfaces). Held only inside one driver call,
+ *                        never across a call back out (event sinks).
+ *   tdrv_default_lock    (state.c) guards the default state pointer, its
+ *                        connection count and connection list.
+ *   The two are never held at the same time.
+ */
+#ifndef VIRTD_DRIVERS_TEST_TEST_PRIV_H
+#define VIRTD_DRIVERS_TEST_TEST_PRIV_H
+
+#include <pthread.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "drivers/driver.h"
+#include "drivers/test/xmlw.h"
+
+/* -- domains --------------------------------------------------------------- */
+
+/* A PCI address as libvirt formats it; set == false: none. */
+struct tdrv_pci {
+    bool set;
+    unsigned domain, bus, slot, function;
+};
+
+struct tdrv_disk {
+    char *type;                   /* "file" */
+    char *device;                 /* "disk" */
+    char *source;                 /* file path, NULL when none */
+    char *dst;                    /* target dev "vda" */
+    char *bus;                    /* target bus "virtio" */
+    struct tdrv_pci addr;
+};
+
+struct tdrv_nic {
+    char *type;                   /* "network" */
+    char mac[18];                 /* "aa:bb:cc:dd:ee:ff" */
+    char *network;                /* source network */
+    char *ifname;                 /* target dev, generated "testnetN" */
+    char *model;                  /* NULL when none */
+    struct tdrv_pci addr;
+};
+
+/* virDomainLifecycleAction, in libvirt's order. */
+enum {
+    TDRV_ACT_DESTROY,
+    TDRV_ACT_RESTART,
+    TDRV_ACT_RESTART_RENAME,
+    TDRV_ACT_PRESERVE,
+    TDRV_ACT_COREDUMP_DESTROY,
+    TDRV_ACT_COREDUMP_RESTART,
+    TDRV_ACT_MAX,
+};
+
+#define TDRV_MEM_UNLIMITED 9007199254740991ULL   /* 2^53 - 1 */
+#define TDRV_BOOT_MAX 4
+
+/* One domain definition (what <domain> XML describes). */
+struct tdrv_domdef {
+    char *name;
+    uint8_t uuid[DRV_UUID_LEN];
+    char *title;                  /* NULL when none */
+    char *description;
+    uint64_t memory;              /* <memory>, KiB */
+    uint64_t cur_memory;          /* <currentMemory>, KiB */
+    unsigned vcpus_max;
+    unsigned vcpus;
+    char *os_type;                /* "hvm" */
+    char *arch;                   /* "i686" */
+    char *boot[TDRV_BOOT_MAX];    /* "hd", ... */
+    size_t nboot;
+    char *clock_offset;           /* "utc" */
+    int on_poweroff, on_reboot, on_crash;     /* TDRV_ACT_* */
+    uint64_t hard_limit, soft_limit, swap_hard_limit;   /* KiB */
+    struct tdrv_disk *disks;
+    size_t ndisks;
+    struct tdrv_nic *nics;
+    size_t nnics;
+    char *balloon_model;          /* NULL: no <memballoon> */
+    struct tdrv_pci balloon_addr;
+};
+
+struct tdrv_dom {
+    struct tdrv_domdef *def;      /* current (live when running) */
+    struct tdrv_domdef *newdef;   /* persistent config pending, or NULL */
+    int id;                       /* -1 when inactive */
+    int state;                    /* DRV_DOM_* */
+    int reason;
+    bool persistent;
+    bool autostart;
+    bool managed_save;
+};
+
+/* -- networks, storage, interfaces ----------------------------------------- */
+
+/*
+ * What networks, storage pools and host interfaces have in common. It is
+ * the first member of each, so the state keeps them all as arrays of
+ * struct tdrv_obj * and the helpers of objs.c serve the three kinds.
+ */
+struct tdrv_obj {
+    char *name;
+    uint8_t uuid[DRV_UUID_LEN];   /* all zero for interfaces */
+    bool active, persistent, autostart;
+};
+
+struct tdrv_net {
+    struct tdrv_obj o;
+    char *forward_mode;           /* "nat"; NULL: isolated */
+    char *bridge;
+    bool stp;
+    unsigned delay;
+    char *ip_address;
+    char *ip_netmask;
+    char *dhcp_start;             /* NULL: no <dhcp> */
+    char *dhcp_end;
+};
+
+struct tdrv_vol {
+    char *name;
+    char *key;
+    char *path;
+    int type;                     /* virStorageVolType */
+    uint64_t capacity, allocation;
+};
+
+struct tdrv_pool {
+    struct tdrv_obj o;
+    int type;                     /* index in storage.c's pool types */
+    char *target_path;
+    uint64_t capacity, allocation, available;   /* bytes */
+    struct tdrv_vol *vols;
+    size_t nvols;
+};
+
+struct tdrv_iface {
+    struct tdrv_obj o;
+    char *type;                   /* "ethernet" */
+    char *start_mode;             /* "onboot" */
+    char mac[18];
+    unsigned mtu;
+    char *ip_family;              /* "ipv4" */
+    char *ip_address;
+    unsigned ip_prefix;
+    char *gateway;
+};
+
+/* ListAll filter flags shared by networks, pools and interfaces. */
+#define TDRV_OBJ_INACTIVE     (1u << 0)
+#define TDRV_OBJ_ACTIVE       (1u << 1)
+#define TDRV_OBJ_PERSISTENT   (1u << 2)
+#define TDRV_OBJ_TRANSIENT    (1u << 3)
+#define TDRV_OBJ_AUTOSTART    (1u << 4)
+#define TDRV_OBJ_NO_AUTOSTART (1u << 5)
+
+/* -- the shared state ------------------------------------------------------ */
+
+struct tdrv_conn;
+
+struct tdrv_state {
+    pthread_mutex_t lock;
+    int next_dom_id;
+    struct tdrv_dom **doms;
+    size_t ndoms;
+    struct tdrv_obj **nets;       /* struct tdrv_net */
+    size_t nnets;
+    struct tdrv_obj **pools;      /* struct tdrv_pool */
+    size_t npools;
+    struct tdrv_obj **ifaces;     /* struct tdrv_iface */
+    size_t nifaces;
+    /* guarded by tdrv_default_lock, not by lock: */
+    int nconns;
+    struct tdrv_conn *conns;
+};
+
+struct tdrv_conn {
+    struct drv_conn base;         /* first: drivers cast between the two */
+    struct tdrv_state *st;
+    struct drv_event_sink sink;
+    struct tdrv_conn *next;       /* in st->conns */
+};
+
+static inline struct tdrv_state *
+tdrv_st(struct drv_conn *c)
+{
+    return ((struct tdrv_conn *)c)->st;
+}
+
+/* objs.c: what networks, pools and interfaces share */
+enum tdrv_kind { TDRV_K_NET, TDRV_K_POOL, TDRV_K_IFACE };
+enum tdrv_flag { TDRV_F_ACTIVE, TDRV_F_PERSISTENT, TDRV_F_AUTOSTART };
+
+/* Copy @o's identity (struct drv_net, drv_pool or drv_iface) to @out:
+ * 0 or -1 on ENOMEM. */
+typedef int tdrv_ident_fn(const struct tdrv_obj *o, struct arena *a,
+                          void *out);
+/* Append @o's XML. */
+typedef void tdrv_format_fn(struct xmlw *w, const struct tdrv_obj *o);
+
+/* By name when @name is not NULL, else by @uuid; libvirt's "no <kind>
+ * with matching name|uuid '...'" error when absent. Caller holds lock. */
+struct tdrv_obj *tdrv_obj_get(struct tdrv_state *st, enum tdrv_kind kind,
+                              const char *name, const uint8_t *uuid,
+                              struct err *e);
+/* The rest take the lock. Count of active (or inactive) objects: */
+int tdrv_obj_num(struct drv_conn *c, enum tdrv_kind kind, bool active,
+                 int *out);
+/* Names of up to @max active (or inactive) objects. */
+int tdrv_obj_names(struct drv_conn *c, enum tdrv_kind kind, bool active,
+                   int max, struct arena *a, const char ***out, int *nout,
+                   struct err *e);
+/* ListAll: the identities (@size bytes each, made by @ident) of the
+ * objects passing the TDRV_OBJ_* filters of @flags and @keep (if set). */
+int tdrv_obj_list(struct drv_conn *c, enum tdrv_kind kind, unsigned flags,
+                  bool (*keep)(const struct tdrv_obj *o, unsigned flags),
+                  tdrv_ident_fn *ident, size_t size, struct arena *a,
+                  void **out, int *nout, struct err *e);
+/* One boolean of the object found by name (or uuid). */
+int tdrv_obj_flag(struct drv_conn *c, enum tdrv_kind kind, const char *name,
+                  const uint8_t *uuid, enum tdrv_flag flag, int *out,
+                  struct err *e);
+/* The XML of the object found by name. */
+int tdrv_obj_xml(struct drv_conn *c, enum tdrv_kind kind, const char *name,
+                 tdrv_format_fn *format, struct arena *a, char **out,
+                 struct err *e);
+
+/* state.c: lifecycle of the shared state */
+int tdrv_open(const struct drv_uri *uri, unsigned flags,
+              const struct drv_event_sink *sink, struct drv_conn **out,
+              struct err *e);
+void tdrv_close(struct drv_conn *c);
+struct tdrv_state *tdrv_state_new_default(void);
+void tdrv_state_free(struct tdrv_state *st);
+void tdrv_domdef_free(struct tdrv_domdef *def);
+/* Append to the state's arrays: 0 or -ENOMEM. */
+int tdrv_dom_append(struct tdrv_state *st, struct tdrv_dom *dom);
+int tdrv_obj_append(struct tdrv_obj ***v, size_t *n, struct tdrv_obj *o);
+
+/* host.c: connection and host calls (const data of libvirt 9.0) */
+int tdrv_get_version(struct drv_conn *c, uint64_t *ver, struct err *e);
+int tdrv_get_hostname(struct drv_conn *c, struct arena *a, char **out,
+                      struct err *e);
+int tdrv_get_max_vcpus(struct drv_conn *c, const char *type, int *out,
+                       struct err *e);
+int tdrv_supports_feature(struct drv_conn *c, int feature);
+int tdrv_is_secure(struct drv_conn *c, int *out, struct err *e);
+int tdrv_node_get_info(struct drv_conn *c, struct drv_node_info *out,
+                       struct err *e);
+int tdrv_get_sysinfo(struct drv_conn *c, unsigned flags, struct arena *a,
+                     char **out, struct err *e);
+int tdrv_node_get_cells_free_memory(struct drv_conn *c, int start, int max,
+                                    struct arena *a, uint64_t **out, int *n,
+                                    struct err *e);
+int tdrv_node_get_free_memory(struct drv_conn *c, uint64_t *out,
+                              struct err *e);
+int tdrv_node_get_cpu_stats(struct drv_conn *c, int cpu,
+                            struct drv_stat *params, int *nparams,
+                            unsigned flags, struct err *e);
+int tdrv_node_get_security_model(struct drv_conn *c, struct arena *a,
+                                 struct drv_sec_model *out, struct err *e);
+
+/* caps.c: capabilities XML and CPU models */
+int tdrv_get_capabilities(struct drv_conn *c, struct arena *a, char **out,
+                          struct err *e);
+int tdrv_get_cpu_model_names(struct drv_conn *c, const char *arch,
+                             unsigned flags, struct arena *a,
+                             const char ***models, int *n, struct err *e);
+
+/* domain.c: lookups and lists */
+struct tdrv_dom *tdrv_dom_find_uuid(struct tdrv_state *st,
+                                    const uint8_t *uuid);
+/* Find @d by uuid or set libvirt's "no domain with matching uuid" error.
+ * Caller holds st->lock. */
+struct tdrv_dom *tdrv_dom_get(struct tdrv_state *st, const struct drv_dom *d,
+                              struct err *e);
+int tdrv_dom_ident(const struct tdrv_dom *dom, struct arena *a,
+                   struct drv_dom *out);
+int tdrv_list_all_domains(struct drv_conn *c, unsigned flags,
+                          struct arena *a, struct drv_dom **out, int *n,
+                          struct err *e);
+int tdrv_num_of_domains(struct drv_conn *c, bool active, int *out,
+                        struct err *e);
+int tdrv_list_domain_ids(struct drv_conn *c, int max, struct arena *a,
+                         int **out, int *n, struct err *e);
+int tdrv_list_defined_domains(struct drv_conn *c, int max, struct arena *a,
+                              const char ***out, int *n, struct err *e);
+int tdrv_dom_lookup_by_id(struct drv_conn *c, int id, struct arena *a,
+                          struct drv_dom *out, struct err *e);
+int tdrv_dom_lookup_by_name(struct drv_conn *c, const char *name,
+                            struct arena *a, struct drv_dom *out,
+                            struct err *e);
+int tdrv_dom_lookup_by_uuid(struct drv_conn *c, const uint8_t *uuid,
+                            struct arena *a, struct drv_dom *out,
+                            struct err *e);
+
+/* domain_info.c: per-domain reads */
+int tdrv_dom_get_info(struct drv_conn *c, const struct drv_dom *d,
+                      struct drv_dom_info *out, struct err *e);
+int tdrv_dom_get_state(struct drv_conn *c, const struct drv_dom *d,
+                       unsigned flags, int *state, int *reason,
+                       struct err *e);
+int tdrv_dom_get_os_type(struct drv_conn *c, const struct drv_dom *d,
+                         struct arena *a, char **out, struct err *e);
+int tdrv_dom_get_max_memory(struct drv_conn *c, const struct drv_dom *d,
+                            uint64_t *out, struct err *e);
+int tdrv_dom_get_max_vcpus(struct drv_conn *c, const struct drv_dom *d,
+                           int *out, struct err *e);
+int tdrv_dom_is_active(struct drv_conn *c, const struct drv_dom *d,
+                       int *out, struct err *e);
+int tdrv_dom_is_persistent(struct drv_conn *c, const struct drv_dom *d,
+                           int *out, struct err *e);
+int tdrv_dom_is_updated(struct drv_conn *c, const struct drv_dom *d,
+                        int *out, struct err *e);
+int tdrv_dom_get_autostart(struct drv_conn *c, const struct drv_dom *d,
+                           int *out, struct err *e);
+int tdrv_dom_has_managed_save(struct drv_conn *c, const struct drv_dom *d,
+                              unsigned flags, int *out, struct err *e);
+int tdrv_dom_get_security_label(struct drv_conn *c, const struct drv_dom *d,
+                                struct arena *a, struct drv_sec_label *out,
+                                struct err *e);
+int tdrv_dom_get_messages(struct drv_conn *c, const struct drv_dom *d,
+                          unsigned flags, struct arena *a, const char ***out,
+                          int *n, struct err *e);
+int tdrv_dom_get_vcpus_flags(struct drv_conn *c, const struct drv_dom *d,
+                             unsigned flags, int *out, struct err *e);
+int tdrv_dom_get_scheduler_type(struct drv_conn *c, const struct drv_dom *d,
+                                struct arena *a, char **type, int *nparams,
+                                struct err *e);
+int tdrv_dom_get_scheduler_params(struct drv_conn *c,
+                                  const struct drv_dom *d,
+                                  struct drv_tparam *params, int *nparams,
+                                  unsigned flags, struct err *e);
+int tdrv_dom_get_memory_params(struct drv_conn *c, const struct drv_dom *d,
+                               struct drv_tparam *params, int *nparams,
+                               unsigned flags, struct err *e);
+int tdrv_dom_get_hostname(struct drv_conn *c, const struct drv_dom *d,
+                          unsigned flags, struct arena *a, char **out,
+                          struct err *e);
+int tdrv_dom_block_stats(struct drv_conn *c, const struct drv_dom *d,
+                         const char *path, struct drv_block_stats *out,
+                         struct err *e);
+int tdrv_dom_interface_stats(struct drv_conn *c, const struct drv_dom *d,
+                             const char *device, struct drv_iface_stats *out,
+                             struct err *e);
+int tdrv_dom_get_metadata(struct drv_conn *c, const struct drv_dom *d,
+                          int type, const char *uri, unsigned flags,
+                          struct arena *a, char **out, struct err *e);
+
+/* domain_xml.c */
+/* Append @def as libvirt formats it; @id < 0 omits the id attribute. */
+void tdrv_domdef_format(struct xmlw *w, const struct tdrv_domdef *def,
+                        int id);
+int tdrv_dom_get_xml_desc(struct drv_conn *c, const struct drv_dom *d,
+                          unsigned flags, struct arena *a, char **out,
+                          struct err *e);
+
+/* network.c */
+int tdrv_list_all_networks(struct drv_conn *c, unsigned flags,
+                           struct arena *a, struct drv_net **out, int *n,
+                           struct err *e);
+int tdrv_num_of_networks(struct drv_conn *c, bool active, int *out,
+                         struct err *e);
+int tdrv_list_network_names(struct drv_conn *c, bool active, int max,
+                            struct arena *a, const char ***out, int *n,
+                            struct err *e);
+int tdrv_net_lookup_by_name(struct drv_conn *c, const char *name,
+                            struct arena *a, struct drv_net *out,
+                            struct err *e);
+int tdrv_net_lookup_by_uuid(struct drv_conn *c, const uint8_t *uuid,
+                            struct arena *a, struct drv_net *out,
+                            struct err *e);
+int tdrv_net_get_xml_desc(struct drv_conn *c, const struct drv_net *net,
+                          unsigned flags, struct arena *a, char **out,
+                          struct err *e);
+int tdrv_net_get_bridge_name(struct drv_conn *c, const struct drv_net *net,
+                             struct arena *a, char **out, struct err *e);
+int tdrv_net_get_autostart(struct drv_conn *c, const struct drv_net *net,
+                           int *out, struct err *e);
+int tdrv_net_is_active(struct drv_conn *c, const struct drv_net *net,
+                       int *out, struct err *e);
+int tdrv_net_is_persistent(struct drv_conn *c, const struct drv_net *net,
+                           int *out, struct err *e);
+
+/* storage.c */
+int tdrv_list_all_pools(struct drv_conn *c, unsigned flags, struct arena *a,
+                        struct drv_pool **out, int *n, struct err *e);
+int tdrv_num_of_pools(struct drv_conn *c, bool active, int *out,
+                      struct err *e);
+int tdrv_list_pool_names(struct drv_conn *c, bool active, int max,
+                         struct arena *a, const char ***out, int *n,
+                         struct err *e);
+int tdrv_pool_lookup_by_name(struct drv_conn *c, const char *name,
+                             struct arena *a, struct drv_pool *out,
+                             struct err *e);
+int tdrv_pool_lookup_by_uuid(struct drv_conn *c, const uint8_t *uuid,
+                             struct arena *a, struct drv_pool *out,
+                             struct err *e);
+int tdrv_pool_lookup_by_volume(struct drv_conn *c, const struct drv_vol *vol,
+                               struct arena *a, struct drv_pool *out,
+                               struct err *e);
+int tdrv_pool_get_info(struct drv_conn *c, const struct drv_pool *p,
+                       struct drv_pool_info *out, struct err *e);
+int tdrv_pool_get_xml_desc(struct drv_conn *c, const struct drv_pool *p,
+                           unsigned flags, struct arena *a, char **out,
+                           struct err *e);
+int tdrv_pool_get_autostart(struct drv_conn *c, const struct drv_pool *p,
+                            int *out, struct err *e);
+int tdrv_pool_is_active(struct drv_conn *c, const struct drv_pool *p,
+                        int *out, struct err *e);
+int tdrv_pool_is_persistent(struct drv_conn *c, const struct drv_pool *p,
+                            int *out, struct err *e);
+int tdrv_pool_num_of_volumes(struct drv_conn *c, const struct drv_pool *p,
+                             int *out, struct err *e);
+int tdrv_pool_list_volumes(struct drv_conn *c, const struct drv_pool *p,
+                           int max, struct arena *a, const char ***out,
+                           int *n, struct err *e);
+int tdrv_pool_list_all_volumes(struct drv_conn *c, const struct drv_pool *p,
+                               unsigned flags, struct arena *a,
+                               struct drv_vol **out, int *n, struct err *e);
+int tdrv_vol_lookup_by_name(struct drv_conn *c, const struct drv_pool *p,
+                            const char *name, struct arena *a,
+                            struct drv_vol *out, struct err *e);
+int tdrv_vol_lookup_by_key(struct drv_conn *c, const char *key,
+                           struct arena *a, struct drv_vol *out,
+                           struct err *e);
+int tdrv_vol_lookup_by_path(struct drv_conn *c, const char *path,
+                            struct arena *a, struct drv_vol *out,
+                            struct err *e);
+
+/* iface.c */
+int tdrv_list_all_interfaces(struct drv_conn *c, unsigned flags,
+                             struct arena *a, struct drv_iface **out, int *n,
+                             struct err *e);
+int tdrv_num_of_interfaces(struct drv_conn *c, bool active, int *out,
+                           struct err *e);
+int tdrv_list_interface_names(struct drv_conn *c, bool active, int max,
+                              struct arena *a, const char ***out, int *n,
+                              struct err *e);
+int tdrv_iface_lookup_by_name(struct drv_conn *c, const char *name,
+                              struct arena *a, struct drv_iface *out,
+                              struct err *e);
+int tdrv_iface_lookup_by_mac(struct drv_conn *c, const char *mac,
+                             struct arena *a, struct drv_iface *out,
+                             struct err *e);
+int tdrv_iface_get_xml_desc(struct drv_conn *c, const struct drv_iface *iface,
+                            unsigned flags, struct arena *a, char **out,
+                            struct err *e);
+int tdrv_iface_is_active(struct drv_conn *c, const struct drv_iface *iface,
+                         int *out, struct err *e);
+
+/*
+ * The list filters of libvirt's ListAll calls come in pairs of flags for
+ * one property (ACTIVE/INACTIVE, ...): neither or both set keeps every
+ * object, one of them keeps the objects that have (or lack) @has.
+ */
+static inline bool
+tdrv_filter_pair(unsigned flags, unsigned yes, unsigned no, bool has)
+{
+    if (!(flags & (yes | no)))
+        return true;
+    return ((flags & yes) && has) || ((flags & no) && !has);
+}
+
+/* Common result helpers (state.c). */
+int tdrv_oom(struct err *e);
+/* Copy @s into @a for a result; sets ERR_NO_MEMORY and returns NULL. */
+char *tdrv_strdup(struct arena *a, const char *s, struct err *e);
+/* Finish @w into an arena string: 0, or -1 with ERR_NO_MEMORY. */
+int tdrv_xml_result(struct xmlw *w, struct arena *a, char **out,
+                    struct err *e);
+
+#endif

@@ -1,0 +1,482 @@
+/*
+ * remote.c: the REMOTE program (0x20008086): its procedure table, the
+ * per-client session (the driver connection opened by CONNECT_OPEN) and
+ * the connection procedures. The other handlers live in remote_host.c,
+ * remote_dom*.c, remote_net.c and remote_storage.c.
+ *
+ * Synchronization: a session's fields are guarded by its mutex, held only
+ * to read or swap them, never across a driver call. The driver connection
+ * is shared through a reference count (remote_with_conn) so a failing
+ * second CONNECT_OPEN can drop it while other calls still use it.
+ */
+#include "rpc/remote_priv.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+
+/* A driver connection shared by the session and the running handlers. */
+struct remote_dconn {
+    struct drv_conn *conn;
+    atomic_int refs;              /* fetch_sub in unref pairs with the
+                                     increments taken under the lock */
+};
+
+struct remote_session {
+    pthread_mutex_t lock;
+    struct remote_dconn *dc;      /* guarded by lock; NULL: not open */
+    bool opening;                 /* guarded by lock: OPEN in progress */
+    bool close_cb;                /* guarded by lock: 360 registered */
+};
+
+static void
+remote_dconn_unref(struct remote_dconn *dc)
+{
+    if (dc && atomic_fetch_sub_explicit(&dc->refs, 1,
+                                        memory_order_acq_rel) == 1) {
+        drv_close(dc->conn);
+        free(dc);
+    }
+}
+
+/* The session's connection with a reference taken, or NULL. */
+static struct remote_dconn *
+remote_dconn_get(struct remote_session *s)
+{
+    struct remote_dconn *dc;
+
+    if (!s)
+        return NULL;
+    pthread_mutex_lock(&s->lock);
+    if ((dc = s->dc))
+        atomic_fetch_add_explicit(&dc->refs, 1, memory_order_relaxed);
+    pthread_mutex_unlock(&s->lock);
+    return dc;
+}
+
+int
+remote_with_conn(struct rpc_call *call, remote_body_fn *body)
+{
+    struct remote_dconn *dc = remote_dconn_get(rpc_client_priv(call->client));
+    int rc;
+
+    if (!dc)
+        return remote_internal_error(call, "hypervisor connection not open");
+    rc = body(call, dc->conn);
+    remote_dconn_unref(dc);
+    return rc;
+}
+
+/* -- client hooks (see rpc/prog.h) ---------------------------------------- */
+
+static void *
+remote_client_new(struct rpc_client *c)
+{
+    struct remote_session *s = calloc(1, sizeof(*s));
+
+    (void)c;
+    if (s && pthread_mutex_init(&s->lock, NULL) != 0) {
+        free(s);
+        s = NULL;
+    }
+    return s;
+}
+
+/* Reactor thread, at disconnect: forget the client's registrations. */
+static void
+remote_client_gone(struct rpc_client *c, void *priv)
+{
+    struct remote_session *s = priv;
+
+    (void)c;
+    if (!s)
+        return;
+    pthread_mutex_lock(&s->lock);
+    s->close_cb = false;
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* Last reference: no job runs any more; close the driver connection. */
+static void
+remote_client_free(void *priv)
+{
+    struct remote_session *s = priv;
+
+    if (!s)
+        return;
+    remote_dconn_unref(s->dc);
+    pthread_mutex_destroy(&s->lock);
+    free(s);
+}
+
+/* -- connection procedures ------------------------------------------------ */
+
+int
+remote_auth_list(struct rpc_call *call)
+{
+    struct xval *types = arena_alloc(call->arena, sizeof(*types));
+
+    if (!types)
+        return remote_internal_error(call, "out of memory");
+    types[0].present = true;
+    types[0].i = 0;               /* REMOTE_AUTH_NONE */
+    call->ret[0].a = types;
+    call->ret[0].n = 1;
+    return 0;
+}
+
+/* A second OPEN fails, and like libvirtd drops the open connection. */
+static int
+remote_open_busy(struct rpc_call *call, struct remote_dconn *old)
+{
+    rpc_client_set_open(call->client, false);
+    remote_dconn_unref(old);
+    return remote_internal_error(call, "connection already open");
+}
+
+static int
+remote_open_install(struct remote_session *s, struct drv_conn *conn)
+{
+    struct remote_dconn *dc = conn ? calloc(1, sizeof(*dc)) : NULL;
+
+    if (dc) {
+        dc->conn = conn;
+        atomic_init(&dc->refs, 1);
+    } else {
+        drv_close(conn);
+    }
+    pthread_mutex_lock(&s->lock);
+    s->opening = false;
+    s->dc = dc;
+    pthread_mutex_unlock(&s->lock);
+    return dc ? 0 : -1;
+}
+
+int
+remote_connect_open(struct rpc_call *call)
+{
+    struct remote_session *s = rpc_client_priv(call->client);
+    struct drv_event_sink sink = { NULL, NULL };
+    unsigned flags = (unsigned)call->args[1].i;
+    struct remote_dconn *old = NULL;
+    struct drv_conn *conn = NULL;
+    bool busy;
+
+    if (!s)
+        return remote_internal_error(call, "out of memory");
+    if (rpc_client_ro_socket(call->client))
+        flags |= DRV_CONNECT_RO;
+    pthread_mutex_lock(&s->lock);
+    busy = s->dc || s->opening;
+    if (busy) {
+        old = s->dc;
+        s->dc = NULL;
+    } else {
+        s->opening = true;
+    }
+    pthread_mutex_unlock(&s->lock);
+    if (busy)
+        return remote_open_busy(call, old);
+    if (drv_open(call->args[0].s, flags, &sink, call->arena, &conn,
+                 &call->err) < 0) {
+        remote_open_install(s, NULL);
+        return -1;
+    }
+    if (remote_open_install(s, conn) < 0)
+        return remote_internal_error(call, "out of memory");
+    rpc_client_set_readonly(call->client, flags & DRV_CONNECT_RO);
+    rpc_client_set_open(call->client, true);
+    return 0;
+}
+
+/* Reply, then close the connection once the reply is out. */
+int
+remote_connect_close(struct rpc_call *call)
+{
+    call->close_after = true;
+    return 0;
+}
+
+static int
+remote_supports_feature_body(struct rpc_call *call, struct drv_conn *c)
+{
+    int feature = (int)call->args[0].i;
+
+    switch (feature) {
+    case REMOTE_FEATURE_FD_PASSING:
+    case REMOTE_FEATURE_EVENT_CB:
+    case REMOTE_FEATURE_CLOSE_CB:
+        call->ret[0].i = 1;
+        break;
+    default:
+        call->ret[0].i = remote_drv_feature(c, feature);
+        break;
+    }
+    return 0;
+}
+
+/* Allowed before OPEN for the keepalive feature only, which also starts
+ * the server's keepalive pings for this client. */
+int
+remote_supports_feature(struct rpc_call *call)
+{
+    if (call->args[0].i == REMOTE_FEATURE_KEEPALIVE) {
+        rpc_client_keepalive_start(call->client);
+        call->ret[0].i = 1;
+        return 0;
+    }
+    return remote_with_conn(call, remote_supports_feature_body);
+}
+
+static void
+remote_set_close_cb(struct rpc_call *call, bool on)
+{
+    struct remote_session *s = rpc_client_priv(call->client);
+
+    pthread_mutex_lock(&s->lock);
+    s->close_cb = on;
+    pthread_mutex_unlock(&s->lock);
+}
+
+/* The driver connections here never close behind the client's back, so
+ * the callback is only recorded (no 362 message is ever due). */
+int
+remote_register_close_cb(struct rpc_call *call)
+{
+    remote_set_close_cb(call, true);
+    return 0;
+}
+
+int
+remote_unregister_close_cb(struct rpc_call *call)
+{
+    remote_set_close_cb(call, false);
+    return 0;
+}
+
+int
+remote_get_lib_version(struct rpc_call *call)
+{
+    call->ret[0].i = (int64_t)REMOTE_LIB_VERSION;
+    return 0;
+}
+
+/* -- the table ------------------------------------------------------------ */
+
+#define P   RPC_PROC_PRIO
+#define RO  RPC_PROC_RO_DENY
+#define NO  RPC_PROC_NO_OPEN
+#define MSG RPC_PROC_MESSAGE
+
+#define DOMLIST "D[16384]"
+#define NAMES "s[16384]:names"
+#define STATS "M[16]:params i:nparams"
+#define IFSTATS "h:rx_bytes h:rx_packets h:rx_errs h:rx_drop h:tx_bytes " \
+                "h:tx_packets h:tx_errs h:tx_drop"
+
+static const struct rpc_proc remote_procs[] = {
+    { 1, "CONNECT_OPEN", "S:name u:flags", "", P | NO, NULL,
+      remote_connect_open },
+    { 2, "CONNECT_CLOSE", "", "", P | NO, NULL, remote_connect_close },
+    { 3, "CONNECT_GET_TYPE", "", "s:type", P, NULL, remote_get_type },
+    { 4, "CONNECT_GET_VERSION", "", "H:hv_ver", P, NULL,
+      remote_get_version },
+    { 5, "CONNECT_GET_MAX_VCPUS", "S:type", "i:max_vcpus", P, NULL,
+      remote_get_max_vcpus },
+    { 6, "NODE_GET_INFO", "", "c{32}:model H:memory i:cpus i:mhz i:nodes "
+      "i:sockets i:cores i:threads", P, NULL, remote_node_get_info },
+    { 7, "CONNECT_GET_CAPABILITIES", "", "s:capabilities", 0, NULL,
+      remote_get_capabilities },
+    { 14, "DOMAIN_GET_XML_DESC", "D:dom u:flags", "s:xml", 0, NULL,
+      remote_dom_get_xml_desc },
+    { 15, "DOMAIN_GET_AUTOSTART", "D:dom", "i:autostart", P, NULL,
+      remote_dom_get_autostart },
+    { 16, "DOMAIN_GET_INFO", "D:dom", "u:state H:maxMem H:memory "
+      "u:nrVirtCpu H:cpuTime", 0, NULL, remote_dom_get_info },
+    { 17, "DOMAIN_GET_MAX_MEMORY", "D:dom", "H:memory", P, NULL,
+      remote_dom_get_max_memory },
+    { 18, "DOMAIN_GET_MAX_VCPUS", "D:dom", "i:num", P, NULL,
+      remote_dom_get_max_vcpus },
+    { 19, "DOMAIN_GET_OS_TYPE", "D:dom", "s:type", P, NULL,
+      remote_dom_get_os_type },
+    { 21, "CONNECT_LIST_DEFINED_DOMAINS", "i:maxnames", NAMES, P, NULL,
+      remote_list_defined_domains },
+    { 22, "DOMAIN_LOOKUP_BY_ID", "i:id", "D:dom", P, NULL,
+      remote_dom_lookup_by_id },
+    { 23, "DOMAIN_LOOKUP_BY_NAME", "s:name", "D:dom", P, NULL,
+      remote_dom_lookup_by_name },
+    { 24, "DOMAIN_LOOKUP_BY_UUID", "U:uuid", "D:dom", P, NULL,
+      remote_dom_lookup_by_uuid },
+    { 25, "CONNECT_NUM_OF_DEFINED_DOMAINS", "", "i:num", P, NULL,
+      remote_num_of_defined_domains },
+    { 36, "CONNECT_LIST_DEFINED_NETWORKS", "i:maxnames", NAMES, P, NULL,
+      remote_list_defined_networks },
+    { 37, "CONNECT_LIST_DOMAINS", "i:maxids", "i[16384]:ids", P, NULL,
+      remote_list_domains },
+    { 38, "CONNECT_LIST_NETWORKS", "i:maxnames", NAMES, P, NULL,
+      remote_list_networks },
+    { 43, "NETWORK_GET_XML_DESC", "N:net u:flags", "s:xml", P, NULL,
+      remote_net_get_xml_desc },
+    { 44, "NETWORK_GET_AUTOSTART", "N:net", "i:autostart", P, NULL,
+      remote_net_get_autostart },
+    { 45, "NETWORK_GET_BRIDGE_NAME", "N:net", "s:name", P, NULL,
+      remote_net_get_bridge_name },
+    { 46, "NETWORK_LOOKUP_BY_NAME", "s:name", "N:net", P, NULL,
+      remote_net_lookup_by_name },
+    { 47, "NETWORK_LOOKUP_BY_UUID", "U:uuid", "N:net", P, NULL,
+      remote_net_lookup_by_uuid },
+    { 50, "CONNECT_NUM_OF_DEFINED_NETWORKS", "", "i:num", P, NULL,
+      remote_num_of_defined_networks },
+    { 51, "CONNECT_NUM_OF_DOMAINS", "", "i:num", P, NULL,
+      remote_num_of_domains },
+    { 52, "CONNECT_NUM_OF_NETWORKS", "", "i:num", P, NULL,
+      remote_num_of_networks },
+    { 56, "DOMAIN_GET_SCHEDULER_TYPE", "D:dom", "s:type i:nparams", 0, NULL,
+      remote_dom_get_scheduler_type },
+    { 57, "DOMAIN_GET_SCHEDULER_PARAMETERS", "D:dom i:nparams",
+      "T[16]:params", 0, NULL, remote_dom_get_scheduler_params },
+    { 59, "CONNECT_GET_HOSTNAME", "", "s:hostname", P, NULL,
+      remote_get_hostname },
+    { 60, "CONNECT_SUPPORTS_FEATURE", "i:feature", "i:supported", P | NO,
+      NULL, remote_supports_feature },
+    { 64, "DOMAIN_BLOCK_STATS", "D:dom s:path", "h:rd_req h:rd_bytes "
+      "h:wr_req h:wr_bytes h:errs", 0, NULL, remote_dom_block_stats },
+    { 65, "DOMAIN_INTERFACE_STATS", "D:dom s:path", IFSTATS, P, NULL,
+      remote_dom_interface_stats },
+    { 66, "AUTH_LIST", "", "i[20]:types", P | NO, NULL, remote_auth_list },
+    { 71, "CONNECT_NUM_OF_STORAGE_POOLS", "", "i:num", P, NULL,
+      remote_num_of_pools },
+    { 72, "CONNECT_LIST_STORAGE_POOLS", "i:maxnames", "s[4096]:names", P,
+      NULL, remote_list_pools },
+    { 73, "CONNECT_NUM_OF_DEFINED_STORAGE_POOLS", "", "i:num", P, NULL,
+      remote_num_of_defined_pools },
+    { 74, "CONNECT_LIST_DEFINED_STORAGE_POOLS", "i:maxnames",
+      "s[4096]:names", P, NULL, remote_list_defined_pools },
+    { 84, "STORAGE_POOL_LOOKUP_BY_NAME", "s:name", "P:pool", P, NULL,
+      remote_pool_lookup_by_name },
+    { 85, "STORAGE_POOL_LOOKUP_BY_UUID", "U:uuid", "P:pool", P, NULL,
+      remote_pool_lookup_by_uuid },
+    { 86, "STORAGE_POOL_LOOKUP_BY_VOLUME", "V:vol", "P:pool", P, NULL,
+      remote_pool_lookup_by_volume },
+    { 87, "STORAGE_POOL_GET_INFO", "P:pool", "u:state H:capacity "
+      "H:allocation H:available", P, NULL, remote_pool_get_info },
+    { 88, "STORAGE_POOL_GET_XML_DESC", "P:pool u:flags", "s:xml", P, NULL,
+      remote_pool_get_xml_desc },
+    { 89, "STORAGE_POOL_GET_AUTOSTART", "P:pool", "i:autostart", P, NULL,
+      remote_pool_get_autostart },
+    { 91, "STORAGE_POOL_NUM_OF_VOLUMES", "P:pool", "i:num", P, NULL,
+      remote_pool_num_of_volumes },
+    { 92, "STORAGE_POOL_LIST_VOLUMES", "P:pool i:maxnames", NAMES, P, NULL,
+      remote_pool_list_volumes },
+    { 95, "STORAGE_VOL_LOOKUP_BY_NAME", "P:pool s:name", "V:vol", P, NULL,
+      remote_vol_lookup_by_name },
+    { 96, "STORAGE_VOL_LOOKUP_BY_KEY", "s:key", "V:vol", P, NULL,
+      remote_vol_lookup_by_key },
+    { 97, "STORAGE_VOL_LOOKUP_BY_PATH", "s:path", "V:vol", P, NULL,
+      remote_vol_lookup_by_path },
+    { 101, "NODE_GET_CELLS_FREE_MEMORY", "i:startCell i:maxcells",
+      "H[1024]:cells", P, NULL, remote_node_get_cells_free_memory },
+    { 102, "NODE_GET_FREE_MEMORY", "", "H:freeMem", P, NULL,
+      remote_node_get_free_memory },
+    { 107, "DOMAIN_EVENT_LIFECYCLE", "", "D:dom i:event i:detail", MSG,
+      NULL, NULL },
+    { 110, "CONNECT_GET_URI", "", "s:uri", P, NULL, remote_get_uri },
+    { 121, "DOMAIN_GET_SECURITY_LABEL", "D:dom", "c[4097]:label "
+      "i:enforcing", P, NULL, remote_dom_get_security_label },
+    { 122, "NODE_GET_SECURITY_MODEL", "", "c[257]:model c[257]:doi", P,
+      NULL, remote_node_get_security_model },
+    { 126, "CONNECT_NUM_OF_INTERFACES", "", "i:num", P, NULL,
+      remote_num_of_interfaces },
+    { 127, "CONNECT_LIST_INTERFACES", "i:maxnames", NAMES, P, NULL,
+      remote_list_interfaces },
+    { 128, "INTERFACE_LOOKUP_BY_NAME", "s:name", "F:iface", P, NULL,
+      remote_iface_lookup_by_name },
+    { 129, "INTERFACE_LOOKUP_BY_MAC_STRING", "s:mac", "F:iface", P, NULL,
+      remote_iface_lookup_by_mac },
+    { 130, "INTERFACE_GET_XML_DESC", "F:iface u:flags", "s:xml", 0, NULL,
+      remote_iface_get_xml_desc },
+    { 137, "CONNECT_NUM_OF_DEFINED_INTERFACES", "", "i:num", P, NULL,
+      remote_num_of_defined_interfaces },
+    { 138, "CONNECT_LIST_DEFINED_INTERFACES", "i:maxnames", NAMES, P, NULL,
+      remote_list_defined_interfaces },
+    { 149, "CONNECT_IS_SECURE", "", "i:secure", P, NULL, remote_is_secure },
+    { 150, "DOMAIN_IS_ACTIVE", "D:dom", "i:active", P, NULL,
+      remote_dom_is_active },
+    { 151, "DOMAIN_IS_PERSISTENT", "D:dom", "i:persistent", P, NULL,
+      remote_dom_is_persistent },
+    { 152, "NETWORK_IS_ACTIVE", "N:net", "i:active", P, NULL,
+      remote_net_is_active },
+    { 153, "NETWORK_IS_PERSISTENT", "N:net", "i:persistent", P, NULL,
+      remote_net_is_persistent },
+    { 154, "STORAGE_POOL_IS_ACTIVE", "P:pool", "i:active", P, NULL,
+      remote_pool_is_active },
+    { 155, "STORAGE_POOL_IS_PERSISTENT", "P:pool", "i:persistent", P, NULL,
+      remote_pool_is_persistent },
+    { 156, "INTERFACE_IS_ACTIVE", "F:iface", "i:active", P, NULL,
+      remote_iface_is_active },
+    { 157, "CONNECT_GET_LIB_VERSION", "", "H:lib_ver", P, NULL,
+      remote_get_lib_version },
+    { 183, "DOMAIN_HAS_MANAGED_SAVE_IMAGE", "D:dom u:flags", "i:result", 0,
+      NULL, remote_dom_has_managed_save },
+    { 198, "DOMAIN_GET_MEMORY_PARAMETERS", "D:dom i:nparams u:flags",
+      "T[16]:params i:nparams", 0, NULL, remote_dom_get_memory_params },
+    { 200, "DOMAIN_GET_VCPUS_FLAGS", "D:dom u:flags", "i:num", 0, NULL,
+      remote_dom_get_vcpus_flags },
+    { 202, "DOMAIN_IS_UPDATED", "D:dom", "i:updated", P, NULL,
+      remote_dom_is_updated },
+    { 203, "CONNECT_GET_SYSINFO", "u:flags", "s:sysinfo", P, NULL,
+      remote_get_sysinfo },
+    { 212, "DOMAIN_GET_STATE", "D:dom u:flags", "i:state i:reason", P, NULL,
+      remote_dom_get_state },
+    { 223, "DOMAIN_GET_SCHEDULER_PARAMETERS_FLAGS", "D:dom i:nparams "
+      "u:flags", "T[16]:params", 0, NULL,
+      remote_dom_get_scheduler_params_flags },
+    { 227, "NODE_GET_CPU_STATS", "i:cpuNum i:nparams u:flags", STATS, P,
+      NULL, remote_node_get_cpu_stats },
+    { 228, "NODE_GET_MEMORY_STATS", "i:nparams i:cellNum u:flags", STATS, P,
+      NULL, remote_node_get_memory_stats },
+    { 243, "DOMAIN_BLOCK_STATS_FLAGS", "D:dom s:path i:nparams u:flags",
+      "T[16]:params i:nparams", 0, NULL, remote_dom_block_stats_flags },
+    { 265, "DOMAIN_GET_METADATA", "D:dom i:type S:uri u:flags",
+      "s:metadata", 0, NULL, remote_dom_get_metadata },
+    { 273, "CONNECT_LIST_ALL_DOMAINS", "i:need_results u:flags",
+      DOMLIST ":domains u:ret", P, NULL, remote_list_all_domains },
+    { 277, "DOMAIN_GET_HOSTNAME", "D:dom u:flags", "s:hostname", RO,
+      "virDomainGetHostname", remote_dom_get_hostname },
+    { 281, "CONNECT_LIST_ALL_STORAGE_POOLS", "i:need_results u:flags",
+      "P[4096]:pools u:ret", P, NULL, remote_list_all_pools },
+    { 282, "STORAGE_POOL_LIST_ALL_VOLUMES", "P:pool i:need_results u:flags",
+      "V[16384]:vols u:ret", P, NULL, remote_pool_list_all_volumes },
+    { 283, "CONNECT_LIST_ALL_NETWORKS", "i:need_results u:flags",
+      "N[16384]:nets u:ret", P, NULL, remote_list_all_networks },
+    { 284, "CONNECT_LIST_ALL_INTERFACES", "i:need_results u:flags",
+      "F[16384]:ifaces u:ret", P, NULL, remote_list_all_interfaces },
+    { 312, "CONNECT_GET_CPU_MODEL_NAMES", "s:arch i:need_results u:flags",
+      "s[8192]:models i:ret", 0, NULL, remote_get_cpu_model_names },
+    { 318, "DOMAIN_EVENT_CALLBACK_LIFECYCLE", "", "i:callbackID D:dom "
+      "i:event i:detail", MSG, NULL, NULL },
+    { 319, "DOMAIN_EVENT_CALLBACK_REBOOT", "", "i:callbackID D:dom", MSG,
+      NULL, NULL },
+    { 342, "CONNECT_GET_DOMAIN_CAPABILITIES", "S:emulatorbin S:arch "
+      "S:machine S:virttype u:flags", "s:capabilities", RO,
+      "virConnectGetDomainCapabilities", remote_get_domain_capabilities },
+    { 360, "CONNECT_REGISTER_CLOSE_CALLBACK", "", "", P, NULL,
+      remote_register_close_cb },
+    { 361, "CONNECT_UNREGISTER_CLOSE_CALLBACK", "", "", P, NULL,
+      remote_unregister_close_cb },
+    { 362, "CONNECT_EVENT_CONNECTION_CLOSED", "", "i:reason", MSG, NULL,
+      NULL },
+    { 426, "DOMAIN_GET_MESSAGES", "D:dom u:flags", "s[2048]:msgs", 0, NULL,
+      remote_dom_get_messages },
+};
+
+const struct rpc_prog rpc_prog_remote = {
+    .prog = RPC_PROG_REMOTE,
+    .vers = RPC_VERS,
+    .name = "remote",
+    .procs = remote_procs,
+    .nprocs = sizeof(remote_procs) / sizeof(remote_procs[0]),
+    .client_new = remote_client_new,
+    .client_gone = remote_client_gone,
+    .client_free = remote_client_free,
+};

@@ -1,0 +1,201 @@
+/*
+ * remote_dom_tune.c: REMOTE handlers for domain tunables and statistics
+ * (scheduler and memory parameters, block and interface stats), the
+ * guest host name and metadata. Typed-parameter calls follow libvirtd's
+ * two-step convention: nparams 0 asks for the count. Worker threads.
+ */
+#include "rpc/remote_priv.h"
+
+/* virDomainMetadataType */
+#define REMOTE_META_DESCRIPTION 0
+#define REMOTE_META_TITLE       1
+#define REMOTE_META_ELEMENT     2
+
+/* The public API adds STRING_OKAY when the driver can send strings. */
+static unsigned
+remote_tp_flags(struct drv_conn *c, unsigned flags)
+{
+    if (remote_drv_feature(c, REMOTE_FEATURE_TYPED_STRING))
+        flags |= REMOTE_TP_STRING_OKAY;
+    return flags;
+}
+
+REMOTE_PROC(remote_dom_get_scheduler_type)
+{
+    struct drv_dom d;
+    char *type;
+    int n;
+
+    REMOTE_NEED(dom_get_scheduler_type, ERRDOM_DOMAIN,
+                "virDomainGetSchedulerType");
+    remote_arg_dom(&call->args[0], &d);
+    if (c->ops->dom_get_scheduler_type(c, &d, call->arena, &type, &n,
+                                       &call->err) < 0)
+        return -1;
+    call->ret[0].s = type;
+    call->ret[1].i = n;
+    return 0;
+}
+
+/* Both scheduler-parameter calls; @api names the public API. */
+static int
+remote_sched_params(struct rpc_call *call, struct drv_conn *c,
+                    unsigned flags, const char *api)
+{
+    struct drv_tparam params[REMOTE_PARAMS_MAX];
+    int n = (int)call->args[1].i;
+    struct drv_dom d;
+
+    if (remote_check_nparams(call, call->args[1].i, REMOTE_PARAMS_MAX) < 0)
+        return -1;
+    if (n == 0)
+        return remote_bad_arg(call, "params in %s must not be NULL", api);
+    REMOTE_NEED(dom_get_scheduler_params, ERRDOM_DOMAIN, api);
+    remote_arg_dom(&call->args[0], &d);
+    if (c->ops->dom_get_scheduler_params(c, &d, params, &n, flags,
+                                         &call->err) < 0)
+        return -1;
+    return remote_set_tparams(call, &call->ret[0], params, n);
+}
+
+REMOTE_PROC(remote_dom_get_scheduler_params)
+{
+    return remote_sched_params(call, c, 0,
+                               "virDomainGetSchedulerParameters");
+}
+
+REMOTE_PROC(remote_dom_get_scheduler_params_flags)
+{
+    return remote_sched_params(call, c,
+                               remote_tp_flags(c, (unsigned)call->args[2].i),
+                               "virDomainGetSchedulerParametersFlags");
+}
+
+REMOTE_PROC(remote_dom_get_memory_params)
+{
+    struct drv_tparam params[REMOTE_PARAMS_MAX];
+    unsigned flags = (unsigned)call->args[2].i;
+    int n = (int)call->args[1].i;
+    struct drv_dom d;
+
+    if (remote_check_nparams(call, call->args[1].i, REMOTE_PARAMS_MAX) < 0 ||
+        remote_affect_check(call, flags) < 0)
+        return -1;
+    REMOTE_NEED(dom_get_memory_params, ERRDOM_DOMAIN,
+                "virDomainGetMemoryParameters");
+    remote_arg_dom(&call->args[0], &d);
+    if (c->ops->dom_get_memory_params(c, &d, params, &n,
+                                      remote_tp_flags(c, flags),
+                                      &call->err) < 0)
+        return -1;
+    if (call->args[1].i == 0) {
+        call->ret[1].i = n;
+        return 0;
+    }
+    return remote_set_tparams(call, &call->ret[0], params, n);
+}
+
+REMOTE_PROC(remote_dom_block_stats_flags)
+{
+    struct drv_tparam params[REMOTE_PARAMS_MAX];
+    int n = (int)call->args[2].i;
+    struct drv_dom d;
+
+    if (remote_check_nparams(call, call->args[2].i, REMOTE_PARAMS_MAX) < 0)
+        return -1;
+    REMOTE_NEED(dom_block_stats_flags, ERRDOM_DOMAIN,
+                "virDomainBlockStatsFlags");
+    remote_arg_dom(&call->args[0], &d);
+    if (c->ops->dom_block_stats_flags(c, &d, call->args[1].s, params, &n,
+                                      remote_tp_flags(c,
+                                          (unsigned)call->args[3].i),
+                                      &call->err) < 0)
+        return -1;
+    if (call->args[2].i == 0) {
+        call->ret[1].i = n;
+        return 0;
+    }
+    return remote_set_tparams(call, &call->ret[0], params, n);
+}
+
+REMOTE_PROC(remote_dom_block_stats)
+{
+    struct drv_block_stats st;
+    struct xval *r = call->ret;
+    struct drv_dom d;
+
+    REMOTE_NEED(dom_block_stats, ERRDOM_DOMAIN, "virDomainBlockStats");
+    remote_arg_dom(&call->args[0], &d);
+    if (c->ops->dom_block_stats(c, &d, call->args[1].s, &st,
+                                &call->err) < 0)
+        return -1;
+    r[0].i = st.rd_req;
+    r[1].i = st.rd_bytes;
+    r[2].i = st.wr_req;
+    r[3].i = st.wr_bytes;
+    r[4].i = st.errs;
+    return 0;
+}
+
+REMOTE_PROC(remote_dom_interface_stats)
+{
+    struct drv_iface_stats st;
+    struct xval *r = call->ret;
+    struct drv_dom d;
+
+    REMOTE_NEED(dom_interface_stats, ERRDOM_DOMAIN, "virDomainInterfaceStats");
+    remote_arg_dom(&call->args[0], &d);
+    if (c->ops->dom_interface_stats(c, &d, call->args[1].s, &st,
+                                    &call->err) < 0)
+        return -1;
+    r[0].i = st.rx_bytes;
+    r[1].i = st.rx_packets;
+    r[2].i = st.rx_errs;
+    r[3].i = st.rx_drop;
+    r[4].i = st.tx_bytes;
+    r[5].i = st.tx_packets;
+    r[6].i = st.tx_errs;
+    r[7].i = st.tx_drop;
+    return 0;
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_get_hostname)
+{
+    struct drv_dom d;
+    char *name;
+
+    REMOTE_NEED(dom_get_hostname, ERRDOM_DOMAIN, "virDomainGetHostname");
+    remote_arg_dom(&call->args[0], &d);
+    if (c->ops->dom_get_hostname(c, &d, (unsigned)call->args[1].i,
+                                 call->arena, &name, &call->err) < 0)
+        return -1;
+    call->ret[0].s = name;
+    return 0;
+}
+
+REMOTE_PROC(remote_dom_get_metadata)
+{
+    int type = (int)call->args[1].i;
+    const char *uri = call->args[2].s;
+    unsigned flags = (unsigned)call->args[3].i;
+    struct drv_dom d;
+    char *text;
+
+    if ((type == REMOTE_META_TITLE || type == REMOTE_META_DESCRIPTION) &&
+        uri)
+        return remote_bad_arg(call, "uri in virDomainGetMetadata must be "
+                              "NULL");
+    if (type == REMOTE_META_ELEMENT && !uri)
+        return remote_bad_arg(call, "uri in virDomainGetMetadata must not "
+                              "be NULL");
+    if (remote_affect_check(call, flags) < 0)
+        return -1;
+    REMOTE_NEED(dom_get_metadata, ERRDOM_DOMAIN, "virDomainGetMetadata");
+    remote_arg_dom(&call->args[0], &d);
+    if (c->ops->dom_get_metadata(c, &d, type, uri, flags, call->arena,
+                                 &text, &call->err) < 0)
+        return -1;
+    call->ret[0].s = text;
+    return 0;
+}
