@@ -22,6 +22,7 @@ _cleanup() {
 trap _cleanup EXIT
 
 start_virtd() {
+    [ -n "$VDIR" ] && rm -rf "$VDIR"
     VDIR=$(mktemp -d /tmp/virtd-integ.XXXXXX)
     SOCK=$VDIR/libvirt-sock ROSOCK=$VDIR/libvirt-sock-ro
     ADMSOCK=$VDIR/libvirt-admin-sock
@@ -43,17 +44,23 @@ stop_virtd() {
     local rc
     [ -n "$VPID" ] || return 0
     kill -TERM "$VPID" 2>/dev/null
-    for _ in $(seq 100); do
+    for _ in $(seq 250); do
         kill -0 "$VPID" 2>/dev/null || break
         sleep 0.02
     done
     if kill -0 "$VPID" 2>/dev/null; then
-        echo "FAIL virtd did not exit within 2 s of SIGTERM"
+        echo "FAIL virtd did not exit within 5 s of SIGTERM"
         T_FAIL=$((T_FAIL + 1))
         kill -9 "$VPID"
     fi
     wait "$VPID" 2>/dev/null; rc=$?
     VPID=
+    if [ $rc -ne 0 ]; then
+        # a sanitizer report or a crash shows here: fail the test with it
+        echo "FAIL virtd exited $rc after SIGTERM; its stderr:"
+        tail -n 40 "$VDIR/stderr.log" | sed 's/^/    /'
+        T_FAIL=$((T_FAIL + 1))
+    fi
     return $rc
 }
 

@@ -109,7 +109,7 @@ check "-d: child serves" timeout 10 virsh -c "test+unix:///default?socket=$tmp/s
 dpid=$(cat "$tmp/d.pid" 2>/dev/null)
 check "-d: pidfile names the child" kill -0 "${dpid:-0}"
 kill -TERM "${dpid:-0}" 2>/dev/null
-for _ in $(seq 50); do kill -0 "${dpid:-0}" 2>/dev/null || break; sleep 0.02; done
+for _ in $(seq 250); do kill -0 "${dpid:-0}" 2>/dev/null || break; sleep 0.02; done
 check "-d: child stops on SIGTERM" bash -c "! kill -0 ${dpid:-0} 2>/dev/null"
 
 finish
