@@ -111,6 +111,7 @@ tdrv_default_domdef(bool *oom)
         *oom = true;
         return def;
     }
+    def->virt_type = tdrv_bdup(oom, "test");
     def->name = tdrv_bdup(oom, "test");
     tdrv_uuid(def->uuid, "6695eb01-f6a4-8304-79aa-97f2502e193f");
     def->memory = 8388608;
@@ -135,7 +136,7 @@ tdrv_default_domdef(bool *oom)
     def->nnics = 1;
     def->nics[0].type = tdrv_bdup(oom, "network");
     strcpy(def->nics[0].mac, "aa:bb:cc:dd:ee:ff");
-    def->nics[0].network = tdrv_bdup(oom, "default");
+    def->nics[0].source = tdrv_bdup(oom, "default");
     def->nics[0].ifname = tdrv_bdup(oom, "testnet0");
     def->nics[0].addr = tdrv_pci(0, 1);
     def->balloon_model = tdrv_bdup(oom, "virtio");
@@ -153,6 +154,10 @@ tdrv_default_dom(bool *oom)
         return NULL;
     }
     dom->def = tdrv_default_domdef(oom);
+    /* running and persistent: the config is kept apart from the live
+     * definition, as libvirt's start does */
+    if (!*oom && !(dom->newdef = tdrv_domdef_copy(dom->def)))
+        *oom = true;
     dom->id = 1;
     dom->state = DRV_DOM_RUNNING;
     dom->reason = 0;              /* the XML's runstate, reason unknown */
@@ -250,6 +255,11 @@ tdrv_state_new_default(void)
         free(st);
         return NULL;
     }
+    if (pthread_mutex_init(&st->ev_lock, NULL) != 0) {
+        pthread_mutex_destroy(&st->lock);
+        free(st);
+        return NULL;
+    }
     st->next_dom_id = 2;
     oom = !tdrv_state_arrays(st);
     if (!oom && (dom = tdrv_default_dom(&oom)))
@@ -268,38 +278,6 @@ tdrv_state_new_default(void)
 }
 
 /* -- freeing --------------------------------------------------------------- */
-
-void
-tdrv_domdef_free(struct tdrv_domdef *def)
-{
-    if (!def)
-        return;
-    free(def->name);
-    free(def->title);
-    free(def->description);
-    free(def->os_type);
-    free(def->arch);
-    for (size_t i = 0; i < def->nboot; i++)
-        free(def->boot[i]);
-    free(def->clock_offset);
-    for (size_t i = 0; def->disks && i < def->ndisks; i++) {
-        free(def->disks[i].type);
-        free(def->disks[i].device);
-        free(def->disks[i].source);
-        free(def->disks[i].dst);
-        free(def->disks[i].bus);
-    }
-    free(def->disks);
-    for (size_t i = 0; def->nics && i < def->nnics; i++) {
-        free(def->nics[i].type);
-        free(def->nics[i].network);
-        free(def->nics[i].ifname);
-        free(def->nics[i].model);
-    }
-    free(def->nics);
-    free(def->balloon_model);
-    free(def);
-}
 
 static void
 tdrv_net_free(struct tdrv_net *net)
@@ -366,6 +344,8 @@ tdrv_state_free(struct tdrv_state *st)
     free(st->nets);
     free(st->pools);
     free(st->ifaces);
+    tdrv_events_free(st->evq_head);
+    pthread_mutex_destroy(&st->ev_lock);
     pthread_mutex_destroy(&st->lock);
     free(st);
 }
@@ -465,4 +445,14 @@ tdrv_close(struct drv_conn *c)
     tdrv_state_free(dead);
     free(tc->base.uri);
     free(tc);
+}
+
+void
+tdrv_conns_each(struct tdrv_state *st,
+                void (*fn)(struct tdrv_conn *tc, void *opaque), void *opaque)
+{
+    pthread_mutex_lock(&tdrv_default_lock);
+    for (struct tdrv_conn *tc = st->conns; tc; tc = tc->next)
+        fn(tc, opaque);
+    pthread_mutex_unlock(&tdrv_default_lock);
 }
