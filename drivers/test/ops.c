@@ -84,6 +84,12 @@ const struct drv_ops drv_test_ops = {
     .net_get_autostart = tdrv_net_get_autostart,
     .net_is_active = tdrv_net_is_active,
     .net_is_persistent = tdrv_net_is_persistent,
+    .net_define_xml = tdrv_net_define_xml,
+    .net_create_xml = tdrv_net_create_xml,
+    .net_create = tdrv_net_create,
+    .net_destroy = tdrv_net_destroy,
+    .net_undefine = tdrv_net_undefine,
+    .net_set_autostart = tdrv_net_set_autostart,
 
     .list_all_pools = tdrv_list_all_pools,
     .num_of_pools = tdrv_num_of_pools,

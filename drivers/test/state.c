@@ -165,24 +165,29 @@ tdrv_default_dom(bool *oom)
     return dom;
 }
 
+/* The network "default", from the node XML libvirt's test driver has
+ * built in; parsing it cannot fail but for memory. */
 static struct tdrv_net *
 tdrv_default_net(bool *oom)
 {
+    static const char xml[] =
+        "<network><name>default</name>"
+        "<uuid>dd8fe884-6c02-601e-7551-cca97df1c5df</uuid>"
+        "<bridge name='virbr0'/><forward/>"
+        "<ip address='192.168.122.1' netmask='255.255.255.0'><dhcp>"
+        "<range start='192.168.122.2' end='192.168.122.254'/>"
+        "</dhcp></ip></network>";
     struct tdrv_net *net = calloc(1, sizeof(*net));
+    struct err e = { 0 };
 
-    if (!net) {
+    if (!net || tdrv_netdef_parse(xml, &net->def, &e) < 0) {
+        err_release(&e);
+        free(net);
         *oom = true;
         return NULL;
     }
-    net->o.name = tdrv_bdup(oom, "default");
-    tdrv_uuid(net->o.uuid, "dd8fe884-6c02-601e-7551-cca97df1c5df");
-    net->forward_mode = tdrv_bdup(oom, "nat");
-    net->bridge = tdrv_bdup(oom, "virbr0");
-    net->stp = true;
-    net->ip_address = tdrv_bdup(oom, "192.168.122.1");
-    net->ip_netmask = tdrv_bdup(oom, "255.255.255.0");
-    net->dhcp_start = tdrv_bdup(oom, "192.168.122.2");
-    net->dhcp_end = tdrv_bdup(oom, "192.168.122.254");
+    net->o.name = tdrv_bdup(oom, net->def->name);
+    memcpy(net->o.uuid, net->def->uuid, DRV_UUID_LEN);
     net->o.active = net->o.persistent = true;
     return net;
 }
@@ -278,21 +283,6 @@ tdrv_state_new_default(void)
 }
 
 /* -- freeing --------------------------------------------------------------- */
-
-static void
-tdrv_net_free(struct tdrv_net *net)
-{
-    if (!net)
-        return;
-    free(net->o.name);
-    free(net->forward_mode);
-    free(net->bridge);
-    free(net->ip_address);
-    free(net->ip_netmask);
-    free(net->dhcp_start);
-    free(net->dhcp_end);
-    free(net);
-}
 
 static void
 tdrv_pool_free(struct tdrv_pool *pool)

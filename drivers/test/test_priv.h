@@ -189,16 +189,44 @@ struct tdrv_obj {
     bool active, persistent, autostart;
 };
 
-struct tdrv_net {
-    struct tdrv_obj o;
+struct tdrv_net_range {
+    char *start, *end;
+};
+
+struct tdrv_net_host {
+    char *mac, *name, *ip;        /* NULL when absent */
+};
+
+struct tdrv_net_ip {
+    char *family;                 /* as written; NULL when absent */
+    char *address;
+    char *netmask;                /* NULL when absent */
+    int prefix;                   /* -1 when absent */
+    struct tdrv_net_range *ranges;
+    size_t nranges;
+    struct tdrv_net_host *hosts;
+    size_t nhosts;
+};
+
+/* One network definition (what <network> XML describes). */
+struct tdrv_netdef {
+    char *name;
+    uint8_t uuid[DRV_UUID_LEN];
     char *forward_mode;           /* "nat"; NULL: isolated */
-    char *bridge;
+    char *forward_dev;            /* NULL when none */
+    char *bridge;                 /* NULL when none */
     bool stp;
-    unsigned delay;
-    char *ip_address;
-    char *ip_netmask;
-    char *dhcp_start;             /* NULL: no <dhcp> */
-    char *dhcp_end;
+    unsigned long delay;
+    char *mac;                    /* NULL when none */
+    char *domain;                 /* <domain name>; NULL when none */
+    char *domain_local;           /* localOnly "yes"/"no"; NULL: absent */
+    struct tdrv_net_ip *ips;
+    size_t nips;
+};
+
+struct tdrv_net {
+    struct tdrv_obj o;            /* name and uuid: those of def */
+    struct tdrv_netdef *def;
 };
 
 struct tdrv_vol {
@@ -522,6 +550,24 @@ int tdrv_dom_get_xml_desc(struct drv_conn *c, const struct drv_dom *d,
                           struct err *e);
 
 /* network.c */
+void tdrv_netdef_free(struct tdrv_netdef *def);
+/* network_parse.c: <network> XML, libvirt's checks and errors. */
+int tdrv_netdef_parse(const char *xml, struct tdrv_netdef **out,
+                      struct err *e);
+/* network_life.c */
+int tdrv_net_define_xml(struct drv_conn *c, const char *xml, unsigned flags,
+                        struct arena *a, struct drv_net *out, struct err *e);
+int tdrv_net_create_xml(struct drv_conn *c, const char *xml, unsigned flags,
+                        struct arena *a, struct drv_net *out, struct err *e);
+int tdrv_net_create(struct drv_conn *c, const struct drv_net *net,
+                    struct err *e);
+int tdrv_net_destroy(struct drv_conn *c, const struct drv_net *net,
+                     struct err *e);
+int tdrv_net_undefine(struct drv_conn *c, const struct drv_net *net,
+                      struct err *e);
+int tdrv_net_set_autostart(struct drv_conn *c, const struct drv_net *net,
+                           int autostart, struct err *e);
+void tdrv_net_free(struct tdrv_net *net);
 int tdrv_list_all_networks(struct drv_conn *c, unsigned flags,
                            struct arena *a, struct drv_net **out, int *n,
                            struct err *e);
