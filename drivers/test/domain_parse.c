@@ -218,13 +218,9 @@ tdrv_parse_boot(const struct xml_node *os, struct tdrv_domdef *def,
 
     for (const struct xml_node *b = xml_child(os, "boot"); b;
          b = xml_next_named(b)) {
-        if (tdrv_xp_enum(b, "dev", tdrv_boot_devs, &dev, e) < 0)
+        if (!tdrv_xp_required(b, "dev", e) ||
+            tdrv_xp_enum(b, "dev", tdrv_boot_devs, &dev, e) < 0)
             return -1;
-        if (!xml_attr(b, "dev")) {
-            err_set(e, ERR_INTERNAL_ERROR, ERRDOM_DOMAIN,
-                    "missing boot device");
-            return -1;
-        }
         if (def->nboot < TDRV_BOOT_MAX &&
             tdrv_xp_dup(&def->boot[def->nboot++], tdrv_boot_devs[dev],
                         e) < 0)
