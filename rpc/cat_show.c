@@ -185,9 +185,12 @@ cat_procs_of(const struct rpc_prog *prog, const char *prefix,
             printf("  (event) %s%s(%d): %s\n", prefix, p->name, p->num,
                    p->ret);
         else
-            printf("  %s%s(%d) %s -> %s\n", prefix, p->name, p->num,
+            printf("  %s%s(%d) %s -> %s%s%s%s\n", prefix, p->name, p->num,
                    *p->args ? p->args : "(none)",
-                   *p->ret ? p->ret : "(nothing)");
+                   *p->ret ? p->ret : "(nothing)",
+                   p->flags & RPC_PROC_RO_DENY ? " [read-only: denied, " : "",
+                   p->flags & RPC_PROC_RO_DENY && p->api ? p->api : "",
+                   p->flags & RPC_PROC_RO_DENY ? "]" : "");
     }
 }
 
