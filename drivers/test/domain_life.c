@@ -36,9 +36,8 @@ tdrv_ifname_used(const struct tdrv_domdef *def, const char *name)
     return false;
 }
 
-/* testDomainGenerateIfnames: "testnetN", the first N not in use. */
-static int
-tdrv_gen_ifnames(struct tdrv_domdef *def, struct err *e)
+int
+tdrv_domdef_gen_ifnames(struct tdrv_domdef *def, struct err *e)
 {
     char name[32];
 
@@ -243,7 +242,7 @@ tdrv_def_from_xml(const char *xml, bool define, struct err *e)
         tdrv_domdef_free(def);
         return NULL;
     }
-    if (tdrv_gen_ifnames(def, e) < 0) {
+    if (tdrv_domdef_gen_ifnames(def, e) < 0) {
         tdrv_domdef_free(def);
         return NULL;
     }

@@ -255,8 +255,12 @@ tdrv_parse_os(const struct xml_node *root, struct tdrv_domdef *def,
                 "Unknown architecture %s", arch);
         return -1;
     }
-    /* the test driver's capabilities list i686 first */
-    if (tdrv_xp_dup(&def->os_type, xml_text(type), e) < 0 ||
+    /* Xen guests: libvirt reads the old "linux" as "xen" (and writes it
+     * back as "linux"); the test driver's capabilities list i686 first */
+    if (tdrv_xp_dup(&def->os_type, strcmp(def->virt_type, "xen") == 0 &&
+                    strcmp(xml_text(type), "linux") == 0 ? "xen"
+                                                         : xml_text(type),
+                    e) < 0 ||
         tdrv_xp_dup(&def->arch, arch ? arch : "i686", e) < 0 ||
         tdrv_xp_dup(&def->machine, xml_attr(type, "machine"), e) < 0)
         return -1;

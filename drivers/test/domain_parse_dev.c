@@ -315,7 +315,7 @@ tdrv_add_ctrl(struct tdrv_domdef *def, const char *type, unsigned idx,
     return 0;
 }
 
-/* Explicit disk controllers, in document order; other kinds skipped. */
+/* Explicit controllers (type, index, model), in document order. */
 static int
 tdrv_parse_ctrls(const struct xml_node *devs, struct tdrv_domdef *def,
                  struct err *e)
@@ -330,7 +330,7 @@ tdrv_parse_ctrls(const struct xml_node *devs, struct tdrv_domdef *def,
         if (tdrv_xp_enum(n, "type", tdrv_ctrl_types, &type, e) < 0 ||
             tdrv_xp_uint_attr(n, "index", &idx, e) < 0)
             return -1;
-        if (type > 3 || tdrv_has_ctrl(def, tdrv_ctrl_types[type], idx))
+        if (tdrv_has_ctrl(def, tdrv_ctrl_types[type], idx))
             continue;
         if (tdrv_add_ctrl(def, tdrv_ctrl_types[type], idx,
                           xml_attr(n, "model"), e) < 0)

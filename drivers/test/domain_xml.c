@@ -66,7 +66,8 @@ tdrv_fmt_os(struct xmlw *w, const struct tdrv_domdef *def)
         xmlw_attr(w, "arch", def->arch);
     if (def->machine)
         xmlw_attr(w, "machine", def->machine);
-    xmlw_text(w, "type", "%s", def->os_type);
+    xmlw_text(w, "type", "%s", strcmp(def->virt_type, "xen") == 0 &&
+              strcmp(def->os_type, "xen") == 0 ? "linux" : def->os_type);
     for (size_t i = 0; i < def->nboot; i++) {
         xmlw_start(w, "boot");
         xmlw_attr(w, "dev", def->boot[i]);

@@ -511,6 +511,9 @@ int tdrv_dom_get_metadata(struct drv_conn *c, const struct drv_dom *d,
                           struct arena *a, char **out, struct err *e);
 
 /* domain_life.c */
+/* testDomainGenerateIfnames: interfaces without a target get the first
+ * "testnetN" no other interface of @def uses. */
+int tdrv_domdef_gen_ifnames(struct tdrv_domdef *def, struct err *e);
 int tdrv_dom_define_xml(struct drv_conn *c, const char *xml, unsigned flags,
                         struct arena *a, struct drv_dom *out, struct err *e);
 int tdrv_dom_create_xml(struct drv_conn *c, const char *xml, unsigned flags,

@@ -257,6 +257,8 @@ tdrv_bitmap_item(const char **sp, bool *bits)
         s++;
     if (!neg && *s == '-') {
         s++;
+        while (isspace((unsigned char)*s))
+            s++;
         if (!isdigit((unsigned char)*s))
             return -1;
         b = strtoul(s, &end, 10);
