@@ -101,10 +101,13 @@ struct tdrv_domdef *
 tdrv_dom_one_def(struct tdrv_dom *dom, unsigned flags, bool *live,
                  struct err *e)
 {
+    static const char excl[] = "Flags 'VIR_DOMAIN_AFFECT_LIVE' and "
+                               "'VIR_DOMAIN_AFFECT_CONFIG' are mutually "
+                               "exclusive";
+
+    /* libvirt's invalid-argument reports carry no "invalid argument:" */
     if ((flags & TDRV_AFFECT_LIVE) && (flags & TDRV_AFFECT_CONFIG)) {
-        err_set(e, ERR_INVALID_ARG, ERRDOM_DOMAIN,
-                "Flags 'VIR_DOMAIN_AFFECT_LIVE' and "
-                "'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
+        err_set_raw(e, ERR_INVALID_ARG, ERRDOM_DOMAIN, excl, excl, NULL);
         return NULL;
     }
     if (tdrv_dom_impact(dom, &flags, e) < 0)
