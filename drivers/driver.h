@@ -143,6 +143,15 @@ struct drv_iface_stats {
     int64_t tx_bytes, tx_packets, tx_errs, tx_drop;
 };
 
+/* virDomainJobInfo: the type (virDomainJobType, NONE 0 ...) and, in wire
+ * order, timeElapsed and timeRemaining (ms), then data, mem and file
+ * total / processed / remaining (bytes). */
+#define DRV_JOB_STATS 11
+struct drv_job_info {
+    int type;
+    uint64_t stats[DRV_JOB_STATS];
+};
+
 struct drv_sec_model {
     const char *model;            /* "" when the driver has none */
     const char *doi;
@@ -352,7 +361,9 @@ struct drv_ops {
                             int type, const char *uri, unsigned flags,
                             struct arena *a, char **out, struct err *e);
 
-    /* -- domains: lifecycle (later work; NULL until implemented) -------- */
+    /* -- domains: lifecycle -------------------------------------------- */
+    /* Drivers that emit events queue them while they change their state
+     * and call the sinks after unlocking, in the order of the changes. */
     int (*dom_define_xml)(struct drv_conn *c, const char *xml,
                           unsigned flags, struct arena *a,
                           struct drv_dom *out, struct err *e);
@@ -381,6 +392,12 @@ struct drv_ops {
                          unsigned n, unsigned flags, struct err *e);
     int (*dom_set_autostart)(struct drv_conn *c, const struct drv_dom *d,
                              int autostart, struct err *e);
+    int (*dom_snapshot_num)(struct drv_conn *c, const struct drv_dom *d,
+                            unsigned flags, int *out, struct err *e);
+    int (*dom_get_job_info)(struct drv_conn *c, const struct drv_dom *d,
+                            struct drv_job_info *out, struct err *e);
+    int (*dom_abort_job)(struct drv_conn *c, const struct drv_dom *d,
+                         struct err *e);
 
     /* -- networks ------------------------------------------------------ */
     int (*list_all_networks)(struct drv_conn *c, unsigned flags,
@@ -408,6 +425,22 @@ struct drv_ops {
                          int *out, struct err *e);
     int (*net_is_persistent)(struct drv_conn *c, const struct drv_net *net,
                              int *out, struct err *e);
+    /* lifecycle: define (persistent), create (transient, started), start,
+     * stop, undefine, autostart */
+    int (*net_define_xml)(struct drv_conn *c, const char *xml,
+                          unsigned flags, struct arena *a,
+                          struct drv_net *out, struct err *e);
+    int (*net_create_xml)(struct drv_conn *c, const char *xml,
+                          unsigned flags, struct arena *a,
+                          struct drv_net *out, struct err *e);
+    int (*net_create)(struct drv_conn *c, const struct drv_net *net,
+                      struct err *e);
+    int (*net_destroy)(struct drv_conn *c, const struct drv_net *net,
+                       struct err *e);
+    int (*net_undefine)(struct drv_conn *c, const struct drv_net *net,
+                        struct err *e);
+    int (*net_set_autostart)(struct drv_conn *c, const struct drv_net *net,
+                             int autostart, struct err *e);
 
     /* -- storage pools and volumes ------------------------------------- */
     int (*list_all_pools)(struct drv_conn *c, unsigned flags,

@@ -148,6 +148,12 @@ loop_complete(struct rpc_loop *l, struct rpc_msg *m)
         rpc_msg_free(l, m);
         rpc_conn_close(c, "closed by the administrator");
         break;
+    case RPC_MSG_EVENT:
+        if (!c->closed && c->srv->cfg.prog->client_event)
+            c->srv->cfg.prog->client_event(c, c->priv, m->hdr.proc, m->buf,
+                                           m->len);
+        rpc_msg_free(l, m);
+        break;
     default:
         rpc_msg_free(l, m);
         break;
@@ -309,16 +315,38 @@ rpc_client_unref(struct rpc_client *c)
     free(c);
 }
 
-int
-rpc_client_send_message(struct rpc_client *c, uint32_t prog, int32_t proc,
-                        const void *body, size_t len)
+/* Encode a MESSAGE frame (serial 1) with body head + body into @m, whose
+ * buffer is large enough; becomes an untracked (async) message. */
+static int
+msg_encode_async(struct rpc_msg *m, uint32_t prog, int32_t proc,
+                 const void *head, size_t hlen, const void *body, size_t blen)
 {
     struct rpc_hdr h = {
         .prog = prog, .vers = RPC_VERS, .proc = proc,
         .type = RPC_MESSAGE, .serial = 1, .status = RPC_OK,
     };
-    struct rpc_msg *m;
     struct xdr_enc e;
+
+    xdr_enc_init(&e, m->buf, m->cap, RPC_FRAME_MAX);
+    rpc_frame_begin(&e, &h);
+    xdr_put_raw(&e, head, hlen);
+    xdr_put_raw(&e, body, blen);
+    if (rpc_frame_finish(&e) < 0 || e.data != m->buf) {
+        if (e.data != m->buf)
+            free(e.data);
+        return -ENOMEM;
+    }
+    m->len = (uint32_t)e.len;
+    m->hdr = h;
+    m->kind = RPC_MSG_ASYNC;
+    return 0;
+}
+
+int
+rpc_client_send_message(struct rpc_client *c, uint32_t prog, int32_t proc,
+                        const void *body, size_t len)
+{
+    struct rpc_msg *m;
 
     if (atomic_load_explicit(&c->closed, memory_order_acquire))
         return -EPIPE;
@@ -327,21 +355,61 @@ rpc_client_send_message(struct rpc_client *c, uint32_t prog, int32_t proc,
     m = rpc_msg_new_any(RPC_FRAME_MIN + (uint32_t)len);
     if (!m)
         return -ENOMEM;
-    xdr_enc_init(&e, m->buf, m->cap, RPC_FRAME_MAX);
-    rpc_frame_begin(&e, &h);
-    xdr_put_raw(&e, body, len);
-    if (rpc_frame_finish(&e) < 0 || e.data != m->buf) {
-        if (e.data != m->buf)
-            free(e.data);
+    if (msg_encode_async(m, prog, proc, NULL, 0, body, len) < 0) {
         rpc_msg_free(NULL, m);
         return -ENOMEM;
     }
-    m->len = (uint32_t)e.len;
-    m->hdr = h;
-    m->kind = RPC_MSG_ASYNC;
     m->client = c;
     rpc_client_ref(c);
     rpc_loop_post(the_loop, m);
+    return 0;
+}
+
+int
+rpc_client_post_event(struct rpc_client *c, int32_t tag, const void *data,
+                      size_t len)
+{
+    struct rpc_msg *m;
+
+    if (atomic_load_explicit(&c->closed, memory_order_acquire))
+        return -EPIPE;
+    if (!c->srv->cfg.prog->client_event)
+        return -ENOTSUP;
+    if (len > RPC_PAYLOAD_MAX)
+        return -EMSGSIZE;
+    if (!(m = rpc_msg_new_any((uint32_t)len)))
+        return -ENOMEM;
+    memcpy(m->buf, data, len);
+    m->len = (uint32_t)len;
+    m->hdr.proc = tag;
+    m->kind = RPC_MSG_EVENT;
+    m->client = c;
+    rpc_client_ref(c);
+    rpc_loop_post(the_loop, m);
+    return 0;
+}
+
+int
+rpc_client_queue_message(struct rpc_client *c, uint32_t prog, int32_t proc,
+                         const void *head, size_t hlen, const void *body,
+                         size_t blen)
+{
+    struct rpc_msg *m;
+    size_t len = hlen + blen;
+
+    if (c->closed)
+        return -EPIPE;
+    if (hlen > RPC_PAYLOAD_MAX || blen > RPC_PAYLOAD_MAX - hlen)
+        return -EMSGSIZE;
+    if (!(m = rpc_msg_new(the_loop, RPC_FRAME_MIN + (uint32_t)len)))
+        return -ENOMEM;
+    if (msg_encode_async(m, prog, proc, head, hlen, body, blen) < 0) {
+        rpc_msg_free(the_loop, m);
+        return -ENOMEM;
+    }
+    rpc_conn_enqueue(c, m);
+    if (!c->closed)
+        rpc_conn_mark_dirty(c);
     return 0;
 }
 

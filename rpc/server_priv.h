@@ -32,6 +32,8 @@ enum rpc_msg_kind {
     RPC_MSG_ASYNC,      /* untracked: event, keepalive */
     RPC_MSG_CLOSE,      /* no frame: close the client (admin) */
     RPC_MSG_KEEPALIVE,  /* no frame: start server keepalive for client */
+    RPC_MSG_EVENT,      /* no frame: buf[0..len) and hdr.proc (the tag)
+                           for the program's client_event hook */
 };
 
 /*
