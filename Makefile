@@ -45,7 +45,7 @@ all: virtd
 
 ifeq ($(VARIANT),release)
 virtd: $(BUILD)/virtd
-	cp $< $@
+	cp --remove-destination $< $@
 endif
 
 $(BUILD)/virtd: $(BUILD)/main.o $(BUILD)/libvirtd.a

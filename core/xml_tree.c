@@ -140,8 +140,13 @@ xml_error_report(const struct xml_error *e, const char *buf, size_t len,
         pointer[n] = buf[bol + n] == '\t' ? '\t' : '-';
     pointer[col] = '^';
     pointer[col + 1] = '\0';
-    if (asprintf(&out, "%s:%d: %s\n%.*s\n%s", url, e->line, e->message,
-                 (int)(eol - bol), buf + bol, pointer) < 0)
+    /* libvirt formats an empty context line from a NULL string */
+    if (eol == bol && asprintf(&out, "%s:%d: %s\n(null)\n%s", url, e->line,
+                               e->message, pointer) < 0)
+        out = NULL;
+    else if (eol > bol &&
+             asprintf(&out, "%s:%d: %s\n%.*s\n%s", url, e->line,
+                      e->message, (int)(eol - bol), buf + bol, pointer) < 0)
         out = NULL;
     free(pointer);
     return out;

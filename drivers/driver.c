@@ -29,15 +29,24 @@ drv_scheme_char(char ch, bool first)
                       ch == '-' || ch == '.');
 }
 
-/* Length of the scheme at the start of @s (0 when there is none). */
-static size_t
+/*
+ * Length of the scheme of @s: 0 for a relative reference (no ':' before
+ * the first '/', '?' or '#'), -1 when what precedes that ':' is not a
+ * scheme (RFC 3986 has no such URI).
+ */
+static int
 drv_scheme_len(const char *s)
 {
-    size_t n = 0;
+    size_t n = strcspn(s, ":/?#");
 
-    while (s[n] && drv_scheme_char(s[n], n == 0))
-        n++;
-    return s[n] == ':' ? n : 0;
+    if (s[n] != ':')
+        return 0;
+    if (n == 0)
+        return -1;
+    for (size_t i = 0; i < n; i++)
+        if (!drv_scheme_char(s[i], i == 0))
+            return -1;
+    return (int)n;
 }
 
 /* "user@host:port" -> "host" (NULL when empty). */
@@ -60,17 +69,17 @@ drv_authority_host(const char *auth, size_t len, struct arena *a)
 int
 drv_uri_parse(const char *name, struct arena *a, struct drv_uri *u)
 {
-    size_t slen = drv_scheme_len(name);
-    const char *p = name + slen + 1;
+    int slen = drv_scheme_len(name);
+    const char *p = name + (slen > 0 ? slen + 1 : 0);
     size_t plen;
 
     memset(u, 0, sizeof(*u));
     u->name = name;
-    if (!slen)
+    if (slen < 0)
         return -EINVAL;
-    if (!(u->scheme = arena_strndup(a, name, slen)))
+    if (slen > 0 && !(u->scheme = arena_strndup(a, name, (size_t)slen)))
         return -ENOMEM;
-    if (p[0] == '/' && p[1] == '/') {
+    if (slen > 0 && p[0] == '/' && p[1] == '/') {
         size_t alen = strcspn(p + 2, "/?#");
 
         u->server = drv_authority_host(p + 2, alen, a);
@@ -85,10 +94,17 @@ drv_uri_parse(const char *name, struct arena *a, struct drv_uri *u)
     return 0;
 }
 
+/* libvirtd's answers for a URI no driver takes, as libvirt words them. */
 static int
-drv_no_connect(const char *name, struct err *e)
+drv_no_connect(const char *name, const struct drv_uri *u, struct err *e)
 {
-    err_set(e, ERR_NO_CONNECT, ERRDOM_NONE, "%s", name ? name : "<null>");
+    if (!name)
+        err_set(e, ERR_NO_CONNECT, ERRDOM_NONE, "<null>");
+    else if (!u->scheme)
+        err_set(e, ERR_NO_CONNECT, ERRDOM_NONE,
+                "URI '%s' does not include a driver name", name);
+    else
+        err_set(e, ERR_NO_CONNECT, ERRDOM_NONE, "%s", name);
     return -1;
 }
 
@@ -97,19 +113,26 @@ drv_open(const char *name, unsigned flags,
          const struct drv_event_sink *sink, struct arena *a,
          struct drv_conn **out, struct err *e)
 {
-    struct drv_uri u;
-    int rc = -EINVAL;
+    struct drv_uri u = { 0 };
+    int rc;
 
     *out = NULL;
-    if (name)
-        rc = drv_uri_parse(name, a, &u);
+    if (name && !*name)
+        name = NULL;              /* "" asks for the default: none here */
+    if (!name)
+        return drv_no_connect(NULL, &u, e);
+    rc = drv_uri_parse(name, a, &u);
     if (rc == -ENOMEM) {
         err_set(e, ERR_NO_MEMORY, ERRDOM_NONE, NULL);
         return -1;
     }
-    if (rc < 0)
-        return drv_no_connect(name, e);
-    for (size_t i = 0; i < sizeof(drv_table) / sizeof(drv_table[0]); i++) {
+    if (rc < 0) {
+        err_set(e, ERR_INTERNAL_ERROR, ERRDOM_URI, "Unable to parse URI %s",
+                name);
+        return -1;
+    }
+    for (size_t i = 0; u.scheme && i < sizeof(drv_table) /
+                                        sizeof(drv_table[0]); i++) {
         rc = drv_table[i]->open(&u, flags, sink, out, e);
         if (rc == 1)
             continue;
@@ -118,7 +141,7 @@ drv_open(const char *name, unsigned flags,
         (*out)->ops = drv_table[i];
         return 0;
     }
-    return drv_no_connect(name, e);
+    return drv_no_connect(name, &u, e);
 }
 
 void

@@ -143,6 +143,15 @@ struct drv_iface_stats {
     int64_t tx_bytes, tx_packets, tx_errs, tx_drop;
 };
 
+/* virDomainJobInfo: the type (virDomainJobType, NONE 0 ...) and, in wire
+ * order, timeElapsed and timeRemaining (ms), then data, mem and file
+ * total / processed / remaining (bytes). */
+#define DRV_JOB_STATS 11
+struct drv_job_info {
+    int type;
+    uint64_t stats[DRV_JOB_STATS];
+};
+
 struct drv_sec_model {
     const char *model;            /* "" when the driver has none */
     const char *doi;
@@ -352,7 +361,9 @@ struct drv_ops {
                             int type, const char *uri, unsigned flags,
                             struct arena *a, char **out, struct err *e);
 
-    /* -- domains: lifecycle (later work; NULL until implemented) -------- */
+    /* -- domains: lifecycle -------------------------------------------- */
+    /* Drivers that emit events queue them while they change their state
+     * and call the sinks after unlocking, in the order of the changes. */
     int (*dom_define_xml)(struct drv_conn *c, const char *xml,
                           unsigned flags, struct arena *a,
                           struct drv_dom *out, struct err *e);
@@ -381,6 +392,12 @@ struct drv_ops {
                          unsigned n, unsigned flags, struct err *e);
     int (*dom_set_autostart)(struct drv_conn *c, const struct drv_dom *d,
                              int autostart, struct err *e);
+    int (*dom_snapshot_num)(struct drv_conn *c, const struct drv_dom *d,
+                            unsigned flags, int *out, struct err *e);
+    int (*dom_get_job_info)(struct drv_conn *c, const struct drv_dom *d,
+                            struct drv_job_info *out, struct err *e);
+    int (*dom_abort_job)(struct drv_conn *c, const struct drv_dom *d,
+                         struct err *e);
 
     /* -- networks ------------------------------------------------------ */
     int (*list_all_networks)(struct drv_conn *c, unsigned flags,
@@ -408,6 +425,22 @@ struct drv_ops {
                          int *out, struct err *e);
     int (*net_is_persistent)(struct drv_conn *c, const struct drv_net *net,
                              int *out, struct err *e);
+    /* lifecycle: define (persistent), create (transient, started), start,
+     * stop, undefine, autostart */
+    int (*net_define_xml)(struct drv_conn *c, const char *xml,
+                          unsigned flags, struct arena *a,
+                          struct drv_net *out, struct err *e);
+    int (*net_create_xml)(struct drv_conn *c, const char *xml,
+                          unsigned flags, struct arena *a,
+                          struct drv_net *out, struct err *e);
+    int (*net_create)(struct drv_conn *c, const struct drv_net *net,
+                      struct err *e);
+    int (*net_destroy)(struct drv_conn *c, const struct drv_net *net,
+                       struct err *e);
+    int (*net_undefine)(struct drv_conn *c, const struct drv_net *net,
+                        struct err *e);
+    int (*net_set_autostart)(struct drv_conn *c, const struct drv_net *net,
+                             int autostart, struct err *e);
 
     /* -- storage pools and volumes ------------------------------------- */
     int (*list_all_pools)(struct drv_conn *c, unsigned flags,
@@ -482,11 +515,12 @@ struct drv_ops {
 /* -- registry ------------------------------------------------------------ */
 
 /*
- * Open a connection for the URI @name (NULL: no URI given) with the first
- * registered driver that accepts it. 0 and *out (close with drv_close), or
- * -1 with @e set: libvirtd's NO_CONNECT "no connection driver available
- * for NAME" when no driver accepts it, else the driver's error. @a holds
- * the parsed URI during the call only.
+ * Open a connection for the URI @name (NULL or "": the default, which no
+ * driver takes) with the first registered driver that accepts it. 0 and
+ * *out (close with drv_close), or -1 with @e set: libvirtd's NO_CONNECT
+ * "no connection driver available for ..." when no driver accepts it, its
+ * URI error when @name is not a URI, else the driver's error. @a holds the
+ * parsed URI during the call only.
  */
 int drv_open(const char *name, unsigned flags,
              const struct drv_event_sink *sink, struct arena *a,
@@ -496,8 +530,9 @@ int drv_open(const char *name, unsigned flags,
 void drv_close(struct drv_conn *c);
 
 /*
- * Split @name into @u (strings from @a). 0, -EINVAL when @name has no
- * scheme ("foo" or ":x"), -ENOMEM.
+ * Split @name into @u (strings from @a; scheme NULL for a relative
+ * reference such as "foo"). 0, -EINVAL when @name is not a URI (":x",
+ * "1a:b"), -ENOMEM.
  */
 int drv_uri_parse(const char *name, struct arena *a, struct drv_uri *u);
 

@@ -12,10 +12,12 @@
 #include "rpc/admin_priv.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define ADM_LOG_FIELDS 4     /* more ':' fields than any entry may have */
 
@@ -103,6 +105,47 @@ adm_log_filter(const struct adm_log_entry *en, struct err *e, FILE *out)
     return 0;
 }
 
+/* @path made absolute against the working directory (core/log.h cleans
+ * "." and ".." itself), without trailing '/'. malloc'ed, or NULL. */
+static char *
+adm_log_abspath(const char *path)
+{
+    char *cwd = path[0] == '/' ? NULL : getcwd(NULL, 0);
+    char *abs = NULL;
+    size_t len;
+
+    if (path[0] != '/' && !cwd)
+        return NULL;
+    if (asprintf(&abs, "%s%s%s", cwd ? cwd : "", cwd ? "/" : "", path) < 0)
+        abs = NULL;
+    free(cwd);
+    for (len = abs ? strlen(abs) : 0; len > 1 && abs[len - 1] == '/'; len--)
+        abs[len - 1] = '\0';
+    return abs;
+}
+
+/* libvirtd opens a file output while it parses the string: a file it
+ * cannot open fails the whole setting with "failed to open PATH: why". The
+ * file is created as libvirtd would (0600), then closed for core/log.h to
+ * open. 0, -1 with @e set, or -ENOMEM. */
+static int
+adm_log_file(const char *path, struct err *e)
+{
+    char *abs = adm_log_abspath(path);
+    int fd;
+
+    if (!abs)
+        return -ENOMEM;
+    fd = open(abs, O_CREAT | O_APPEND | O_WRONLY | O_CLOEXEC, 0600);
+    if (fd < 0)
+        err_set(e, ERR_SYSTEM_ERROR, ERRDOM_NONE, "failed to open %s: %s",
+                abs, strerror(errno));
+    else
+        close(fd);
+    free(abs);
+    return fd < 0 ? -1 : 0;
+}
+
 /* Destinations and the number of fields each takes. */
 static const struct {
     const char *name;
@@ -135,6 +178,12 @@ adm_log_output(const struct adm_log_entry *en, struct err *e, FILE *out)
         return adm_log_invalid(e, "Log output '%s' does not meet the format "
                                "requirements for destination type '%s'",
                                en->text, en->field[1]);
+    if (strcmp(en->field[1], "file") == 0) {
+        int rc = adm_log_file(en->field[2], e);
+
+        if (rc < 0)
+            return rc;
+    }
     fprintf(out, "%d:%s%s%s ", prio, en->field[1], en->nfield == 3 ? ":" : "",
             en->nfield == 3 ? en->field[2] : "");
     return 0;

@@ -76,6 +76,15 @@ struct rpc_prog {
     void *(*client_new)(struct rpc_client *c);
     void (*client_gone)(struct rpc_client *c, void *priv);
     void (*client_free)(void *priv);
+    /*
+     * Events fanned out on the reactor: what rpc_client_post_event()
+     * posts from any thread reaches this hook on the reactor thread, in
+     * posting order (and after anything posted earlier for the client),
+     * and the hook queues the frames with rpc_client_queue_message().
+     * Not called for a closed client. NULL: posting is refused.
+     */
+    void (*client_event)(struct rpc_client *c, void *priv, int32_t tag,
+                         const void *data, size_t len);
 };
 
 /* Binary search; NULL when @num is not in the table. */
@@ -115,5 +124,24 @@ void rpc_client_unref(struct rpc_client *c);
  */
 int rpc_client_send_message(struct rpc_client *c, uint32_t prog,
                             int32_t proc, const void *body, size_t len);
+
+/*
+ * Hand @tag and a copy of data[0..len) to the program's client_event hook
+ * on the reactor thread. Any thread; the caller must hold a reference on
+ * @c (or otherwise know it is alive). 0, -EPIPE when the client is gone,
+ * -ENOTSUP without a hook, -EMSGSIZE, -ENOMEM.
+ */
+int rpc_client_post_event(struct rpc_client *c, int32_t tag,
+                          const void *data, size_t len);
+
+/*
+ * Reactor thread only (client_event): queue now a MESSAGE frame (status
+ * OK, serial 1) whose body is head[0..hlen) followed by body[0..blen).
+ * Not counted against max_client_requests; bounded by the outbound limit
+ * like every frame. 0, -EPIPE, -EMSGSIZE, -ENOMEM.
+ */
+int rpc_client_queue_message(struct rpc_client *c, uint32_t prog,
+                             int32_t proc, const void *head, size_t hlen,
+                             const void *body, size_t blen);
 
 #endif

@@ -15,28 +15,26 @@
 #include <stdatomic.h>
 #include <stdlib.h>
 
-/* A driver connection shared by the session and the running handlers. */
-struct remote_dconn {
-    struct drv_conn *conn;
-    atomic_int refs;              /* fetch_sub in unref pairs with the
-                                     increments taken under the lock */
-};
-
-struct remote_session {
-    pthread_mutex_t lock;
-    struct remote_dconn *dc;      /* guarded by lock; NULL: not open */
-    bool opening;                 /* guarded by lock: OPEN in progress */
-    bool close_cb;                /* guarded by lock: 360 registered */
-};
-
 static void
 remote_dconn_unref(struct remote_dconn *dc)
 {
     if (dc && atomic_fetch_sub_explicit(&dc->refs, 1,
                                         memory_order_acq_rel) == 1) {
-        drv_close(dc->conn);
+        drv_close(dc->conn);      /* no event sink call after this */
+        pthread_mutex_destroy(&dc->evlock);
         free(dc);
     }
+}
+
+/* Stop @dc's events from reaching its client (see remote_priv.h). */
+static void
+remote_dconn_detach(struct remote_dconn *dc)
+{
+    if (!dc)
+        return;
+    pthread_mutex_lock(&dc->evlock);
+    dc->client = NULL;
+    pthread_mutex_unlock(&dc->evlock);
 }
 
 /* The session's connection with a reference taken, or NULL. */
@@ -82,7 +80,8 @@ remote_client_new(struct rpc_client *c)
     return s;
 }
 
-/* Reactor thread, at disconnect: forget the client's registrations. */
+/* Reactor thread, at disconnect (the reactor still holds its reference
+ * on @c): forget the client's registrations and stop its events. */
 static void
 remote_client_gone(struct rpc_client *c, void *priv)
 {
@@ -92,7 +91,10 @@ remote_client_gone(struct rpc_client *c, void *priv)
     if (!s)
         return;
     pthread_mutex_lock(&s->lock);
+    s->gone = true;
     s->close_cb = false;
+    s->nregs = 0;
+    remote_dconn_detach(s->dc);
     pthread_mutex_unlock(&s->lock);
 }
 
@@ -105,6 +107,7 @@ remote_client_free(void *priv)
     if (!s)
         return;
     remote_dconn_unref(s->dc);
+    free(s->regs);
     pthread_mutex_destroy(&s->lock);
     free(s);
 }
@@ -130,60 +133,97 @@ static int
 remote_open_busy(struct rpc_call *call, struct remote_dconn *old)
 {
     rpc_client_set_open(call->client, false);
+    remote_dconn_detach(old);
     remote_dconn_unref(old);
     return remote_internal_error(call, "connection already open");
 }
 
-static int
-remote_open_install(struct remote_session *s, struct drv_conn *conn)
+/* The connection-to-be: events go to @c until it is gone. NULL on
+ * ENOMEM. */
+static struct remote_dconn *
+remote_dconn_new(struct rpc_client *c)
 {
-    struct remote_dconn *dc = conn ? calloc(1, sizeof(*dc)) : NULL;
+    struct remote_dconn *dc = calloc(1, sizeof(*dc));
 
+    if (dc && pthread_mutex_init(&dc->evlock, NULL) != 0) {
+        free(dc);
+        return NULL;
+    }
     if (dc) {
-        dc->conn = conn;
         atomic_init(&dc->refs, 1);
-    } else {
-        drv_close(conn);
+        dc->client = c;
+    }
+    return dc;
+}
+
+/* End the OPEN: install @dc (NULL: failed; a @dc without a connection is
+ * freed). A client gone meanwhile gets no events. */
+static int
+remote_open_install(struct remote_session *s, struct remote_dconn *dc)
+{
+    if (dc && !dc->conn) {
+        pthread_mutex_destroy(&dc->evlock);
+        free(dc);
+        dc = NULL;
     }
     pthread_mutex_lock(&s->lock);
     s->opening = false;
     s->dc = dc;
+    if (s->gone)
+        remote_dconn_detach(dc);
     pthread_mutex_unlock(&s->lock);
     return dc ? 0 : -1;
+}
+
+/* Take the session for an OPEN: false when a connection is open or being
+ * opened (the open one is taken out into *old, to be dropped). */
+static bool
+remote_open_claim(struct remote_session *s, struct remote_dconn **old)
+{
+    bool busy;
+
+    pthread_mutex_lock(&s->lock);
+    busy = s->dc || s->opening;
+    if (busy) {
+        *old = s->dc;
+        s->dc = NULL;
+    } else {
+        s->opening = true;
+    }
+    pthread_mutex_unlock(&s->lock);
+    return !busy;
 }
 
 int
 remote_connect_open(struct rpc_call *call)
 {
     struct remote_session *s = rpc_client_priv(call->client);
-    struct drv_event_sink sink = { NULL, NULL };
-    unsigned flags = (unsigned)call->args[1].i;
-    struct remote_dconn *old = NULL;
-    struct drv_conn *conn = NULL;
-    bool busy;
+    struct drv_event_sink sink = { remote_event_sink, NULL };
+    /* only VIR_CONNECT_RO reaches a driver; other bits are dropped */
+    unsigned flags = (unsigned)call->args[1].i & DRV_CONNECT_RO;
+    struct remote_dconn *old = NULL, *dc;
 
     if (!s)
         return remote_internal_error(call, "out of memory");
     if (rpc_client_ro_socket(call->client))
         flags |= DRV_CONNECT_RO;
-    pthread_mutex_lock(&s->lock);
-    busy = s->dc || s->opening;
-    if (busy) {
-        old = s->dc;
-        s->dc = NULL;
-    } else {
-        s->opening = true;
-    }
-    pthread_mutex_unlock(&s->lock);
-    if (busy)
+    if (!remote_open_claim(s, &old))
         return remote_open_busy(call, old);
-    if (drv_open(call->args[0].s, flags, &sink, call->arena, &conn,
-                 &call->err) < 0) {
+    if (!call->args[0].s) {
+        /* libvirtd's answer to an OPEN without a name */
         remote_open_install(s, NULL);
+        return remote_internal_error(call, "connection not open");
+    }
+    if (!(sink.opaque = dc = remote_dconn_new(call->client))) {
+        remote_open_install(s, NULL);
+        return remote_internal_error(call, "out of memory");
+    }
+    if (drv_open(call->args[0].s, flags, &sink, call->arena, &dc->conn,
+                 &call->err) < 0) {
+        remote_open_install(s, dc);
         return -1;
     }
-    if (remote_open_install(s, conn) < 0)
-        return remote_internal_error(call, "out of memory");
+    remote_open_install(s, dc);
     rpc_client_set_readonly(call->client, flags & DRV_CONNECT_RO);
     rpc_client_set_open(call->client, true);
     return 0;
@@ -233,6 +273,8 @@ remote_set_close_cb(struct rpc_call *call, bool on)
 {
     struct remote_session *s = rpc_client_priv(call->client);
 
+    if (!s)
+        return;                   /* never opened: nothing to record */
     pthread_mutex_lock(&s->lock);
     s->close_cb = on;
     pthread_mutex_unlock(&s->lock);
@@ -287,6 +329,14 @@ static const struct rpc_proc remote_procs[] = {
       "i:sockets i:cores i:threads", P, NULL, remote_node_get_info },
     { 7, "CONNECT_GET_CAPABILITIES", "", "s:capabilities", 0, NULL,
       remote_get_capabilities },
+    { 9, "DOMAIN_CREATE", "D:dom", "", RO, "virDomainCreate",
+      remote_dom_create },
+    { 10, "DOMAIN_CREATE_XML", "s:xml_desc u:flags", "D:dom", RO,
+      "virDomainCreateXML", remote_dom_create_xml },
+    { 11, "DOMAIN_DEFINE_XML", "s:xml", "D:dom", P | RO,
+      "virDomainDefineXML", remote_dom_define_xml },
+    { 12, "DOMAIN_DESTROY", "D:dom", "", P | RO, "virDomainDestroy",
+      remote_dom_destroy },
     { 14, "DOMAIN_GET_XML_DESC", "D:dom u:flags", "s:xml", 0, NULL,
       remote_dom_get_xml_desc },
     { 15, "DOMAIN_GET_AUTOSTART", "D:dom", "i:autostart", P, NULL,
@@ -309,12 +359,38 @@ static const struct rpc_proc remote_procs[] = {
       remote_dom_lookup_by_uuid },
     { 25, "CONNECT_NUM_OF_DEFINED_DOMAINS", "", "i:num", P, NULL,
       remote_num_of_defined_domains },
+    { 27, "DOMAIN_REBOOT", "D:dom u:flags", "", RO, "virDomainReboot",
+      remote_dom_reboot },
+    { 28, "DOMAIN_RESUME", "D:dom", "", RO, "virDomainResume",
+      remote_dom_resume },
+    { 29, "DOMAIN_SET_AUTOSTART", "D:dom i:autostart", "", P | RO,
+      "virDomainSetAutostart", remote_dom_set_autostart },
+    { 30, "DOMAIN_SET_MAX_MEMORY", "D:dom H:memory", "", P | RO,
+      "virDomainSetMaxMemory", remote_dom_set_max_memory },
+    { 31, "DOMAIN_SET_MEMORY", "D:dom H:memory", "", RO,
+      "virDomainSetMemory", remote_dom_set_memory },
+    { 32, "DOMAIN_SET_VCPUS", "D:dom u:nvcpus", "", RO, "virDomainSetVcpus",
+      remote_dom_set_vcpus },
+    { 33, "DOMAIN_SHUTDOWN", "D:dom", "", RO, "virDomainShutdown",
+      remote_dom_shutdown },
+    { 34, "DOMAIN_SUSPEND", "D:dom", "", RO, "virDomainSuspend",
+      remote_dom_suspend },
+    { 35, "DOMAIN_UNDEFINE", "D:dom", "", P | RO, "virDomainUndefine",
+      remote_dom_undefine },
     { 36, "CONNECT_LIST_DEFINED_NETWORKS", "i:maxnames", NAMES, P, NULL,
       remote_list_defined_networks },
     { 37, "CONNECT_LIST_DOMAINS", "i:maxids", "i[16384]:ids", P, NULL,
       remote_list_domains },
     { 38, "CONNECT_LIST_NETWORKS", "i:maxnames", NAMES, P, NULL,
       remote_list_networks },
+    { 39, "NETWORK_CREATE", "N:net", "", RO, "virNetworkCreate",
+      remote_net_create },
+    { 40, "NETWORK_CREATE_XML", "s:xml", "N:net", RO, "virNetworkCreateXML",
+      remote_net_create_xml },
+    { 41, "NETWORK_DEFINE_XML", "s:xml", "N:net", P | RO,
+      "virNetworkDefineXML", remote_net_define_xml },
+    { 42, "NETWORK_DESTROY", "N:net", "", P | RO, "virNetworkDestroy",
+      remote_net_destroy },
     { 43, "NETWORK_GET_XML_DESC", "N:net u:flags", "s:xml", P, NULL,
       remote_net_get_xml_desc },
     { 44, "NETWORK_GET_AUTOSTART", "N:net", "i:autostart", P, NULL,
@@ -325,6 +401,10 @@ static const struct rpc_proc remote_procs[] = {
       remote_net_lookup_by_name },
     { 47, "NETWORK_LOOKUP_BY_UUID", "U:uuid", "N:net", P, NULL,
       remote_net_lookup_by_uuid },
+    { 48, "NETWORK_SET_AUTOSTART", "N:net i:autostart", "", P | RO,
+      "virNetworkSetAutostart", remote_net_set_autostart },
+    { 49, "NETWORK_UNDEFINE", "N:net", "", P | RO, "virNetworkUndefine",
+      remote_net_undefine },
     { 50, "CONNECT_NUM_OF_DEFINED_NETWORKS", "", "i:num", P, NULL,
       remote_num_of_defined_networks },
     { 51, "CONNECT_NUM_OF_DOMAINS", "", "i:num", P, NULL,
@@ -346,12 +426,12 @@ static const struct rpc_proc remote_procs[] = {
     { 66, "AUTH_LIST", "", "i[20]:types", P | NO, NULL, remote_auth_list },
     { 71, "CONNECT_NUM_OF_STORAGE_POOLS", "", "i:num", P, NULL,
       remote_num_of_pools },
-    { 72, "CONNECT_LIST_STORAGE_POOLS", "i:maxnames", "s[4096]:names", P,
+    { 72, "CONNECT_LIST_STORAGE_POOLS", "i:maxnames", NAMES, P,
       NULL, remote_list_pools },
     { 73, "CONNECT_NUM_OF_DEFINED_STORAGE_POOLS", "", "i:num", P, NULL,
       remote_num_of_defined_pools },
     { 74, "CONNECT_LIST_DEFINED_STORAGE_POOLS", "i:maxnames",
-      "s[4096]:names", P, NULL, remote_list_defined_pools },
+      NAMES, P, NULL, remote_list_defined_pools },
     { 84, "STORAGE_POOL_LOOKUP_BY_NAME", "s:name", "P:pool", P, NULL,
       remote_pool_lookup_by_name },
     { 85, "STORAGE_POOL_LOOKUP_BY_UUID", "U:uuid", "P:pool", P, NULL,
@@ -378,6 +458,10 @@ static const struct rpc_proc remote_procs[] = {
       "H[1024]:cells", P, NULL, remote_node_get_cells_free_memory },
     { 102, "NODE_GET_FREE_MEMORY", "", "H:freeMem", P, NULL,
       remote_node_get_free_memory },
+    { 105, "CONNECT_DOMAIN_EVENT_REGISTER", "", "i:cb_registered", P, NULL,
+      remote_event_register },
+    { 106, "CONNECT_DOMAIN_EVENT_DEREGISTER", "", "i:cb_registered", P,
+      NULL, remote_event_deregister },
     { 107, "DOMAIN_EVENT_LIFECYCLE", "", "D:dom i:event i:detail", MSG,
       NULL, NULL },
     { 110, "CONNECT_GET_URI", "", "s:uri", P, NULL, remote_get_uri },
@@ -416,16 +500,34 @@ static const struct rpc_proc remote_procs[] = {
       remote_iface_is_active },
     { 157, "CONNECT_GET_LIB_VERSION", "", "H:lib_ver", P, NULL,
       remote_get_lib_version },
+    { 163, "DOMAIN_GET_JOB_INFO", "D:dom", "i:type H:timeElapsed "
+      "H:timeRemaining H:dataTotal H:dataProcessed H:dataRemaining "
+      "H:memTotal H:memProcessed H:memRemaining H:fileTotal "
+      "H:fileProcessed H:fileRemaining", 0, NULL, remote_dom_get_job_info },
+    { 164, "DOMAIN_ABORT_JOB", "D:dom", "", RO, "virDomainAbortJob",
+      remote_dom_abort_job },
+    { 167, "CONNECT_DOMAIN_EVENT_REGISTER_ANY", "i:eventID", "", P, NULL,
+      remote_event_register_any },
+    { 168, "CONNECT_DOMAIN_EVENT_DEREGISTER_ANY", "i:eventID", "", P, NULL,
+      remote_event_deregister_any },
     { 183, "DOMAIN_HAS_MANAGED_SAVE_IMAGE", "D:dom u:flags", "i:result", 0,
       NULL, remote_dom_has_managed_save },
+    { 187, "DOMAIN_SNAPSHOT_NUM", "D:dom u:flags", "i:num", P, NULL,
+      remote_dom_snapshot_num },
+    { 196, "DOMAIN_CREATE_WITH_FLAGS", "D:dom u:flags", "D:dom", RO,
+      "virDomainCreateWithFlags", remote_dom_create },
     { 198, "DOMAIN_GET_MEMORY_PARAMETERS", "D:dom i:nparams u:flags",
       "T[16]:params i:nparams", 0, NULL, remote_dom_get_memory_params },
+    { 199, "DOMAIN_SET_VCPUS_FLAGS", "D:dom u:nvcpus u:flags", "", RO,
+      "virDomainSetVcpusFlags", remote_dom_set_vcpus_flags },
     { 200, "DOMAIN_GET_VCPUS_FLAGS", "D:dom u:flags", "i:num", 0, NULL,
       remote_dom_get_vcpus_flags },
     { 202, "DOMAIN_IS_UPDATED", "D:dom", "i:updated", P, NULL,
       remote_dom_is_updated },
     { 203, "CONNECT_GET_SYSINFO", "u:flags", "s:sysinfo", P, NULL,
       remote_get_sysinfo },
+    { 204, "DOMAIN_SET_MEMORY_FLAGS", "D:dom H:memory u:flags", "", RO,
+      "virDomainSetMemoryFlags", remote_dom_set_memory_flags },
     { 212, "DOMAIN_GET_STATE", "D:dom u:flags", "i:state i:reason", P, NULL,
       remote_dom_get_state },
     { 223, "DOMAIN_GET_SCHEDULER_PARAMETERS_FLAGS", "D:dom i:nparams "
@@ -435,8 +537,14 @@ static const struct rpc_proc remote_procs[] = {
       NULL, remote_node_get_cpu_stats },
     { 228, "NODE_GET_MEMORY_STATS", "i:nparams i:cellNum u:flags", STATS, P,
       NULL, remote_node_get_memory_stats },
+    { 231, "DOMAIN_UNDEFINE_FLAGS", "D:dom u:flags", "", P | RO,
+      "virDomainUndefineFlags", remote_dom_undefine },
+    { 234, "DOMAIN_DESTROY_FLAGS", "D:dom u:flags", "", P | RO,
+      "virDomainDestroyFlags", remote_dom_destroy },
     { 243, "DOMAIN_BLOCK_STATS_FLAGS", "D:dom s:path i:nparams u:flags",
       "T[16]:params i:nparams", 0, NULL, remote_dom_block_stats_flags },
+    { 258, "DOMAIN_SHUTDOWN_FLAGS", "D:dom u:flags", "", RO,
+      "virDomainShutdownFlags", remote_dom_shutdown },
     { 265, "DOMAIN_GET_METADATA", "D:dom i:type S:uri u:flags",
       "s:metadata", 0, NULL, remote_dom_get_metadata },
     { 273, "CONNECT_LIST_ALL_DOMAINS", "i:need_results u:flags",
@@ -444,7 +552,7 @@ static const struct rpc_proc remote_procs[] = {
     { 277, "DOMAIN_GET_HOSTNAME", "D:dom u:flags", "s:hostname", RO,
       "virDomainGetHostname", remote_dom_get_hostname },
     { 281, "CONNECT_LIST_ALL_STORAGE_POOLS", "i:need_results u:flags",
-      "P[4096]:pools u:ret", P, NULL, remote_list_all_pools },
+      "P[16384]:pools u:ret", P, NULL, remote_list_all_pools },
     { 282, "STORAGE_POOL_LIST_ALL_VOLUMES", "P:pool i:need_results u:flags",
       "V[16384]:vols u:ret", P, NULL, remote_pool_list_all_volumes },
     { 283, "CONNECT_LIST_ALL_NETWORKS", "i:need_results u:flags",
@@ -453,6 +561,10 @@ static const struct rpc_proc remote_procs[] = {
       "F[16384]:ifaces u:ret", P, NULL, remote_list_all_interfaces },
     { 312, "CONNECT_GET_CPU_MODEL_NAMES", "s:arch i:need_results u:flags",
       "s[8192]:models i:ret", 0, NULL, remote_get_cpu_model_names },
+    { 316, "CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY", "i:eventID d:dom",
+      "i:callbackID", P, NULL, remote_event_callback_register },
+    { 317, "CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY", "i:callbackID",
+      "", P, NULL, remote_event_callback_deregister },
     { 318, "DOMAIN_EVENT_CALLBACK_LIFECYCLE", "", "i:callbackID D:dom "
       "i:event i:detail", MSG, NULL, NULL },
     { 319, "DOMAIN_EVENT_CALLBACK_REBOOT", "", "i:callbackID D:dom", MSG,
@@ -460,6 +572,8 @@ static const struct rpc_proc remote_procs[] = {
     { 342, "CONNECT_GET_DOMAIN_CAPABILITIES", "S:emulatorbin S:arch "
       "S:machine S:virttype u:flags", "s:capabilities", RO,
       "virConnectGetDomainCapabilities", remote_get_domain_capabilities },
+    { 350, "DOMAIN_DEFINE_XML_FLAGS", "s:xml u:flags", "D:dom", P | RO,
+      "virDomainDefineXMLFlags", remote_dom_define_xml },
     { 360, "CONNECT_REGISTER_CLOSE_CALLBACK", "", "", P, NULL,
       remote_register_close_cb },
     { 361, "CONNECT_UNREGISTER_CLOSE_CALLBACK", "", "", P, NULL,
@@ -479,4 +593,5 @@ const struct rpc_prog rpc_prog_remote = {
     .client_new = remote_client_new,
     .client_gone = remote_client_gone,
     .client_free = remote_client_free,
+    .client_event = remote_client_event,
 };

@@ -242,3 +242,73 @@ REMOTE_PROC(remote_iface_is_active)
     call->ret[0].i = v;
     return 0;
 }
+
+/* -- network lifecycle ----------------------------------------------------- */
+
+typedef int remote_net_xml_fn(struct drv_conn *c, const char *xml,
+                              unsigned flags, struct arena *a,
+                              struct drv_net *out, struct err *e);
+typedef int remote_net_act_fn(struct drv_conn *c, const struct drv_net *net,
+                              struct err *e);
+
+static int
+remote_net_from_xml(struct rpc_call *call, struct drv_conn *c,
+                    remote_net_xml_fn *fn, const char *api)
+{
+    struct drv_net n;
+
+    if (!fn)
+        return remote_unsupported(call, ERRDOM_NETWORK, api);
+    return remote_net_result(call, fn(c, call->args[0].s, 0, call->arena,
+                                      &n, &call->err), &n);
+}
+
+static int
+remote_net_act(struct rpc_call *call, remote_net_act_fn *fn, struct drv_conn *c,
+               const char *api)
+{
+    struct drv_net n;
+
+    if (!fn)
+        return remote_unsupported(call, ERRDOM_NETWORK, api);
+    remote_arg_net(&call->args[0], &n);
+    return fn(c, &n, &call->err);
+}
+
+REMOTE_PROC(remote_net_define_xml)
+{
+    return remote_net_from_xml(call, c, c->ops->net_define_xml,
+                               "virNetworkDefineXML");
+}
+
+REMOTE_PROC(remote_net_create_xml)
+{
+    return remote_net_from_xml(call, c, c->ops->net_create_xml,
+                               "virNetworkCreateXML");
+}
+
+REMOTE_PROC(remote_net_create)
+{
+    return remote_net_act(call, c->ops->net_create, c, "virNetworkCreate");
+}
+
+REMOTE_PROC(remote_net_destroy)
+{
+    return remote_net_act(call, c->ops->net_destroy, c, "virNetworkDestroy");
+}
+
+REMOTE_PROC(remote_net_undefine)
+{
+    return remote_net_act(call, c->ops->net_undefine, c,
+                          "virNetworkUndefine");
+}
+
+REMOTE_PROC(remote_net_set_autostart)
+{
+    struct drv_net n;
+
+    REMOTE_NEED(net_set_autostart, ERRDOM_NETWORK, "virNetworkSetAutostart");
+    remote_arg_net(&call->args[0], &n);
+    return c->ops->net_set_autostart(c, &n, (int)call->args[1].i,
+                                     &call->err);
+}

@@ -12,6 +12,9 @@
 #ifndef VIRTD_RPC_REMOTE_PRIV_H
 #define VIRTD_RPC_REMOTE_PRIV_H
 
+#include <pthread.h>
+#include <stdatomic.h>
+
 #include "drivers/driver.h"
 #include "rpc/prog.h"
 
@@ -32,13 +35,53 @@
 #define REMOTE_DOMAIN_LIST_MAX        16384
 #define REMOTE_NETWORK_LIST_MAX       16384
 #define REMOTE_INTERFACE_LIST_MAX     16384
-#define REMOTE_STORAGE_POOL_LIST_MAX  4096
+#define REMOTE_STORAGE_POOL_LIST_MAX  16384
 #define REMOTE_STORAGE_VOL_LIST_MAX   16384
 #define REMOTE_NODE_MAX_CELLS         1024
 #define REMOTE_NODE_STATS_MAX         16      /* cpu and memory stats */
 #define REMOTE_PARAMS_MAX             16      /* sched, memory, block stats */
 #define REMOTE_CPU_MODELS_MAX         8192
 #define REMOTE_MESSAGES_MAX           2048
+
+#define REMOTE_EVENT_REGS_MAX 1024    /* event registrations per client */
+
+/* One event registration of a client (105, 167 or 316). */
+struct remote_evreg {
+    int32_t callback_id;
+    int32_t event_id;
+    bool legacy;                  /* 105/167: legacy MESSAGE procedures */
+    bool filter;                  /* only the domain with uuid */
+    uint8_t uuid[DRV_UUID_LEN];
+};
+
+/*
+ * A driver connection, shared by the session and the running handlers,
+ * and the target of its events: the driver's sink (remote_event_sink,
+ * opaque = the dconn) posts to client while it is set. client is cleared
+ * (under evlock) when the client goes (client_gone, on the reactor while
+ * it still holds its reference) or the connection is dropped, so a sink
+ * that sees it set may take a reference on it. The dconn outlives every
+ * sink call: it is freed after drv_close().
+ */
+struct remote_dconn {
+    struct drv_conn *conn;
+    atomic_int refs;              /* fetch_sub in unref pairs with the
+                                     increments taken under the lock */
+    pthread_mutex_t evlock;
+    struct rpc_client *client;    /* guarded by evlock */
+};
+
+/* Per-client state of the REMOTE program. */
+struct remote_session {
+    pthread_mutex_t lock;         /* held briefly; never across a call */
+    struct remote_dconn *dc;      /* guarded by lock; NULL: not open */
+    bool opening;                 /* guarded by lock: OPEN in progress */
+    bool close_cb;                /* guarded by lock: 360 registered */
+    bool gone;                    /* guarded by lock: client disconnected */
+    struct remote_evreg *regs;    /* guarded by lock: event registrations */
+    size_t nregs, regs_cap;
+    int32_t next_cb_id;           /* guarded by lock */
+};
 
 typedef int remote_body_fn(struct rpc_call *call, struct drv_conn *c);
 
@@ -228,6 +271,45 @@ int remote_num_of_defined_interfaces(struct rpc_call *call);
 int remote_list_defined_interfaces(struct rpc_call *call);
 int remote_iface_is_active(struct rpc_call *call);
 int remote_list_all_interfaces(struct rpc_call *call);
+int remote_net_define_xml(struct rpc_call *call);
+int remote_net_create_xml(struct rpc_call *call);
+int remote_net_create(struct rpc_call *call);
+int remote_net_destroy(struct rpc_call *call);
+int remote_net_undefine(struct rpc_call *call);
+int remote_net_set_autostart(struct rpc_call *call);
+
+/* remote_life.c */
+int remote_dom_define_xml(struct rpc_call *call);
+int remote_dom_create_xml(struct rpc_call *call);
+int remote_dom_create(struct rpc_call *call);
+int remote_dom_destroy(struct rpc_call *call);
+int remote_dom_shutdown(struct rpc_call *call);
+int remote_dom_reboot(struct rpc_call *call);
+int remote_dom_undefine(struct rpc_call *call);
+int remote_dom_suspend(struct rpc_call *call);
+int remote_dom_resume(struct rpc_call *call);
+int remote_dom_set_memory(struct rpc_call *call);
+int remote_dom_set_max_memory(struct rpc_call *call);
+int remote_dom_set_memory_flags(struct rpc_call *call);
+int remote_dom_set_vcpus(struct rpc_call *call);
+int remote_dom_set_vcpus_flags(struct rpc_call *call);
+int remote_dom_set_autostart(struct rpc_call *call);
+int remote_dom_snapshot_num(struct rpc_call *call);
+int remote_dom_get_job_info(struct rpc_call *call);
+int remote_dom_abort_job(struct rpc_call *call);
+
+/* remote_event.c: domain event registrations and delivery. The driver's
+ * sink (any thread) and the program's client_event hook (reactor). */
+void remote_event_sink(void *opaque, int event_id, const struct drv_dom *dom,
+                       int event, int detail);
+void remote_client_event(struct rpc_client *c, void *priv, int32_t tag,
+                         const void *data, size_t len);
+int remote_event_register(struct rpc_call *call);
+int remote_event_deregister(struct rpc_call *call);
+int remote_event_register_any(struct rpc_call *call);
+int remote_event_deregister_any(struct rpc_call *call);
+int remote_event_callback_register(struct rpc_call *call);
+int remote_event_callback_deregister(struct rpc_call *call);
 
 /* remote_storage.c */
 int remote_num_of_pools(struct rpc_call *call);

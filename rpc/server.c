@@ -148,6 +148,12 @@ loop_complete(struct rpc_loop *l, struct rpc_msg *m)
         rpc_msg_free(l, m);
         rpc_conn_close(c, "closed by the administrator");
         break;
+    case RPC_MSG_EVENT:
+        if (!c->closed && c->srv->cfg.prog->client_event)
+            c->srv->cfg.prog->client_event(c, c->priv, m->hdr.proc, m->buf,
+                                           m->len);
+        rpc_msg_free(l, m);
+        break;
     default:
         rpc_msg_free(l, m);
         break;
@@ -155,7 +161,6 @@ loop_complete(struct rpc_loop *l, struct rpc_msg *m)
     rpc_client_unref(c);
 }
 
-static void server_check_accept(struct rpc_server *s);
 
 static void
 loop_recheck_all(void)
@@ -167,7 +172,7 @@ loop_recheck_all(void)
     pthread_mutex_unlock(&registry_lock);
     /* servers are only unlinked on this thread */
     for (; s; s = s->next_server)
-        server_check_accept(s);
+        rpc_server_check_accept(s);
 }
 
 static void
@@ -310,16 +315,38 @@ rpc_client_unref(struct rpc_client *c)
     free(c);
 }
 
-int
-rpc_client_send_message(struct rpc_client *c, uint32_t prog, int32_t proc,
-                        const void *body, size_t len)
+/* Encode a MESSAGE frame (serial 1) with body head + body into @m, whose
+ * buffer is large enough; becomes an untracked (async) message. */
+static int
+msg_encode_async(struct rpc_msg *m, uint32_t prog, int32_t proc,
+                 const void *head, size_t hlen, const void *body, size_t blen)
 {
     struct rpc_hdr h = {
         .prog = prog, .vers = RPC_VERS, .proc = proc,
         .type = RPC_MESSAGE, .serial = 1, .status = RPC_OK,
     };
-    struct rpc_msg *m;
     struct xdr_enc e;
+
+    xdr_enc_init(&e, m->buf, m->cap, RPC_FRAME_MAX);
+    rpc_frame_begin(&e, &h);
+    xdr_put_raw(&e, head, hlen);
+    xdr_put_raw(&e, body, blen);
+    if (rpc_frame_finish(&e) < 0 || e.data != m->buf) {
+        if (e.data != m->buf)
+            free(e.data);
+        return -ENOMEM;
+    }
+    m->len = (uint32_t)e.len;
+    m->hdr = h;
+    m->kind = RPC_MSG_ASYNC;
+    return 0;
+}
+
+int
+rpc_client_send_message(struct rpc_client *c, uint32_t prog, int32_t proc,
+                        const void *body, size_t len)
+{
+    struct rpc_msg *m;
 
     if (atomic_load_explicit(&c->closed, memory_order_acquire))
         return -EPIPE;
@@ -328,33 +355,71 @@ rpc_client_send_message(struct rpc_client *c, uint32_t prog, int32_t proc,
     m = rpc_msg_new_any(RPC_FRAME_MIN + (uint32_t)len);
     if (!m)
         return -ENOMEM;
-    xdr_enc_init(&e, m->buf, m->cap, RPC_FRAME_MAX);
-    rpc_frame_begin(&e, &h);
-    xdr_put_raw(&e, body, len);
-    if (rpc_frame_finish(&e) < 0 || e.data != m->buf) {
-        if (e.data != m->buf)
-            free(e.data);
+    if (msg_encode_async(m, prog, proc, NULL, 0, body, len) < 0) {
         rpc_msg_free(NULL, m);
         return -ENOMEM;
     }
-    m->len = (uint32_t)e.len;
-    m->hdr = h;
-    m->kind = RPC_MSG_ASYNC;
     m->client = c;
     rpc_client_ref(c);
     rpc_loop_post(the_loop, m);
     return 0;
 }
 
-/* -- servers and accepting ---------------------------------------------- */
+int
+rpc_client_post_event(struct rpc_client *c, int32_t tag, const void *data,
+                      size_t len)
+{
+    struct rpc_msg *m;
 
-static void server_check_accept(struct rpc_server *s);
+    if (atomic_load_explicit(&c->closed, memory_order_acquire))
+        return -EPIPE;
+    if (!c->srv->cfg.prog->client_event)
+        return -ENOTSUP;
+    if (len > RPC_PAYLOAD_MAX)
+        return -EMSGSIZE;
+    if (!(m = rpc_msg_new_any((uint32_t)len)))
+        return -ENOMEM;
+    memcpy(m->buf, data, len);
+    m->len = (uint32_t)len;
+    m->hdr.proc = tag;
+    m->kind = RPC_MSG_EVENT;
+    m->client = c;
+    rpc_client_ref(c);
+    rpc_loop_post(the_loop, m);
+    return 0;
+}
+
+int
+rpc_client_queue_message(struct rpc_client *c, uint32_t prog, int32_t proc,
+                         const void *head, size_t hlen, const void *body,
+                         size_t blen)
+{
+    struct rpc_msg *m;
+    size_t len = hlen + blen;
+
+    if (c->closed)
+        return -EPIPE;
+    if (hlen > RPC_PAYLOAD_MAX || blen > RPC_PAYLOAD_MAX - hlen)
+        return -EMSGSIZE;
+    if (!(m = rpc_msg_new(the_loop, RPC_FRAME_MIN + (uint32_t)len)))
+        return -ENOMEM;
+    if (msg_encode_async(m, prog, proc, head, hlen, body, blen) < 0) {
+        rpc_msg_free(the_loop, m);
+        return -ENOMEM;
+    }
+    rpc_conn_enqueue(c, m);
+    if (!c->closed)
+        rpc_conn_mark_dirty(c);
+    return 0;
+}
+
+/* -- servers and accepting ---------------------------------------------- */
 
 static void
 server_emfile_retry(struct ev *ev, void *opaque)
 {
     (void)ev;
-    server_check_accept(opaque);
+    rpc_server_check_accept(opaque);
 }
 
 struct rpc_server *
@@ -414,8 +479,8 @@ server_set_listening(struct rpc_server *s, bool on)
 }
 
 /* Reactor: accept while below the limits (protocol.md §8.4). */
-static void
-server_check_accept(struct rpc_server *s)
+void
+rpc_server_check_accept(struct rpc_server *s)
 {
     bool full;
 
@@ -495,8 +560,8 @@ server_add_client(struct rpc_server *s, int fd, const struct rpc_listener *li)
     loop_count(1);
 }
 
-static void
-server_accept(struct ev *ev, int fd, unsigned events, void *opaque)
+void
+rpc_server_accept(struct ev *ev, int fd, unsigned events, void *opaque)
 {
     struct rpc_server *s = opaque;
     const struct rpc_listener *li = NULL;
@@ -520,7 +585,7 @@ server_accept(struct ev *ev, int fd, unsigned events, void *opaque)
             break;
         }
         server_add_client(s, cfd, li);
-        server_check_accept(s);
+        rpc_server_check_accept(s);
     }
 }
 
@@ -529,10 +594,10 @@ rpc_server_start(struct rpc_server *s)
 {
     if (!s->started) {
         for (unsigned i = 0; i < s->nlisteners; i++)
-            ev_io_add(s->ev, s->listeners[i].fd, 0, server_accept, s);
+            ev_io_add(s->ev, s->listeners[i].fd, 0, rpc_server_accept, s);
         s->started = true;
     }
-    server_check_accept(s);
+    rpc_server_check_accept(s);
 }
 
 /* Reactor: @c's connection ended. */
@@ -554,7 +619,7 @@ rpc_server_client_gone(struct rpc_server *s, struct rpc_client *c)
     if (s->cfg.prog->client_gone && c->priv)
         s->cfg.prog->client_gone(c, c->priv);
     loop_count(-1);
-    server_check_accept(s);
+    rpc_server_check_accept(s);
 }
 
 static void
@@ -649,149 +714,7 @@ rpc_servers_on_count(void (*fn)(unsigned nclients, void *opaque),
     the_loop->on_count_opaque = opaque;
 }
 
-/* -- listeners ---------------------------------------------------------- */
-
-static int
-server_add_listener(struct rpc_server *s, int fd, const char *path,
-                    bool readonly, bool same_uid_only,
-                    enum rpc_transport transport, char **errmsg)
-{
-    struct rpc_listener *li;
-
-    if (s->nlisteners >= RPC_LISTEN_MAX) {
-        *errmsg = strdup("too many listeners");
-        close(fd);
-        return -ENOSPC;
-    }
-    li = &s->listeners[s->nlisteners++];
-    li->fd = fd;
-    li->readonly = readonly;
-    li->same_uid_only = same_uid_only;
-    li->transport = transport;
-    li->path = path ? strdup(path) : NULL;
-    if (s->started) {
-        ev_io_add(s->ev, fd, 0, server_accept, s);
-        s->accepting = false;
-        server_check_accept(s);
-    }
-    return 0;
-}
-
-static int
-fail_errno(char **errmsg, int err, const char *what, const char *path)
-{
-    if (asprintf(errmsg, "%s '%s': %s", what, path, strerror(err)) < 0)
-        *errmsg = NULL;
-    return -err;
-}
-
-/* Is a daemon answering on @path? */
-static bool
-unix_in_use(const struct sockaddr_un *sa)
-{
-    int fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-    bool live;
-
-    if (fd < 0)
-        return false;
-    live = connect(fd, (const struct sockaddr *)sa, sizeof(*sa)) == 0;
-    close(fd);
-    return live;
-}
-
-int
-rpc_server_add_unix(struct rpc_server *s, const char *path, mode_t perms,
-                    gid_t gid, bool readonly, bool same_uid_only,
-                    int backlog, char **errmsg)
-{
-    struct sockaddr_un sa = { .sun_family = AF_UNIX };
-    mode_t old;
-    int fd, rc;
-
-    if (strlen(path) >= sizeof(sa.sun_path)) {
-        if (asprintf(errmsg, "socket path too long: '%s'", path) < 0)
-            *errmsg = NULL;
-        return -ENAMETOOLONG;
-    }
-    strcpy(sa.sun_path, path);
-    if (unix_in_use(&sa)) {
-        if (asprintf(errmsg, "'%s' is in use by another daemon", path) < 0)
-            *errmsg = NULL;
-        return -EADDRINUSE;
-    }
-    unlink(path);
-    fd = socket(AF_UNIX, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-    if (fd < 0)
-        return fail_errno(errmsg, errno, "cannot create socket", path);
-    /* Bind with no group or other access at all, then set the group, then
-     * open up to @perms: the file is never more open than configured. */
-    old = umask(0777 & ~(perms & 0700));
-    rc = bind(fd, (struct sockaddr *)&sa, sizeof(sa));
-    umask(old);
-    if (rc < 0) {
-        rc = errno;
-        close(fd);
-        return fail_errno(errmsg, rc, "cannot bind", path);
-    }
-    if ((gid != (gid_t)-1 && chown(path, (uid_t)-1, gid) < 0) ||
-        chmod(path, perms) < 0 || listen(fd, backlog > 0 ? backlog : 30) < 0) {
-        rc = errno;
-        close(fd);
-        unlink(path);
-        return fail_errno(errmsg, rc, "cannot set up socket", path);
-    }
-    return server_add_listener(s, fd, path, readonly, same_uid_only,
-                               RPC_TRANSPORT_UNIX, errmsg);
-}
-
-int
-rpc_server_add_tcp(struct rpc_server *s, const char *addr, const char *port,
-                   int backlog, char **errmsg)
-{
-    struct addrinfo hints = {
-        .ai_family = AF_UNSPEC, .ai_socktype = SOCK_STREAM,
-        .ai_flags = AI_PASSIVE | AI_NUMERICHOST | AI_NUMERICSERV,
-    };
-    struct addrinfo *res, *ai;
-    int rc, n = 0;
-
-    rc = getaddrinfo(addr, port, &hints, &res);
-    if (rc != 0) {
-        if (asprintf(errmsg, "cannot resolve '%s:%s': %s",
-                     addr ? addr : "*", port, gai_strerror(rc)) < 0)
-            *errmsg = NULL;
-        return -EINVAL;
-    }
-    for (ai = res; ai; ai = ai->ai_next) {
-        int one = 1;
-        int fd = socket(ai->ai_family,
-                        ai->ai_socktype | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-
-        if (fd < 0)
-            continue;
-        setsockopt(fd, SOL_SOCKET, SO_REUSEADDR, &one, sizeof(one));
-        if (ai->ai_family == AF_INET6)
-            setsockopt(fd, IPPROTO_IPV6, IPV6_V6ONLY, &one, sizeof(one));
-        if (bind(fd, ai->ai_addr, ai->ai_addrlen) < 0 ||
-            listen(fd, backlog > 0 ? backlog : 30) < 0) {
-            rc = errno;
-            close(fd);
-            continue;
-        }
-        if (server_add_listener(s, fd, NULL, false, false, RPC_TRANSPORT_TCP,
-                                errmsg) == 0)
-            n++;
-    }
-    freeaddrinfo(res);
-    if (n == 0 && !*errmsg) {
-        if (asprintf(errmsg, "cannot listen on '%s:%s': %s",
-                     addr ? addr : "*", port, strerror(rc)) < 0)
-            *errmsg = NULL;
-    }
-    return n ? 0 : -EADDRNOTAVAIL;
-}
-
-/* -- admin queries (any thread) ----------------------------------------- */
+/* -- the registry (any thread) ------------------------------------------ */
 
 struct rpc_server *
 rpc_server_find(const char *name)
@@ -822,123 +745,4 @@ const char *
 rpc_server_name(const struct rpc_server *s)
 {
     return s->name;
-}
-
-void
-rpc_server_get_pool(struct rpc_server *s, struct pool_stats *st)
-{
-    pool_get_stats(s->pool, st);
-}
-
-void
-rpc_server_get_pool_limits(struct rpc_server *s, struct pool_limits *lim)
-{
-    pthread_mutex_lock(&s->lock);
-    *lim = s->cfg.workers;
-    pthread_mutex_unlock(&s->lock);
-}
-
-int
-rpc_server_set_pool(struct rpc_server *s, const struct pool_limits *lim)
-{
-    int rc = pool_set_limits(s->pool, lim);
-
-    if (rc == 0) {
-        pthread_mutex_lock(&s->lock);
-        s->cfg.workers = *lim;
-        pthread_mutex_unlock(&s->lock);
-    }
-    return rc;
-}
-
-void
-rpc_server_get_client_limits(struct rpc_server *s, unsigned *max,
-                             unsigned *n, unsigned *unauth_max,
-                             unsigned *unauth)
-{
-    pthread_mutex_lock(&s->lock);
-    *max = s->max_clients;
-    *n = s->nclients;
-    *unauth_max = s->max_unauth;
-    *unauth = 0;            /* no authentication step: nobody waits */
-    pthread_mutex_unlock(&s->lock);
-}
-
-void
-rpc_server_set_client_limits(struct rpc_server *s, unsigned max,
-                             unsigned unauth_max)
-{
-    pthread_mutex_lock(&s->lock);
-    s->max_clients = max;
-    s->max_unauth = unauth_max;
-    pthread_mutex_unlock(&s->lock);
-    /* accepting is reactor state: ask the reactor to re-check */
-    atomic_store_explicit(&the_loop->recheck, true, memory_order_release);
-    ev_wake(s->ev);
-}
-
-size_t
-rpc_server_list_clients(struct rpc_server *s, struct rpc_client_info *out,
-                        size_t max)
-{
-    size_t n = 0;
-
-    pthread_mutex_lock(&s->lock);
-    for (struct rpc_client *c = s->clients_head; c; c = c->next, n++) {
-        if (n < max) {
-            out[n] = c->info;
-            out[n].readonly = rpc_client_readonly(c);
-        }
-    }
-    pthread_mutex_unlock(&s->lock);
-    return n;
-}
-
-/* Under s->lock. */
-static struct rpc_client *
-server_find_client_locked(struct rpc_server *s, uint64_t id)
-{
-    for (struct rpc_client *c = s->clients_head; c; c = c->next)
-        if (c->id == id)
-            return c;
-    return NULL;
-}
-
-int
-rpc_server_client_info(struct rpc_server *s, uint64_t id,
-                       struct rpc_client_info *out)
-{
-    struct rpc_client *c;
-
-    pthread_mutex_lock(&s->lock);
-    c = server_find_client_locked(s, id);
-    if (c) {
-        *out = c->info;
-        out->readonly = rpc_client_readonly(c);
-    }
-    pthread_mutex_unlock(&s->lock);
-    return c ? 0 : -ENOENT;
-}
-
-int
-rpc_server_close_client(struct rpc_server *s, uint64_t id)
-{
-    struct rpc_msg *m = rpc_msg_new_any(RPC_FRAME_MIN);
-    struct rpc_client *c;
-
-    if (!m)
-        return -ENOMEM;
-    pthread_mutex_lock(&s->lock);
-    c = server_find_client_locked(s, id);
-    if (c)
-        rpc_client_ref(c);
-    pthread_mutex_unlock(&s->lock);
-    if (!c) {
-        rpc_msg_free(NULL, m);
-        return -ENOENT;
-    }
-    m->kind = RPC_MSG_CLOSE;
-    m->client = c;
-    rpc_loop_post(the_loop, m);
-    return 0;
 }

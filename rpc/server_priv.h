@@ -32,6 +32,8 @@ enum rpc_msg_kind {
     RPC_MSG_ASYNC,      /* untracked: event, keepalive */
     RPC_MSG_CLOSE,      /* no frame: close the client (admin) */
     RPC_MSG_KEEPALIVE,  /* no frame: start server keepalive for client */
+    RPC_MSG_EVENT,      /* no frame: buf[0..len) and hdr.proc (the tag)
+                           for the program's client_event hook */
 };
 
 /*
@@ -162,7 +164,9 @@ void rpc_conn_mark_dirty(struct rpc_client *c);
 void rpc_conn_keepalive_start(struct rpc_client *c);
 void rpc_conn_stop_reading(struct rpc_client *c);
 
-/* server.c (reactor): a client went away */
+/* server.c (reactor): accepting, and a client went away */
+void rpc_server_accept(struct ev *ev, int fd, unsigned events, void *opaque);
+void rpc_server_check_accept(struct rpc_server *s);
 void rpc_server_client_gone(struct rpc_server *s, struct rpc_client *c);
 
 /* job.c */

@@ -5,7 +5,8 @@
 # A ThreadSanitizer report stops the program with exit code 66
 # (halt_on_error), so a data race fails the run even when the program's
 # own checks pass. Each program bounds its own run time (a watchdog alarm).
-TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1 ${TSAN_OPTIONS:-}"
+TSAN_OPTIONS="halt_on_error=1 exitcode=66 second_deadlock_stack=1"
+TSAN_OPTIONS="$TSAN_OPTIONS ${EXTRA_TSAN_OPTIONS:-}"
 export TSAN_OPTIONS
 
 # gcc 12's TSan cannot map its shadow memory on kernels with large

@@ -51,6 +51,74 @@ tdrv_dom_get(struct tdrv_state *st, const struct drv_dom *d, struct err *e)
     return dom;
 }
 
+struct tdrv_dom *
+tdrv_dom_lock(struct drv_conn *c, const struct drv_dom *d, struct err *e)
+{
+    struct tdrv_state *st = tdrv_st(c);
+    struct tdrv_dom *dom;
+
+    pthread_mutex_lock(&st->lock);
+    if (!(dom = tdrv_dom_get(st, d, e)))
+        pthread_mutex_unlock(&st->lock);
+    return dom;
+}
+
+void
+tdrv_dom_unlock(struct drv_conn *c)
+{
+    pthread_mutex_unlock(&tdrv_st(c)->lock);
+}
+
+int
+tdrv_dom_check_active(const struct tdrv_dom *dom, struct err *e)
+{
+    if (tdrv_dom_active(dom))
+        return 0;
+    err_set(e, ERR_OPERATION_INVALID, ERRDOM_DOMAIN, "domain is not running");
+    return -1;
+}
+
+int
+tdrv_dom_impact(const struct tdrv_dom *dom, unsigned *flags, struct err *e)
+{
+    if (!(*flags & (TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG)))
+        *flags |= tdrv_dom_active(dom) ? TDRV_AFFECT_LIVE
+                                       : TDRV_AFFECT_CONFIG;
+    if ((*flags & TDRV_AFFECT_LIVE) && !tdrv_dom_active(dom)) {
+        err_set(e, ERR_OPERATION_INVALID, ERRDOM_DOMAIN,
+                "domain is not running");
+        return -1;
+    }
+    if ((*flags & TDRV_AFFECT_CONFIG) && !dom->persistent) {
+        err_set(e, ERR_OPERATION_INVALID, ERRDOM_DOMAIN,
+                "transient domains do not have any persistent config");
+        return -1;
+    }
+    return 0;
+}
+
+struct tdrv_domdef *
+tdrv_dom_one_def(struct tdrv_dom *dom, unsigned flags, bool *live,
+                 struct err *e)
+{
+    static const char excl[] = "Flags 'VIR_DOMAIN_AFFECT_LIVE' and "
+                               "'VIR_DOMAIN_AFFECT_CONFIG' are mutually "
+                               "exclusive";
+
+    /* libvirt's invalid-argument reports carry no "invalid argument:" */
+    if ((flags & TDRV_AFFECT_LIVE) && (flags & TDRV_AFFECT_CONFIG)) {
+        err_set_raw(e, ERR_INVALID_ARG, ERRDOM_DOMAIN, excl, excl, NULL);
+        return NULL;
+    }
+    if (tdrv_dom_impact(dom, &flags, e) < 0)
+        return NULL;
+    if (live)
+        *live = flags & TDRV_AFFECT_LIVE;
+    if ((flags & TDRV_AFFECT_CONFIG) && dom->newdef)
+        return dom->newdef;
+    return dom->def;
+}
+
 int
 tdrv_dom_ident(const struct tdrv_dom *dom, struct arena *a,
                struct drv_dom *out)

@@ -7,82 +7,15 @@
  * its answer out before unlocking.
  */
 #include "drivers/test/test_priv.h"
+#include "drivers/test/xmlp.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-#define TDRV_AFFECT_LIVE    1u
-#define TDRV_AFFECT_CONFIG  2u
 #define TDRV_VCPU_MAXIMUM   4u
 #define TDRV_TP_STRING_OKAY 4u    /* VIR_TYPED_PARAM_STRING_OKAY */
-
-/* Resolve @d with the lock taken; on failure the lock is released. */
-static struct tdrv_dom *
-tdrv_lock_dom(struct drv_conn *c, const struct drv_dom *d, struct err *e)
-{
-    struct tdrv_state *st = tdrv_st(c);
-    struct tdrv_dom *dom;
-
-    pthread_mutex_lock(&st->lock);
-    if (!(dom = tdrv_dom_get(st, d, e)))
-        pthread_mutex_unlock(&st->lock);
-    return dom;
-}
-
-static void
-tdrv_unlock(struct drv_conn *c)
-{
-    pthread_mutex_unlock(&tdrv_st(c)->lock);
-}
-
-static bool
-tdrv_active(const struct tdrv_dom *dom)
-{
-    return dom->id >= 0;
-}
-
-/* virDomainObjCheckActive */
-static int
-tdrv_check_active(const struct tdrv_dom *dom, struct err *e)
-{
-    if (tdrv_active(dom))
-        return 0;
-    err_set(e, ERR_OPERATION_INVALID, ERRDOM_DOMAIN, "domain is not running");
-    return -1;
-}
-
-/*
- * The definition @flags (VIR_DOMAIN_AFFECT_*) select, as libvirt's
- * virDomainObjGetOneDef: CURRENT means live when running, else config.
- */
-static const struct tdrv_domdef *
-tdrv_one_def(const struct tdrv_dom *dom, unsigned flags, struct err *e)
-{
-    flags &= TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG;
-    if (flags == 0)
-        flags = tdrv_active(dom) ? TDRV_AFFECT_LIVE : TDRV_AFFECT_CONFIG;
-    if (flags == (TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG)) {
-        err_set(e, ERR_INVALID_ARG, ERRDOM_DOMAIN,
-                "Flags 'VIR_DOMAIN_AFFECT_LIVE' and "
-                "'VIR_DOMAIN_AFFECT_CONFIG' are mutually exclusive");
-        return NULL;
-    }
-    if ((flags & TDRV_AFFECT_LIVE) && !tdrv_active(dom)) {
-        err_set(e, ERR_OPERATION_INVALID, ERRDOM_DOMAIN,
-                "domain is not running");
-        return NULL;
-    }
-    if ((flags & TDRV_AFFECT_CONFIG) && !dom->persistent) {
-        err_set(e, ERR_OPERATION_INVALID, ERRDOM_DOMAIN,
-                "transient domains do not have any persistent config");
-        return NULL;
-    }
-    if ((flags & TDRV_AFFECT_CONFIG) && dom->newdef)
-        return dom->newdef;
-    return dom->def;
-}
 
 /* Wall clock in microseconds: the test driver's "statistics". */
 static uint64_t
@@ -98,7 +31,7 @@ int
 tdrv_dom_get_info(struct drv_conn *c, const struct drv_dom *d,
                   struct drv_dom_info *out, struct err *e)
 {
-    struct tdrv_dom *dom = tdrv_lock_dom(c, d, e);
+    struct tdrv_dom *dom = tdrv_dom_lock(c, d, e);
 
     if (!dom)
         return -1;
@@ -107,7 +40,7 @@ tdrv_dom_get_info(struct drv_conn *c, const struct drv_dom *d,
     out->max_mem = dom->def->memory;
     out->nr_vcpu = dom->def->vcpus;
     out->cpu_time = tdrv_now_us() * 1000u;
-    tdrv_unlock(c);
+    tdrv_dom_unlock(c);
     return 0;
 }
 
@@ -121,11 +54,11 @@ tdrv_dom_get_state(struct drv_conn *c, const struct drv_dom *d,
         drv_bad_flags(e, ERRDOM_TEST, "testDomainGetState", flags);
         return -1;
     }
-    if (!(dom = tdrv_lock_dom(c, d, e)))
+    if (!(dom = tdrv_dom_lock(c, d, e)))
         return -1;
     *state = dom->state;
     *reason = dom->reason;
-    tdrv_unlock(c);
+    tdrv_dom_unlock(c);
     return 0;
 }
 
@@ -144,12 +77,12 @@ int
 tdrv_dom_get_max_memory(struct drv_conn *c, const struct drv_dom *d,
                         uint64_t *out, struct err *e)
 {
-    struct tdrv_dom *dom = tdrv_lock_dom(c, d, e);
+    struct tdrv_dom *dom = tdrv_dom_lock(c, d, e);
 
     if (!dom)
         return -1;
     *out = dom->def->memory;
-    tdrv_unlock(c);
+    tdrv_dom_unlock(c);
     return 0;
 }
 
@@ -164,12 +97,12 @@ tdrv_dom_get_vcpus_flags(struct drv_conn *c, const struct drv_dom *d,
         drv_bad_flags(e, ERRDOM_TEST, "testDomainGetVcpusFlags", flags);
         return -1;
     }
-    if (!(dom = tdrv_lock_dom(c, d, e)))
+    if (!(dom = tdrv_dom_lock(c, d, e)))
         return -1;
-    if ((def = tdrv_one_def(dom, flags, e)))
+    if ((def = tdrv_dom_one_def(dom, flags, NULL, e)))
         *out = (int)((flags & TDRV_VCPU_MAXIMUM) ? def->vcpus_max
                                                  : def->vcpus);
-    tdrv_unlock(c);
+    tdrv_dom_unlock(c);
     return def ? 0 : -1;
 }
 
@@ -193,17 +126,17 @@ static int
 tdrv_dom_bool(struct drv_conn *c, const struct drv_dom *d,
               enum tdrv_dom_bool which, int *out, struct err *e)
 {
-    struct tdrv_dom *dom = tdrv_lock_dom(c, d, e);
+    struct tdrv_dom *dom = tdrv_dom_lock(c, d, e);
 
     if (!dom)
         return -1;
     switch (which) {
-    case TDRV_B_ACTIVE: *out = tdrv_active(dom); break;
+    case TDRV_B_ACTIVE: *out = tdrv_dom_active(dom); break;
     case TDRV_B_PERSISTENT: *out = dom->persistent; break;
     case TDRV_B_AUTOSTART: *out = dom->autostart; break;
     case TDRV_B_MANAGED_SAVE: *out = dom->managed_save; break;
     }
-    tdrv_unlock(c);
+    tdrv_dom_unlock(c);
     return 0;
 }
 
@@ -257,13 +190,13 @@ tdrv_dom_get_security_label(struct drv_conn *c, const struct drv_dom *d,
                             struct arena *a, struct drv_sec_label *out,
                             struct err *e)
 {
-    struct tdrv_dom *dom = tdrv_lock_dom(c, d, e);
+    struct tdrv_dom *dom = tdrv_dom_lock(c, d, e);
     bool active;
 
     if (!dom)
         return -1;
-    active = tdrv_active(dom);
-    tdrv_unlock(c);
+    active = tdrv_dom_active(dom);
+    tdrv_dom_unlock(c);
     out->label = tdrv_strdup(a, active ? "libvirt-test" : "", e);
     out->enforcing = active;
     return out->label ? 0 : -1;
@@ -281,9 +214,9 @@ tdrv_dom_get_messages(struct drv_conn *c, const struct drv_dom *d,
         drv_bad_flags(e, ERRDOM_TEST, "testDomainGetMessages", flags);
         return -1;
     }
-    if (!(dom = tdrv_lock_dom(c, d, e)))
+    if (!(dom = tdrv_dom_lock(c, d, e)))
         return -1;
-    tdrv_unlock(c);
+    tdrv_dom_unlock(c);
     *n = 0;
     *out = arena_alloc(a, sizeof(**out));
     return *out ? 0 : tdrv_oom(e);
@@ -314,9 +247,9 @@ tdrv_dom_get_scheduler_params(struct drv_conn *c, const struct drv_dom *d,
                       "testDomainGetSchedulerParametersFlags", flags);
         return -1;
     }
-    if (!(dom = tdrv_lock_dom(c, d, e)))
+    if (!(dom = tdrv_dom_lock(c, d, e)))
         return -1;
-    tdrv_unlock(c);
+    tdrv_dom_unlock(c);
     if (*nparams < 1) {
         *nparams = 0;
         return 0;
@@ -351,14 +284,14 @@ tdrv_dom_get_memory_params(struct drv_conn *c, const struct drv_dom *d,
         *nparams = 3;
         return 0;
     }
-    if (!(dom = tdrv_lock_dom(c, d, e)))
+    if (!(dom = tdrv_dom_lock(c, d, e)))
         return -1;
-    if ((def = tdrv_one_def(dom, flags, e))) {
+    if ((def = tdrv_dom_one_def(dom, flags, NULL, e))) {
         vals[0] = def->hard_limit;
         vals[1] = def->soft_limit;
         vals[2] = def->swap_hard_limit;
     }
-    tdrv_unlock(c);
+    tdrv_dom_unlock(c);
     if (!def)
         return -1;
     n = *nparams < 3 ? *nparams : 3;
@@ -385,10 +318,10 @@ tdrv_dom_get_hostname(struct drv_conn *c, const struct drv_dom *d,
         drv_bad_flags(e, ERRDOM_TEST, "testDomainGetHostname", flags);
         return -1;
     }
-    if (!(dom = tdrv_lock_dom(c, d, e)))
+    if (!(dom = tdrv_dom_lock(c, d, e)))
         return -1;
-    rc = tdrv_check_active(dom, e);
-    tdrv_unlock(c);
+    rc = tdrv_dom_check_active(dom, e);
+    tdrv_dom_unlock(c);
     if (rc < 0)
         return -1;
     *out = arena_printf(a, "%shost", d->name);
@@ -423,14 +356,14 @@ tdrv_dom_block_stats(struct drv_conn *c, const struct drv_dom *d,
                 "summary statistics are not supported yet");
         return -1;
     }
-    if (!(dom = tdrv_lock_dom(c, d, e)))
+    if (!(dom = tdrv_dom_lock(c, d, e)))
         return -1;
-    rc = tdrv_check_active(dom, e);
+    rc = tdrv_dom_check_active(dom, e);
     if (rc == 0 && !tdrv_has_disk(dom->def, path)) {
         err_set(e, ERR_INVALID_ARG, ERRDOM_TEST, "invalid path: %s", path);
         rc = -1;
     }
-    tdrv_unlock(c);
+    tdrv_dom_unlock(c);
     if (rc < 0)
         return -1;
     /* meaningless but growing numbers, as the reference makes them */
@@ -443,39 +376,17 @@ tdrv_dom_block_stats(struct drv_conn *c, const struct drv_dom *d,
     return 0;
 }
 
-/* "aa:bb:..." into 6 bytes: 1 or 2 hex digits per byte, ':' between. */
-static bool
-tdrv_mac_parse(const char *s, uint8_t *mac)
-{
-    for (int i = 0; i < 6; i++) {
-        char *end;
-        unsigned long v;
-
-        if (!((*s >= '0' && *s <= '9') || (*s >= 'a' && *s <= 'f') ||
-              (*s >= 'A' && *s <= 'F')))
-            return false;
-        v = strtoul(s, &end, 16);
-        if (end - s < 1 || end - s > 2 || v > 255)
-            return false;
-        mac[i] = (uint8_t)v;
-        s = end;
-        if (i < 5 && *s++ != ':')
-            return false;
-    }
-    return *s == '\0';
-}
-
 /* virDomainNetFind: by MAC when @device is one, else by interface name. */
 static bool
 tdrv_has_nic(const struct tdrv_domdef *def, const char *device)
 {
     uint8_t want[6], mac[6];
-    bool by_mac = tdrv_mac_parse(device, want);
+    bool by_mac = tdrv_xp_mac(device, want);
 
     for (size_t i = 0; i < def->nnics; i++) {
         const struct tdrv_nic *nic = &def->nics[i];
 
-        if (by_mac && tdrv_mac_parse(nic->mac, mac) &&
+        if (by_mac && tdrv_xp_mac(nic->mac, mac) &&
             memcmp(mac, want, 6) == 0)
             return true;
         if (!by_mac && nic->ifname && strcmp(nic->ifname, device) == 0)
@@ -493,15 +404,15 @@ tdrv_dom_interface_stats(struct drv_conn *c, const struct drv_dom *d,
     uint64_t base;
     int rc;
 
-    if (!(dom = tdrv_lock_dom(c, d, e)))
+    if (!(dom = tdrv_dom_lock(c, d, e)))
         return -1;
-    rc = tdrv_check_active(dom, e);
+    rc = tdrv_dom_check_active(dom, e);
     if (rc == 0 && !tdrv_has_nic(dom->def, device)) {
         err_set(e, ERR_INVALID_ARG, ERRDOM_DOMAIN,
                 "'%s' is not a known interface", device);
         rc = -1;
     }
-    tdrv_unlock(c);
+    tdrv_dom_unlock(c);
     if (rc < 0)
         return -1;
     base = tdrv_now_us();
@@ -543,15 +454,16 @@ tdrv_dom_get_metadata(struct drv_conn *c, const struct drv_dom *d, int type,
         drv_bad_flags(e, ERRDOM_TEST, "testDomainGetMetadata", flags);
         return -1;
     }
-    if (!(dom = tdrv_lock_dom(c, d, e)))
+    if (!(dom = tdrv_dom_lock(c, d, e)))
         return -1;
-    if ((def = tdrv_one_def(dom, flags, e)) && type == TDRV_META_TITLE)
+    def = tdrv_dom_one_def(dom, flags, NULL, e);
+    if (def && type == TDRV_META_TITLE)
         text = def->title;
     else if (def && type == TDRV_META_DESCRIPTION)
         text = def->description;
     if (text)
         *out = arena_strdup(a, text);
-    tdrv_unlock(c);
+    tdrv_dom_unlock(c);
     if (!def)
         return -1;
     if (type < TDRV_META_DESCRIPTION || type > TDRV_META_ELEMENT) {

@@ -64,7 +64,10 @@ tdrv_fmt_os(struct xmlw *w, const struct tdrv_domdef *def)
     xmlw_start(w, "type");
     if (def->arch)
         xmlw_attr(w, "arch", def->arch);
-    xmlw_text(w, "type", "%s", def->os_type);
+    if (def->machine)
+        xmlw_attr(w, "machine", def->machine);
+    xmlw_text(w, "type", "%s", strcmp(def->virt_type, "xen") == 0 &&
+              strcmp(def->os_type, "xen") == 0 ? "linux" : def->os_type);
     for (size_t i = 0; i < def->nboot; i++) {
         xmlw_start(w, "boot");
         xmlw_attr(w, "dev", def->boot[i]);
@@ -74,16 +77,56 @@ tdrv_fmt_os(struct xmlw *w, const struct tdrv_domdef *def)
 }
 
 static void
+tdrv_fmt_drive(struct xmlw *w, const struct tdrv_drive *d)
+{
+    if (!d->set)
+        return;
+    xmlw_start(w, "address");
+    xmlw_attr(w, "type", "drive");
+    xmlw_attrf(w, "controller", "%u", d->controller);
+    xmlw_attrf(w, "bus", "%u", d->bus);
+    xmlw_attrf(w, "target", "%u", d->target);
+    xmlw_attrf(w, "unit", "%u", d->unit);
+    xmlw_empty(w);
+}
+
+/* An empty element with the attributes whose values are set. */
+static void
+tdrv_fmt_attrs(struct xmlw *w, const char *elem, const char *const *kv,
+               size_t n)
+{
+    bool any = false;
+
+    for (size_t i = 0; i < n; i += 2)
+        any = any || kv[i + 1];
+    if (!any)
+        return;
+    xmlw_start(w, elem);
+    for (size_t i = 0; i < n; i += 2)
+        if (kv[i + 1])
+            xmlw_attr(w, kv[i], kv[i + 1]);
+    xmlw_empty(w);
+}
+
+static void
 tdrv_fmt_disk(struct xmlw *w, const struct tdrv_disk *disk)
 {
+    const char *const drv[] = {
+        "name", disk->driver_name, "type", disk->driver_type,
+        "cache", disk->driver_cache, "io", disk->driver_io,
+        "discard", disk->driver_discard,
+    };
+    const char *src = strcmp(disk->type, "block") == 0 ? "dev"
+                    : strcmp(disk->type, "dir") == 0 ? "dir" : "file";
+
     xmlw_start(w, "disk");
     xmlw_attr(w, "type", disk->type);
     xmlw_attr(w, "device", disk->device);
     xmlw_open(w);
+    tdrv_fmt_attrs(w, "driver", drv, sizeof(drv) / sizeof(drv[0]));
     if (disk->source) {
         xmlw_start(w, "source");
-        xmlw_attr(w, strcmp(disk->type, "block") == 0 ? "dev" : "file",
-                  disk->source);
+        xmlw_attr(w, src, disk->source);
         xmlw_empty(w);
     }
     xmlw_start(w, "target");
@@ -91,8 +134,24 @@ tdrv_fmt_disk(struct xmlw *w, const struct tdrv_disk *disk)
     if (disk->bus)
         xmlw_attr(w, "bus", disk->bus);
     xmlw_empty(w);
+    if (disk->readonly)
+        xmlw_line(w, "<readonly/>");
+    if (disk->shareable)
+        xmlw_line(w, "<shareable/>");
     tdrv_fmt_pci(w, &disk->addr);
+    tdrv_fmt_drive(w, &disk->drive);
     xmlw_close(w, "disk");
+}
+
+static void
+tdrv_fmt_ctrl(struct xmlw *w, const struct tdrv_ctrl *ctrl)
+{
+    xmlw_start(w, "controller");
+    xmlw_attr(w, "type", ctrl->type);
+    xmlw_attrf(w, "index", "%u", ctrl->index);
+    if (ctrl->model)
+        xmlw_attr(w, "model", ctrl->model);
+    xmlw_empty(w);
 }
 
 static void
@@ -104,9 +163,12 @@ tdrv_fmt_nic(struct xmlw *w, const struct tdrv_nic *nic)
     xmlw_start(w, "mac");
     xmlw_attr(w, "address", nic->mac);
     xmlw_empty(w);
-    if (nic->network) {
+    if (nic->source) {
         xmlw_start(w, "source");
-        xmlw_attr(w, "network", nic->network);
+        xmlw_attr(w, strcmp(nic->type, "bridge") == 0 ? "bridge" : "network",
+                  nic->source);
+        if (nic->portgroup)
+            xmlw_attr(w, "portgroup", nic->portgroup);
         xmlw_empty(w);
     }
     if (nic->ifname) {
@@ -130,6 +192,8 @@ tdrv_fmt_devices(struct xmlw *w, const struct tdrv_domdef *def)
     xmlw_open(w);
     for (size_t i = 0; i < def->ndisks; i++)
         tdrv_fmt_disk(w, &def->disks[i]);
+    for (size_t i = 0; i < def->nctrls; i++)
+        tdrv_fmt_ctrl(w, &def->ctrls[i]);
     for (size_t i = 0; i < def->nnics; i++)
         tdrv_fmt_nic(w, &def->nics[i]);
     if (def->balloon_model) {
@@ -150,10 +214,36 @@ static void
 tdrv_fmt_vcpu(struct xmlw *w, const struct tdrv_domdef *def)
 {
     xmlw_start(w, "vcpu");
-    xmlw_attr(w, "placement", "static");
+    xmlw_attr(w, "placement", def->placement_auto ? "auto" : "static");
+    if (def->cpuset)
+        xmlw_attr(w, "cpuset", def->cpuset);
     if (def->vcpus != def->vcpus_max)
         xmlw_attrf(w, "current", "%u", def->vcpus);
     xmlw_text(w, "vcpu", "%u", def->vcpus_max);
+    if (!def->placement_auto)
+        return;
+    xmlw_start(w, "numatune");
+    xmlw_open(w);
+    xmlw_line(w, "<memory mode='strict' placement='auto'/>");
+    xmlw_close(w, "numatune");
+}
+
+static void
+tdrv_fmt_features(struct xmlw *w, unsigned features)
+{
+    static const char *const lines[] = {
+        "<acpi/>", "<apic/>", "<pae/>", "<hap state='on'/>", "<viridian/>",
+        "<privnet/>",
+    };
+
+    if (!features)
+        return;
+    xmlw_start(w, "features");
+    xmlw_open(w);
+    for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)
+        if (features & (1u << i))
+            xmlw_line(w, lines[i]);
+    xmlw_close(w, "features");
 }
 
 void
@@ -162,7 +252,7 @@ tdrv_domdef_format(struct xmlw *w, const struct tdrv_domdef *def, int id)
     char uuid[DRV_UUID_STRLEN + 1];
 
     xmlw_start(w, "domain");
-    xmlw_attr(w, "type", "test");
+    xmlw_attr(w, "type", def->virt_type);
     if (id >= 0)
         xmlw_attrf(w, "id", "%d", id);
     xmlw_open(w);
@@ -178,6 +268,7 @@ tdrv_domdef_format(struct xmlw *w, const struct tdrv_domdef *def, int id)
     tdrv_fmt_memtune(w, def);
     tdrv_fmt_vcpu(w, def);
     tdrv_fmt_os(w, def);
+    tdrv_fmt_features(w, def->features);
     xmlw_start(w, "clock");
     xmlw_attr(w, "offset", def->clock_offset);
     xmlw_empty(w);

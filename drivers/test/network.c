@@ -8,6 +8,7 @@
  */
 #include "drivers/test/test_priv.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define TDRV_NET_ALL 0x3fu          /* the six TDRV_OBJ_* filters */
@@ -86,52 +87,117 @@ tdrv_net_lookup_by_uuid(struct drv_conn *c, const uint8_t *uuid,
 }
 
 static void
-tdrv_net_format_ip(struct xmlw *w, const struct tdrv_net *net)
+tdrv_net_format_dhcp(struct xmlw *w, const struct tdrv_net_ip *ip)
+{
+    if (!ip->nranges && !ip->nhosts)
+        return;
+    xmlw_start(w, "dhcp");
+    xmlw_open(w);
+    for (size_t i = 0; i < ip->nranges; i++) {
+        xmlw_start(w, "range");
+        xmlw_attr(w, "start", ip->ranges[i].start);
+        xmlw_attr(w, "end", ip->ranges[i].end);
+        xmlw_empty(w);
+    }
+    for (size_t i = 0; i < ip->nhosts; i++) {
+        const struct tdrv_net_host *h = &ip->hosts[i];
+
+        xmlw_start(w, "host");
+        if (h->mac)
+            xmlw_attr(w, "mac", h->mac);
+        if (h->name)
+            xmlw_attr(w, "name", h->name);
+        if (h->ip)
+            xmlw_attr(w, "ip", h->ip);
+        xmlw_empty(w);
+    }
+    xmlw_close(w, "dhcp");
+}
+
+/* libvirt always writes <ip> with a body, even an empty one. */
+static void
+tdrv_net_format_ip(struct xmlw *w, const struct tdrv_net_ip *ip)
 {
     xmlw_start(w, "ip");
-    xmlw_attr(w, "address", net->ip_address);
-    if (net->ip_netmask)
-        xmlw_attr(w, "netmask", net->ip_netmask);
-    if (!net->dhcp_start) {
+    if (ip->family)
+        xmlw_attr(w, "family", ip->family);
+    xmlw_attr(w, "address", ip->address);
+    if (ip->netmask)
+        xmlw_attr(w, "netmask", ip->netmask);
+    if (ip->prefix >= 0)
+        xmlw_attrf(w, "prefix", "%d", ip->prefix);
+    xmlw_open(w);
+    tdrv_net_format_dhcp(w, ip);
+    xmlw_close(w, "ip");
+}
+
+static void
+tdrv_net_format_forward(struct xmlw *w, const struct tdrv_netdef *def)
+{
+    if (!def->forward_mode)
+        return;
+    xmlw_start(w, "forward");
+    if (def->forward_dev)
+        xmlw_attr(w, "dev", def->forward_dev);
+    xmlw_attr(w, "mode", def->forward_mode);
+    if (!def->forward_dev) {
         xmlw_empty(w);
         return;
     }
     xmlw_open(w);
-    xmlw_start(w, "dhcp");
-    xmlw_open(w);
-    xmlw_start(w, "range");
-    xmlw_attr(w, "start", net->dhcp_start);
-    xmlw_attr(w, "end", net->dhcp_end);
+    xmlw_start(w, "interface");
+    xmlw_attr(w, "dev", def->forward_dev);
     xmlw_empty(w);
-    xmlw_close(w, "dhcp");
-    xmlw_close(w, "ip");
+    xmlw_close(w, "forward");
+}
+
+/* Bridge-like modes (none, nat, route, open) show the STP settings. */
+static void
+tdrv_net_format_bridge(struct xmlw *w, const struct tdrv_netdef *def)
+{
+    const char *m = def->forward_mode;
+    bool routed = !m || strcmp(m, "nat") == 0 || strcmp(m, "route") == 0 ||
+                  strcmp(m, "open") == 0;
+
+    if (!routed && !def->bridge)
+        return;
+    xmlw_start(w, "bridge");
+    if (def->bridge)
+        xmlw_attr(w, "name", def->bridge);
+    if (routed) {
+        xmlw_attr(w, "stp", def->stp ? "on" : "off");
+        xmlw_attrf(w, "delay", "%lu", def->delay);
+    }
+    xmlw_empty(w);
 }
 
 static void
 tdrv_net_format(struct xmlw *w, const struct tdrv_obj *o)
 {
-    const struct tdrv_net *net = (const struct tdrv_net *)o;
+    const struct tdrv_netdef *def = ((const struct tdrv_net *)o)->def;
     char uuid[DRV_UUID_STRLEN + 1];
 
     xmlw_start(w, "network");
     xmlw_open(w);
-    xmlw_elem(w, "name", o->name);
-    drv_uuid_format(o->uuid, uuid);
+    xmlw_elem(w, "name", def->name);
+    drv_uuid_format(def->uuid, uuid);
     xmlw_elem(w, "uuid", uuid);
-    if (net->forward_mode) {
-        xmlw_start(w, "forward");
-        xmlw_attr(w, "mode", net->forward_mode);
+    tdrv_net_format_forward(w, def);
+    tdrv_net_format_bridge(w, def);
+    if (def->mac) {
+        xmlw_start(w, "mac");
+        xmlw_attr(w, "address", def->mac);
         xmlw_empty(w);
     }
-    if (net->bridge) {
-        xmlw_start(w, "bridge");
-        xmlw_attr(w, "name", net->bridge);
-        xmlw_attr(w, "stp", net->stp ? "on" : "off");
-        xmlw_attrf(w, "delay", "%u", net->delay);
+    if (def->domain) {
+        xmlw_start(w, "domain");
+        xmlw_attr(w, "name", def->domain);
+        if (def->domain_local)
+            xmlw_attr(w, "localOnly", def->domain_local);
         xmlw_empty(w);
     }
-    if (net->ip_address)
-        tdrv_net_format_ip(w, net);
+    for (size_t i = 0; i < def->nips; i++)
+        tdrv_net_format_ip(w, &def->ips[i]);
     xmlw_close(w, "network");
 }
 
@@ -159,10 +225,10 @@ tdrv_net_get_bridge_name(struct drv_conn *c, const struct drv_net *net,
     pthread_mutex_lock(&st->lock);
     obj = (struct tdrv_net *)tdrv_obj_get(st, TDRV_K_NET, net->name, NULL,
                                           e);
-    if (obj && !obj->bridge)
+    if (obj && !obj->def->bridge)
         err_set(e, ERR_INTERNAL_ERROR, ERRDOM_TEST,
                 "network '%s' does not have a bridge name.", obj->o.name);
-    else if (obj && (*out = tdrv_strdup(a, obj->bridge, e)))
+    else if (obj && (*out = tdrv_strdup(a, obj->def->bridge, e)))
         rc = 0;
     pthread_mutex_unlock(&st->lock);
     return rc;
@@ -190,4 +256,51 @@ tdrv_net_is_persistent(struct drv_conn *c, const struct drv_net *net,
 {
     return tdrv_obj_flag(c, TDRV_K_NET, NULL, net->uuid, TDRV_F_PERSISTENT,
                          out, e);
+}
+
+static void
+tdrv_net_ip_release(struct tdrv_net_ip *ip)
+{
+    free(ip->family);
+    free(ip->address);
+    free(ip->netmask);
+    for (size_t i = 0; ip->ranges && i < ip->nranges; i++) {
+        free(ip->ranges[i].start);
+        free(ip->ranges[i].end);
+    }
+    free(ip->ranges);
+    for (size_t i = 0; ip->hosts && i < ip->nhosts; i++) {
+        free(ip->hosts[i].mac);
+        free(ip->hosts[i].name);
+        free(ip->hosts[i].ip);
+    }
+    free(ip->hosts);
+}
+
+void
+tdrv_netdef_free(struct tdrv_netdef *def)
+{
+    if (!def)
+        return;
+    free(def->name);
+    free(def->forward_mode);
+    free(def->forward_dev);
+    free(def->bridge);
+    free(def->mac);
+    free(def->domain);
+    free(def->domain_local);
+    for (size_t i = 0; def->ips && i < def->nips; i++)
+        tdrv_net_ip_release(&def->ips[i]);
+    free(def->ips);
+    free(def);
+}
+
+void
+tdrv_net_free(struct tdrv_net *net)
+{
+    if (!net)
+        return;
+    free(net->o.name);
+    tdrv_netdef_free(net->def);
+    free(net);
 }

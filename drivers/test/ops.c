@@ -1,7 +1,7 @@
 /*
  * ops.c: the test driver's entry in the driver registry. NULL entries are
  * what libvirt 9.0's test driver does not implement either (the caller
- * answers NO_SUPPORT), or lifecycle calls still to come.
+ * answers NO_SUPPORT).
  */
 #include "drivers/test/test.h"
 #include "drivers/test/test_priv.h"
@@ -58,6 +58,21 @@ const struct drv_ops drv_test_ops = {
     .dom_block_stats_flags = NULL,
     .dom_interface_stats = tdrv_dom_interface_stats,
     .dom_get_metadata = tdrv_dom_get_metadata,
+    .dom_define_xml = tdrv_dom_define_xml,
+    .dom_undefine = tdrv_dom_undefine,
+    .dom_create_xml = tdrv_dom_create_xml,
+    .dom_create = tdrv_dom_create,
+    .dom_destroy = tdrv_dom_destroy,
+    .dom_shutdown = tdrv_dom_shutdown,
+    .dom_reboot = tdrv_dom_reboot,
+    .dom_suspend = tdrv_dom_suspend,
+    .dom_resume = tdrv_dom_resume,
+    .dom_set_memory = tdrv_dom_set_memory,
+    .dom_set_vcpus = tdrv_dom_set_vcpus,
+    .dom_set_autostart = tdrv_dom_set_autostart,
+    .dom_snapshot_num = tdrv_dom_snapshot_num,
+    .dom_get_job_info = NULL,
+    .dom_abort_job = NULL,
 
     .list_all_networks = tdrv_list_all_networks,
     .num_of_networks = tdrv_num_of_networks,
@@ -69,6 +84,12 @@ const struct drv_ops drv_test_ops = {
     .net_get_autostart = tdrv_net_get_autostart,
     .net_is_active = tdrv_net_is_active,
     .net_is_persistent = tdrv_net_is_persistent,
+    .net_define_xml = tdrv_net_define_xml,
+    .net_create_xml = tdrv_net_create_xml,
+    .net_create = tdrv_net_create,
+    .net_destroy = tdrv_net_destroy,
+    .net_undefine = tdrv_net_undefine,
+    .net_set_autostart = tdrv_net_set_autostart,
 
     .list_all_pools = tdrv_list_all_pools,
     .num_of_pools = tdrv_num_of_pools,

@@ -111,6 +111,7 @@ tdrv_default_domdef(bool *oom)
         *oom = true;
         return def;
     }
+    def->virt_type = tdrv_bdup(oom, "test");
     def->name = tdrv_bdup(oom, "test");
     tdrv_uuid(def->uuid, "6695eb01-f6a4-8304-79aa-97f2502e193f");
     def->memory = 8388608;
@@ -135,7 +136,7 @@ tdrv_default_domdef(bool *oom)
     def->nnics = 1;
     def->nics[0].type = tdrv_bdup(oom, "network");
     strcpy(def->nics[0].mac, "aa:bb:cc:dd:ee:ff");
-    def->nics[0].network = tdrv_bdup(oom, "default");
+    def->nics[0].source = tdrv_bdup(oom, "default");
     def->nics[0].ifname = tdrv_bdup(oom, "testnet0");
     def->nics[0].addr = tdrv_pci(0, 1);
     def->balloon_model = tdrv_bdup(oom, "virtio");
@@ -153,6 +154,10 @@ tdrv_default_dom(bool *oom)
         return NULL;
     }
     dom->def = tdrv_default_domdef(oom);
+    /* running and persistent: the config is kept apart from the live
+     * definition, as libvirt's start does */
+    if (!*oom && !(dom->newdef = tdrv_domdef_copy(dom->def)))
+        *oom = true;
     dom->id = 1;
     dom->state = DRV_DOM_RUNNING;
     dom->reason = 0;              /* the XML's runstate, reason unknown */
@@ -160,24 +165,29 @@ tdrv_default_dom(bool *oom)
     return dom;
 }
 
+/* The network "default", from the node XML libvirt's test driver has
+ * built in; parsing it cannot fail but for memory. */
 static struct tdrv_net *
 tdrv_default_net(bool *oom)
 {
+    static const char xml[] =
+        "<network><name>default</name>"
+        "<uuid>dd8fe884-6c02-601e-7551-cca97df1c5df</uuid>"
+        "<bridge name='virbr0'/><forward/>"
+        "<ip address='192.168.122.1' netmask='255.255.255.0'><dhcp>"
+        "<range start='192.168.122.2' end='192.168.122.254'/>"
+        "</dhcp></ip></network>";
     struct tdrv_net *net = calloc(1, sizeof(*net));
+    struct err e = { 0 };
 
-    if (!net) {
+    if (!net || tdrv_netdef_parse(xml, &net->def, &e) < 0) {
+        err_release(&e);
+        free(net);
         *oom = true;
         return NULL;
     }
-    net->o.name = tdrv_bdup(oom, "default");
-    tdrv_uuid(net->o.uuid, "dd8fe884-6c02-601e-7551-cca97df1c5df");
-    net->forward_mode = tdrv_bdup(oom, "nat");
-    net->bridge = tdrv_bdup(oom, "virbr0");
-    net->stp = true;
-    net->ip_address = tdrv_bdup(oom, "192.168.122.1");
-    net->ip_netmask = tdrv_bdup(oom, "255.255.255.0");
-    net->dhcp_start = tdrv_bdup(oom, "192.168.122.2");
-    net->dhcp_end = tdrv_bdup(oom, "192.168.122.254");
+    net->o.name = tdrv_bdup(oom, net->def->name);
+    memcpy(net->o.uuid, net->def->uuid, DRV_UUID_LEN);
     net->o.active = net->o.persistent = true;
     return net;
 }
@@ -250,6 +260,11 @@ tdrv_state_new_default(void)
         free(st);
         return NULL;
     }
+    if (pthread_mutex_init(&st->ev_lock, NULL) != 0) {
+        pthread_mutex_destroy(&st->lock);
+        free(st);
+        return NULL;
+    }
     st->next_dom_id = 2;
     oom = !tdrv_state_arrays(st);
     if (!oom && (dom = tdrv_default_dom(&oom)))
@@ -268,53 +283,6 @@ tdrv_state_new_default(void)
 }
 
 /* -- freeing --------------------------------------------------------------- */
-
-void
-tdrv_domdef_free(struct tdrv_domdef *def)
-{
-    if (!def)
-        return;
-    free(def->name);
-    free(def->title);
-    free(def->description);
-    free(def->os_type);
-    free(def->arch);
-    for (size_t i = 0; i < def->nboot; i++)
-        free(def->boot[i]);
-    free(def->clock_offset);
-    for (size_t i = 0; def->disks && i < def->ndisks; i++) {
-        free(def->disks[i].type);
-        free(def->disks[i].device);
-        free(def->disks[i].source);
-        free(def->disks[i].dst);
-        free(def->disks[i].bus);
-    }
-    free(def->disks);
-    for (size_t i = 0; def->nics && i < def->nnics; i++) {
-        free(def->nics[i].type);
-        free(def->nics[i].network);
-        free(def->nics[i].ifname);
-        free(def->nics[i].model);
-    }
-    free(def->nics);
-    free(def->balloon_model);
-    free(def);
-}
-
-static void
-tdrv_net_free(struct tdrv_net *net)
-{
-    if (!net)
-        return;
-    free(net->o.name);
-    free(net->forward_mode);
-    free(net->bridge);
-    free(net->ip_address);
-    free(net->ip_netmask);
-    free(net->dhcp_start);
-    free(net->dhcp_end);
-    free(net);
-}
 
 static void
 tdrv_pool_free(struct tdrv_pool *pool)
@@ -366,6 +334,8 @@ tdrv_state_free(struct tdrv_state *st)
     free(st->nets);
     free(st->pools);
     free(st->ifaces);
+    tdrv_events_free(st->evq_head);
+    pthread_mutex_destroy(&st->ev_lock);
     pthread_mutex_destroy(&st->lock);
     free(st);
 }
@@ -465,4 +435,14 @@ tdrv_close(struct drv_conn *c)
     tdrv_state_free(dead);
     free(tc->base.uri);
     free(tc);
+}
+
+void
+tdrv_conns_each(struct tdrv_state *st,
+                void (*fn)(struct tdrv_conn *tc, void *opaque), void *opaque)
+{
+    pthread_mutex_lock(&tdrv_default_lock);
+    for (struct tdrv_conn *tc = st->conns; tc; tc = tc->next)
+        fn(tc, opaque);
+    pthread_mutex_unlock(&tdrv_default_lock);
 }

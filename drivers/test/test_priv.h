@@ -9,7 +9,12 @@
  *                        never across a call back out (event sinks).
  *   tdrv_default_lock    (state.c) guards the default state pointer, its
  *                        connection count and connection list.
- *   The two are never held at the same time.
+ *   tdrv_state.ev_lock   serializes event delivery (events.c): held
+ *                        while the queue is taken (briefly taking lock)
+ *                        and while the sinks run (taking
+ *                        tdrv_default_lock around them).
+ *   Order: ev_lock, then lock or tdrv_default_lock; lock and
+ *   tdrv_default_lock are never held at the same time.
  */
 #ifndef VIRTD_DRIVERS_TEST_TEST_PRIV_H
 #define VIRTD_DRIVERS_TEST_TEST_PRIV_H
@@ -24,25 +29,81 @@
 
 /* -- domains --------------------------------------------------------------- */
 
+#define TDRV_AFFECT_LIVE    1u    /* VIR_DOMAIN_AFFECT_* */
+#define TDRV_AFFECT_CONFIG  2u
+
+/* State reasons (virDomain*Reason) the driver sets. */
+enum {
+    TDRV_RUNNING_BOOTED = 1,
+    TDRV_RUNNING_UNPAUSED = 5,
+    TDRV_PAUSED_USER = 1,
+    TDRV_SHUTOFF_SHUTDOWN = 1,
+    TDRV_SHUTOFF_DESTROYED = 2,
+    TDRV_SHUTOFF_FAILED = 6,
+};
+
+/* Lifecycle events (virDomainEventType) and the details used. */
+enum {
+    TDRV_EV_DEFINED = 0,
+    TDRV_EV_UNDEFINED = 1,
+    TDRV_EV_STARTED = 2,
+    TDRV_EV_SUSPENDED = 3,
+    TDRV_EV_RESUMED = 4,
+    TDRV_EV_STOPPED = 5,
+};
+
+enum {
+    TDRV_DEFINED_ADDED = 0,
+    TDRV_DEFINED_UPDATED = 1,
+    TDRV_UNDEFINED_REMOVED = 0,
+    TDRV_STARTED_BOOTED = 0,
+    TDRV_SUSPENDED_PAUSED = 0,
+    TDRV_RESUMED_UNPAUSED = 0,
+    TDRV_STOPPED_SHUTDOWN = 0,
+    TDRV_STOPPED_DESTROYED = 1,
+};
+
 /* A PCI address as libvirt formats it; set == false: none. */
 struct tdrv_pci {
     bool set;
     unsigned domain, bus, slot, function;
 };
 
+/* A drive address (disks on ide, scsi, sata and fdc buses). */
+struct tdrv_drive {
+    bool set;
+    unsigned controller, bus, target, unit;
+};
+
 struct tdrv_disk {
-    char *type;                   /* "file" */
-    char *device;                 /* "disk" */
+    char *type;                   /* "file", "block", "dir" */
+    char *device;                 /* "disk", "cdrom", "floppy", "lun" */
+    char *driver_name;            /* <driver> attributes; NULL: absent */
+    char *driver_type;
+    char *driver_cache;
+    char *driver_io;
+    char *driver_discard;
     char *source;                 /* file path, NULL when none */
     char *dst;                    /* target dev "vda" */
     char *bus;                    /* target bus "virtio" */
+    bool readonly;
+    bool shareable;
     struct tdrv_pci addr;
+    struct tdrv_drive drive;
+};
+
+/* An implicit disk controller ("ide", "scsi", "sata", "fdc"). */
+struct tdrv_ctrl {
+    char *type;
+    unsigned index;
+    char *model;                  /* NULL when none */
 };
 
 struct tdrv_nic {
-    char *type;                   /* "network" */
+    char *type;                   /* "network", "bridge", "user", ... */
     char mac[18];                 /* "aa:bb:cc:dd:ee:ff" */
-    char *network;                /* source network */
+    char *source;                 /* network or bridge name; NULL: none */
+    char *portgroup;              /* <source portgroup>; NULL: none */
     char *ifname;                 /* target dev, generated "testnetN" */
     char *model;                  /* NULL when none */
     struct tdrv_pci addr;
@@ -59,28 +120,45 @@ enum {
     TDRV_ACT_MAX,
 };
 
+/* The <features> kept, as bits in libvirt's formatting order. */
+enum {
+    TDRV_FEAT_ACPI = 1u << 0,
+    TDRV_FEAT_APIC = 1u << 1,
+    TDRV_FEAT_PAE = 1u << 2,
+    TDRV_FEAT_HAP = 1u << 3,
+    TDRV_FEAT_VIRIDIAN = 1u << 4,
+    TDRV_FEAT_PRIVNET = 1u << 5,
+};
+
 #define TDRV_MEM_UNLIMITED 9007199254740991ULL   /* 2^53 - 1 */
 #define TDRV_BOOT_MAX 4
 
 /* One domain definition (what <domain> XML describes). */
 struct tdrv_domdef {
+    char *virt_type;              /* <domain type=...>: "test" */
     char *name;
     uint8_t uuid[DRV_UUID_LEN];
     char *title;                  /* NULL when none */
     char *description;
     uint64_t memory;              /* <memory>, KiB */
     uint64_t cur_memory;          /* <currentMemory>, KiB */
+    uint64_t hard_limit, soft_limit, swap_hard_limit;   /* KiB */
     unsigned vcpus_max;
     unsigned vcpus;
+    bool placement_auto;          /* <vcpu placement='auto'> */
+    char *cpuset;                 /* <vcpu cpuset>; NULL when none */
     char *os_type;                /* "hvm" */
     char *arch;                   /* "i686" */
+    char *machine;                /* NULL when none */
     char *boot[TDRV_BOOT_MAX];    /* "hd", ... */
     size_t nboot;
+    unsigned features;            /* TDRV_FEAT_* */
     char *clock_offset;           /* "utc" */
     int on_poweroff, on_reboot, on_crash;     /* TDRV_ACT_* */
-    uint64_t hard_limit, soft_limit, swap_hard_limit;   /* KiB */
     struct tdrv_disk *disks;
     size_t ndisks;
+    struct tdrv_ctrl *ctrls;
+    size_t nctrls;
     struct tdrv_nic *nics;
     size_t nnics;
     char *balloon_model;          /* NULL: no <memballoon> */
@@ -111,16 +189,44 @@ struct tdrv_obj {
     bool active, persistent, autostart;
 };
 
-struct tdrv_net {
-    struct tdrv_obj o;
+struct tdrv_net_range {
+    char *start, *end;
+};
+
+struct tdrv_net_host {
+    char *mac, *name, *ip;        /* NULL when absent */
+};
+
+struct tdrv_net_ip {
+    char *family;                 /* as written; NULL when absent */
+    char *address;
+    char *netmask;                /* NULL when absent */
+    int prefix;                   /* -1 when absent */
+    struct tdrv_net_range *ranges;
+    size_t nranges;
+    struct tdrv_net_host *hosts;
+    size_t nhosts;
+};
+
+/* One network definition (what <network> XML describes). */
+struct tdrv_netdef {
+    char *name;
+    uint8_t uuid[DRV_UUID_LEN];
     char *forward_mode;           /* "nat"; NULL: isolated */
-    char *bridge;
+    char *forward_dev;            /* NULL when none */
+    char *bridge;                 /* NULL when none */
     bool stp;
-    unsigned delay;
-    char *ip_address;
-    char *ip_netmask;
-    char *dhcp_start;             /* NULL: no <dhcp> */
-    char *dhcp_end;
+    unsigned long delay;
+    char *mac;                    /* NULL when none */
+    char *domain;                 /* <domain name>; NULL when none */
+    char *domain_local;           /* localOnly "yes"/"no"; NULL: absent */
+    struct tdrv_net_ip *ips;
+    size_t nips;
+};
+
+struct tdrv_net {
+    struct tdrv_obj o;            /* name and uuid: those of def */
+    struct tdrv_netdef *def;
 };
 
 struct tdrv_vol {
@@ -164,8 +270,20 @@ struct tdrv_iface {
 
 struct tdrv_conn;
 
+/* A queued domain event (events.c). */
+struct tdrv_event {
+    struct tdrv_event *next;
+    int event_id;                 /* virDomainEventID */
+    struct drv_dom dom;           /* name malloc'ed */
+    int event, detail;
+};
+
 struct tdrv_state {
     pthread_mutex_t lock;
+    /* Taken before lock (never inside it) by whoever delivers events, so
+     * they reach the sinks in the order they were queued. */
+    pthread_mutex_t ev_lock;
+    struct tdrv_event *evq_head, *evq_tail;   /* guarded by lock */
     int next_dom_id;
     struct tdrv_dom **doms;
     size_t ndoms;
@@ -238,7 +356,24 @@ int tdrv_open(const struct drv_uri *uri, unsigned flags,
 void tdrv_close(struct drv_conn *c);
 struct tdrv_state *tdrv_state_new_default(void);
 void tdrv_state_free(struct tdrv_state *st);
+/* Call @fn for every connection open on @st, under tdrv_default_lock
+ * (so a connection being closed waits until @fn has returned). */
+void tdrv_conns_each(struct tdrv_state *st,
+                     void (*fn)(struct tdrv_conn *tc, void *opaque),
+                     void *opaque);
+
+/* domdef.c */
 void tdrv_domdef_free(struct tdrv_domdef *def);
+/* Deep copy; NULL on ENOMEM. */
+struct tdrv_domdef *tdrv_domdef_copy(const struct tdrv_domdef *from);
+
+/* events.c: lifecycle events. Queue with the state lock held, in the
+ * order of the state changes (@id: the domain id the event carries);
+ * flush after releasing it. */
+void tdrv_event_queue(struct tdrv_state *st, const struct tdrv_dom *dom,
+                      int id, int event, int detail);
+void tdrv_event_flush(struct tdrv_state *st);
+void tdrv_events_free(struct tdrv_event *ev);
 /* Append to the state's arrays: 0 or -ENOMEM. */
 int tdrv_dom_append(struct tdrv_state *st, struct tdrv_dom *dom);
 int tdrv_obj_append(struct tdrv_obj ***v, size_t *n, struct tdrv_obj *o);
@@ -282,6 +417,28 @@ struct tdrv_dom *tdrv_dom_get(struct tdrv_state *st, const struct drv_dom *d,
                               struct err *e);
 int tdrv_dom_ident(const struct tdrv_dom *dom, struct arena *a,
                    struct drv_dom *out);
+/* tdrv_dom_get with the lock taken; on failure the lock is released. */
+struct tdrv_dom *tdrv_dom_lock(struct drv_conn *c, const struct drv_dom *d,
+                               struct err *e);
+void tdrv_dom_unlock(struct drv_conn *c);
+
+static inline bool
+tdrv_dom_active(const struct tdrv_dom *dom)
+{
+    return dom->id >= 0;
+}
+
+/* virDomainObjCheckActive: OPERATION_INVALID "domain is not running". */
+int tdrv_dom_check_active(const struct tdrv_dom *dom, struct err *e);
+/* virDomainObjUpdateModificationImpact: CURRENT in *flags becomes LIVE
+ * when running, else CONFIG; LIVE needs a running domain, CONFIG a
+ * persistent one. */
+int tdrv_dom_impact(const struct tdrv_dom *dom, unsigned *flags,
+                    struct err *e);
+/* virDomainObjGetOneDefState: the live definition or the persistent
+ * config that @flags select (not both); *live (may be NULL) says which. */
+struct tdrv_domdef *tdrv_dom_one_def(struct tdrv_dom *dom, unsigned flags,
+                                     bool *live, struct err *e);
 int tdrv_list_all_domains(struct drv_conn *c, unsigned flags,
                           struct arena *a, struct drv_dom **out, int *n,
                           struct err *e);
@@ -353,6 +510,40 @@ int tdrv_dom_get_metadata(struct drv_conn *c, const struct drv_dom *d,
                           int type, const char *uri, unsigned flags,
                           struct arena *a, char **out, struct err *e);
 
+/* domain_life.c */
+/* testDomainGenerateIfnames: interfaces without a target get the first
+ * "testnetN" no other interface of @def uses. */
+int tdrv_domdef_gen_ifnames(struct tdrv_domdef *def, struct err *e);
+int tdrv_dom_define_xml(struct drv_conn *c, const char *xml, unsigned flags,
+                        struct arena *a, struct drv_dom *out, struct err *e);
+int tdrv_dom_create_xml(struct drv_conn *c, const char *xml, unsigned flags,
+                        struct arena *a, struct drv_dom *out, struct err *e);
+int tdrv_dom_undefine(struct drv_conn *c, const struct drv_dom *d,
+                      unsigned flags, struct err *e);
+int tdrv_dom_create(struct drv_conn *c, const struct drv_dom *d,
+                    unsigned flags, struct arena *a, struct drv_dom *out,
+                    struct err *e);
+int tdrv_dom_destroy(struct drv_conn *c, const struct drv_dom *d,
+                     unsigned flags, struct err *e);
+int tdrv_dom_shutdown(struct drv_conn *c, const struct drv_dom *d,
+                      unsigned flags, struct err *e);
+int tdrv_dom_reboot(struct drv_conn *c, const struct drv_dom *d,
+                    unsigned flags, struct err *e);
+int tdrv_dom_suspend(struct drv_conn *c, const struct drv_dom *d,
+                     struct err *e);
+int tdrv_dom_resume(struct drv_conn *c, const struct drv_dom *d,
+                    struct err *e);
+
+/* domain_set.c */
+int tdrv_dom_set_memory(struct drv_conn *c, const struct drv_dom *d,
+                        uint64_t kib, unsigned flags, struct err *e);
+int tdrv_dom_set_vcpus(struct drv_conn *c, const struct drv_dom *d,
+                       unsigned n, unsigned flags, struct err *e);
+int tdrv_dom_set_autostart(struct drv_conn *c, const struct drv_dom *d,
+                           int autostart, struct err *e);
+int tdrv_dom_snapshot_num(struct drv_conn *c, const struct drv_dom *d,
+                          unsigned flags, int *out, struct err *e);
+
 /* domain_xml.c */
 /* Append @def as libvirt formats it; @id < 0 omits the id attribute. */
 void tdrv_domdef_format(struct xmlw *w, const struct tdrv_domdef *def,
@@ -362,6 +553,24 @@ int tdrv_dom_get_xml_desc(struct drv_conn *c, const struct drv_dom *d,
                           struct err *e);
 
 /* network.c */
+void tdrv_netdef_free(struct tdrv_netdef *def);
+/* network_parse.c: <network> XML, libvirt's checks and errors. */
+int tdrv_netdef_parse(const char *xml, struct tdrv_netdef **out,
+                      struct err *e);
+/* network_life.c */
+int tdrv_net_define_xml(struct drv_conn *c, const char *xml, unsigned flags,
+                        struct arena *a, struct drv_net *out, struct err *e);
+int tdrv_net_create_xml(struct drv_conn *c, const char *xml, unsigned flags,
+                        struct arena *a, struct drv_net *out, struct err *e);
+int tdrv_net_create(struct drv_conn *c, const struct drv_net *net,
+                    struct err *e);
+int tdrv_net_destroy(struct drv_conn *c, const struct drv_net *net,
+                     struct err *e);
+int tdrv_net_undefine(struct drv_conn *c, const struct drv_net *net,
+                      struct err *e);
+int tdrv_net_set_autostart(struct drv_conn *c, const struct drv_net *net,
+                           int autostart, struct err *e);
+void tdrv_net_free(struct tdrv_net *net);
 int tdrv_list_all_networks(struct drv_conn *c, unsigned flags,
                            struct arena *a, struct drv_net **out, int *n,
                            struct err *e);

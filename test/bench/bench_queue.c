@@ -12,9 +12,12 @@
  * second event count, a second condition); the pool answers "busy"
  * instead, but a benchmark must not drop items.
  *
- * Each point is the median of RUNS runs. Then the pool itself: jobs/s
- * through pool_submit -> worker, streamed and in ping-pong.
- * The last line is "ratio 4x4: N.NN" (MPMC ops/s / mutex ops/s).
+ * Each point is run RUNS times per queue; the table shows the best run of
+ * each (the one least disturbed by other work on the machine) and the
+ * medians. Then the pool itself: jobs/s through pool_submit -> worker,
+ * streamed and in ping-pong, and how busy the rest of the machine was.
+ * The last line is "ratio 4x4: N.NN", median MPMC ops/s / median mutex
+ * ops/s (the more conservative of the two).
  */
 #include <errno.h>
 #include <sched.h>
@@ -27,6 +30,7 @@
 #include <unistd.h>
 
 #include <pthread.h>
+#include <sys/resource.h>
 
 #include "pool/evc.h"
 #include "pool/mpmc.h"
@@ -170,68 +174,88 @@ lf_pop(void *arg)
 static const struct queue_ops lf_ops = { "mpmc", lf_push, lf_pop };
 static const struct queue_ops mq_ops = { "mutex", mq_push, mq_pop };
 
-/* -- one run ----------------------------------------------------------------- */
+/* -- one run --------------------------------------------------------------- */
 
 struct run {
     const struct queue_ops *ops;
     void *q;
     unsigned per_producer;
+    unsigned consumers;
+    _Atomic unsigned producers_left;    /* the last one pushes the stops */
     pthread_barrier_t start;
+};
+
+/*
+ * One thread of a run. Each notes when it passed the start barrier and
+ * (consumers) when it got its stop: the run's time is taken from these,
+ * not from the main thread, which may not even be running when the
+ * others start (16 threads on 2 CPUs).
+ */
+struct side {
+    struct run *run;
+    pthread_t tid;
+    double start, end;
+    uintptr_t sum;              /* consumers: of the items popped */
 };
 
 static void *
 producer_main(void *arg)
 {
-    struct run *r = arg;
+    struct side *s = arg;
+    struct run *r = s->run;
     uintptr_t i;
 
     pthread_barrier_wait(&r->start);
+    s->start = now_s();
     for (i = 1; i <= r->per_producer; i++)
         r->ops->push(r->q, (void *)i);
+    /* acq_rel: the last producer's stops go after everyone's items */
+    if (atomic_fetch_sub_explicit(&r->producers_left, 1,
+                                  memory_order_acq_rel) == 1)
+        for (i = 0; i < r->consumers; i++)
+            r->ops->push(r->q, STOP);
     return NULL;
 }
 
 static void *
 consumer_main(void *arg)
 {
-    struct run *r = arg;
-    uintptr_t sum = 0;
+    struct side *s = arg;
+    struct run *r = s->run;
     void *item;
 
     pthread_barrier_wait(&r->start);
+    s->start = now_s();
     while ((item = r->ops->pop(r->q)) != STOP)
-        sum += (uintptr_t)item;
-    return (void *)sum;
+        s->sum += (uintptr_t)item;
+    s->end = now_s();
+    return NULL;
 }
 
-/* Ops/s of one run; every item's value is checked through the sum. */
+/* Ops/s of one run; every item's value is checked through the sums. */
 static double
 run_once(const struct queue_ops *ops, void *q, unsigned np, unsigned nc)
 {
-    struct run r = { .ops = ops, .q = q, .per_producer = ITEMS / np };
-    pthread_t prod[MAX_SIDE], cons[MAX_SIDE];
+    struct run r = { .ops = ops, .q = q, .per_producer = ITEMS / np,
+                     .consumers = nc };
+    struct side sides[2 * MAX_SIDE] = { { 0 } };
+    double t0 = 1e300, t1 = 0;
     uintptr_t sum = 0, want;
-    double t0;
     unsigned i;
 
-    pthread_barrier_init(&r.start, NULL, np + nc + 1);
-    for (i = 0; i < nc; i++)
-        pthread_create(&cons[i], NULL, consumer_main, &r);
-    for (i = 0; i < np; i++)
-        pthread_create(&prod[i], NULL, producer_main, &r);
-    pthread_barrier_wait(&r.start);
-    t0 = now_s();
-    for (i = 0; i < np; i++)
-        pthread_join(prod[i], NULL);
-    for (i = 0; i < nc; i++)    /* all items are ahead of the stops */
-        ops->push(q, STOP);
-    for (i = 0; i < nc; i++) {
-        void *part;
-
-        pthread_join(cons[i], &part);
-        sum += (uintptr_t)part;
+    atomic_init(&r.producers_left, np);
+    pthread_barrier_init(&r.start, NULL, np + nc);
+    for (i = 0; i < np + nc; i++) {
+        sides[i].run = &r;
+        pthread_create(&sides[i].tid, NULL,
+                       i < nc ? consumer_main : producer_main, &sides[i]);
     }
-    t0 = now_s() - t0;
+    for (i = 0; i < np + nc; i++) {
+        pthread_join(sides[i].tid, NULL);
+        t0 = sides[i].start < t0 ? sides[i].start : t0;
+        t1 = sides[i].end > t1 ? sides[i].end : t1;
+        sum += sides[i].sum;
+    }
     pthread_barrier_destroy(&r.start);
     want = (uintptr_t)np * r.per_producer * (r.per_producer + 1) / 2;
     if (sum != want) {
@@ -239,23 +263,50 @@ run_once(const struct queue_ops *ops, void *q, unsigned np, unsigned nc)
                 nc, (unsigned long)sum, (unsigned long)want);
         exit(1);
     }
-    return (double)np * r.per_producer / t0;
+    return (double)np * r.per_producer / (t1 - t0);
 }
 
-/* The machine's load average, to judge how far other work skewed a run. */
-static void
-print_load(const char *when)
-{
-    char buf[128] = "?";
-    FILE *f = fopen("/proc/loadavg", "r");
+/*
+ * CPU time of the whole machine (busy jiffies in /proc/stat, steal
+ * counted apart) and of this process, to tell how much other work ran
+ * beside the benchmark: the results scatter when it does.
+ */
+struct cpu_use {
+    double busy_s;              /* all CPUs, all processes */
+    double steal_s;             /* taken by the hypervisor */
+    double self_s;              /* this process */
+};
 
-    if (f) {
-        if (!fgets(buf, sizeof(buf), f))
-            buf[0] = 0;
+static void
+cpu_use(struct cpu_use *u)
+{
+    unsigned long long v[8] = { 0 };
+    double hz = (double)sysconf(_SC_CLK_TCK);
+    struct rusage ru;
+    FILE *f = fopen("/proc/stat", "r");
+
+    if (!f || fscanf(f, "cpu %llu %llu %llu %llu %llu %llu %llu %llu", &v[0],
+                     &v[1], &v[2], &v[3], &v[4], &v[5], &v[6], &v[7]) != 8)
+        memset(v, 0, sizeof(v));
+    if (f)
         fclose(f);
-    }
-    buf[strcspn(buf, "\n")] = 0;
-    printf("load average %s: %s\n", when, buf);
+    /* user nice system idle iowait irq softirq steal */
+    u->busy_s = (v[0] + v[1] + v[2] + v[5] + v[6]) / hz;
+    u->steal_s = v[7] / hz;
+    getrusage(RUSAGE_SELF, &ru);
+    u->self_s = ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+                ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
+}
+
+static void
+print_other_use(const struct cpu_use *a, const struct cpu_use *b,
+                double wall_s)
+{
+    double other = (b->busy_s - a->busy_s) - (b->self_s - a->self_s);
+
+    printf("other work on the machine meanwhile: %.2f CPUs busy, %.2f "
+           "stolen by the host\n", other > 0 ? other / wall_s : 0,
+           (b->steal_s - a->steal_s) / wall_s);
 }
 
 static int
@@ -266,23 +317,22 @@ cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-static double
-median(double *v)
+/* Sorts @v: v[RUNS - 1] is the best, v[RUNS / 2] the median. */
+static void
+sort_runs(double *v)
 {
     qsort(v, RUNS, sizeof(v[0]), cmp_double);
-    return v[RUNS / 2];
 }
 
 /*
- * Median ops/s of each queue at n x n. The runs alternate between the two
+ * Runs of each queue at n x n, sorted. The runs alternate between the two
  * queues (and which goes first) so that a burst of load from elsewhere on
  * the machine hits both alike.
  */
 static void
-measure(struct lf_queue *lf, struct mutex_queue *mq, unsigned n,
-        double *lf_ops_s, double *mq_ops_s)
+measure(struct lf_queue *lf, struct mutex_queue *mq, unsigned n, double *a,
+        double *b)
 {
-    double a[RUNS], b[RUNS];
     int i;
 
     for (i = 0; i < RUNS; i++) {
@@ -292,54 +342,107 @@ measure(struct lf_queue *lf, struct mutex_queue *mq, unsigned n,
         if (!(i % 2))
             b[i] = run_once(&mq_ops, mq, n, n);
     }
-    *lf_ops_s = median(a);
-    *mq_ops_s = median(b);
+    sort_runs(a);
+    sort_runs(b);
 }
 
-/* -- the pool's own hot path ------------------------------------------------- */
+/* -- the pool's own hot path ----------------------------------------------- */
 
+/* Jobs done so far; the submitter may sleep on @evc for the next one. */
+struct done {
+    _Atomic unsigned n;
+    struct evc evc;
+};
+
+/* A worker's side of a job: count it and wake the submitter if it sleeps
+ * (as a worker hands a reply to the reactor). */
 static void
 count_job(void *job, void *opaque)
 {
+    struct done *d = opaque;
+
     (void)job;
-    atomic_fetch_add_explicit((_Atomic unsigned *)opaque, 1,
-                              memory_order_release);
+    /* release: pairs with the acquire in wait_done() */
+    atomic_fetch_add_explicit(&d->n, 1, memory_order_release);
+    evc_wake_one(&d->evc);
 }
 
+/* The submitter's side of a ping-pong: sleep until @n jobs are done, like
+ * a reactor in epoll_wait. */
+static void
+wait_done(struct done *d, unsigned n)
+{
+    while (atomic_load_explicit(&d->n, memory_order_acquire) < n) {
+        uint32_t key = evc_prepare(&d->evc);
+
+        if (atomic_load_explicit(&d->n, memory_order_acquire) >= n)
+            evc_cancel(&d->evc);
+        else
+            evc_wait(&d->evc, key);
+    }
+}
+
+/* Jobs/s through pool_submit -> worker: streamed, or one at a time. */
 static double
 pool_rate(unsigned workers, bool ping)
 {
     struct pool_limits lim = { workers, workers, 0 };
-    _Atomic unsigned done = 0;
-    struct pool *p = pool_new("bench", &lim, QUEUE_CAP, count_job,
-                              (void *)&done);
+    struct done d = { .n = 0 };
+    struct pool *p;
     unsigned n = ping ? PINGS : POOL_JOBS, i;
-    double t0 = now_s();
+    double t0;
 
+    evc_init(&d.evc);
+    p = pool_new("bench", &lim, QUEUE_CAP, count_job, &d);
     if (!p) {
         perror("pool_new");
         exit(1);
     }
+    t0 = now_s();
     for (i = 0; i < n; i++) {
-        while (pool_submit(p, &done, false) == -EAGAIN)
+        while (pool_submit(p, &d, false) == -EAGAIN)
             sched_yield();
-        while (ping && atomic_load_explicit(&done, memory_order_acquire) <=
-                       i)
-            evc_relax();
+        if (ping)
+            wait_done(&d, i + 1);
     }
     pool_free(p);               /* drains: every job has run */
     t0 = now_s() - t0;
     return n / t0;
 }
 
+/* The table; returns the ratio of the medians at 4x4. */
+static double
+queue_table(struct lf_queue *lf, struct mutex_queue *mq)
+{
+    static const unsigned shapes[] = { 1, 2, 4, 8 };
+    double a[RUNS], b[RUNS], ratio4 = 0;
+    unsigned i;
+
+    printf("%-5s %33s %33s\n", "", "best of runs", "median of runs");
+    printf("%-5s %13s %13s %6s %13s %13s %6s\n", "PxC", "mpmc ops/s",
+           "mutex ops/s", "ratio", "mpmc ops/s", "mutex ops/s", "ratio");
+    run_once(&lf_ops, lf, 2, 2);        /* warm-up */
+    for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
+        double best;
+
+        measure(lf, mq, shapes[i], a, b);
+        best = a[RUNS - 1] / b[RUNS - 1];
+        printf("%ux%-3u %13.0f %13.0f %6.2f %13.0f %13.0f %6.2f\n",
+               shapes[i], shapes[i], a[RUNS - 1], b[RUNS - 1], best,
+               a[RUNS / 2], b[RUNS / 2], a[RUNS / 2] / b[RUNS / 2]);
+        if (shapes[i] == 4)
+            ratio4 = a[RUNS / 2] / b[RUNS / 2];
+    }
+    return ratio4;
+}
+
 int
 main(void)
 {
-    static const unsigned shapes[] = { 1, 2, 4, 8 };
     struct mutex_queue *mq = calloc(1, sizeof(*mq));
     struct lf_queue lf = { .q = mpmc_new(QUEUE_CAP) };
-    double ratio4 = 0;
-    unsigned i;
+    struct cpu_use u0, u1;
+    double t0, ratio4;
 
     if (!mq || !lf.q)
         return 1;
@@ -349,28 +452,19 @@ main(void)
     evc_init(&lf.not_empty);
     evc_init(&lf.not_full);
     setvbuf(stdout, NULL, _IOLBF, 0);
-    printf("queue capacity %d, %u items per run, median of %d runs, "
+    printf("queue capacity %d, %u items per run, %d runs per point, "
            "%ld CPUs online\n", QUEUE_CAP, ITEMS, RUNS,
            sysconf(_SC_NPROCESSORS_ONLN));
-    print_load("before");
-    printf("%-6s %14s %14s %7s\n", "PxC", "mpmc ops/s", "mutex ops/s",
-           "ratio");
-    run_once(&lf_ops, &lf, 2, 2);       /* warm-up */
-    for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
-        double a, b;
-
-        measure(&lf, mq, shapes[i], &a, &b);
-
-        printf("%ux%-4u %14.0f %14.0f %7.2f\n", shapes[i], shapes[i], a, b,
-               a / b);
-        if (shapes[i] == 4)
-            ratio4 = a / b;
-    }
+    cpu_use(&u0);
+    t0 = now_s();
+    ratio4 = queue_table(&lf, mq);
     printf("pool 1 submitter -> 2 workers, streamed: %.0f jobs/s\n",
            pool_rate(2, false));
-    printf("pool 1 submitter -> 2 workers, ping-pong: %.0f jobs/s\n",
+    printf("pool 1 submitter -> 2 workers, ping-pong (submitter sleeps "
+           "between jobs): %.0f jobs/s\n",
            pool_rate(2, true));
-    print_load("after");
+    cpu_use(&u1);
+    print_other_use(&u0, &u1, now_s() - t0);
     printf("ratio 4x4: %.2f\n", ratio4);
     return 0;
 }

@@ -23,6 +23,7 @@ for cmds in "$here"/admin/*.cmds; do
     got=$(bash "$here/admin-case.sh" "$cmds" "$VDIR")
     expect_eq "admin transcript: $name" "$(cat "${cmds%.cmds}.expected")" "$got"
     stop_virtd
+    expect_eq "admin transcript: $name: clean exit" 0 "$?"
 done
 
 # -- helpers ------------------------------------------------------------------
@@ -166,18 +167,31 @@ rc=1" "$(adm client-info libvirtd "$RW_ID")"
 
 # -- 2c. max_clients: accepting pauses and resumes ------------------------------
 
+# start_late NAME: `virsh uri` in the background, its output in NAME.out
+start_late() {
+    (timeout 20 virsh -c "$URI" uri >"$VDIR/$1.out" 2>&1
+     echo "rc=$?" >>"$VDIR/$1.out") &
+    LATE=$!
+}
+late_done() { ! kill -0 "$LATE" 2>/dev/null; }
+
 vadm srv-clients-set libvirtd --max-clients 0 --max-unauth-clients 0 >/dev/null
 expect_eq "limits: lowering max_clients kicks nobody" "$RO_ID" "$(client_ids)"
 vadm srv-clients-set libvirtd --max-clients 1 >/dev/null
-(timeout 20 virsh -c "$URI" uri >"$VDIR/late.out" 2>&1; echo "rc=$?" >>"$VDIR/late.out") &
-LATE=$!
+start_late late1
 sleep 1.5
 check "limits: a connection beyond max_clients waits" kill -0 "$LATE"
 expect_eq "limits: it is not a client yet" "$RO_ID" "$(client_ids)"
+vadm srv-clients-set libvirtd --max-clients 2 >/dev/null
+check "limits: raising max_clients resumes accepting" wait_for late_done
+check "limits: the waiting call succeeded" grep -qx "rc=0" "$VDIR/late1.out"
+vadm srv-clients-set libvirtd --max-clients 1 >/dev/null
+start_late late2
+sleep 1
+check "limits: full again: the next connection waits" kill -0 "$LATE"
 vadm client-disconnect libvirtd "$RO_ID" >/dev/null
-late_done() { ! kill -0 "$LATE" 2>/dev/null; }
 check "limits: it is served once a slot frees" wait_for late_done
-check "limits: its call succeeded" grep -qx "rc=0" "$VDIR/late.out"
+check "limits: its call succeeded" grep -qx "rc=0" "$VDIR/late2.out"
 vadm srv-clients-set libvirtd --max-clients 5000 --max-unauth-clients 20 >/dev/null
 end_sessions
 wait "$RW" "$RO" 2>/dev/null

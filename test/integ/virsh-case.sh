@@ -12,8 +12,11 @@
 # Normalized: ?socket=... removed, CPU time values, the counters of
 # domblkstat/domifstat (the test driver derives them from the clock), the
 # host name.
+# Lines run from the repository root, so files are named relative to it
+# (test/integ/cases/files/vm2.xml) whatever the caller's directory.
 set -u
-cases=$1 dir=$2
+cases=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") dir=$2
+cd "$(dirname "$0")/../.." || exit 1
 host=$(hostname)
 hold_pid=
 trap '[ -n "$hold_pid" ] && kill "$hold_pid" 2>/dev/null' EXIT

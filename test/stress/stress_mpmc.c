@@ -41,6 +41,18 @@ item_make(unsigned producer, size_t seq)
     return (void *)((((uintptr_t)producer << SEQ_BITS) | seq) + 1);
 }
 
+/* Wait a little after a failed push or pop: yield at first, then sleep
+ * briefly, so that 16 threads on 2 busy CPUs leave room to the ones that
+ * can make progress. */
+static void
+backoff(unsigned *fails)
+{
+    if (++*fails < 64)
+        sched_yield();
+    else
+        usleep(20);
+}
+
 static void *
 producer_main(void *arg)
 {
@@ -51,8 +63,10 @@ producer_main(void *arg)
     for (seq = 0; seq < r->per_producer; seq++) {
         void *item = item_make(s->id, seq);
 
+        unsigned fails = 0;
+
         while (mpmc_push(r->q, item) == -EAGAIN)
-            sched_yield();
+            backoff(&fails);
     }
     return NULL;
 }
@@ -81,7 +95,7 @@ consumer_main(void *arg)
     struct side *s = arg;
     struct run *r = s->run;
     size_t last[MAX_SIDE];
-    unsigned i;
+    unsigned i, fails = 0;
 
     for (i = 0; i < MAX_SIDE; i++)
         last[i] = SIZE_MAX;
@@ -90,9 +104,10 @@ consumer_main(void *arg)
         void *item = mpmc_pop(r->q);
 
         if (!item) {
-            sched_yield();
+            backoff(&fails);
             continue;
         }
+        fails = 0;
         consume_one(r, (uintptr_t)item, last);
         atomic_fetch_add_explicit(&r->consumed, 1, memory_order_relaxed);
     }

@@ -210,6 +210,26 @@ wait_clients(size_t n)
 
 TestSuite(admin, .init = setup, .fini = teardown, .timeout = 30);
 
+/* -- the table ------------------------------------------------------------ */
+
+Test(admin, table_matches_libvirtd)
+{
+    cr_assert_eq(rpc_prog_admin.prog, 0x06900690u);
+    cr_assert_eq(rpc_prog_admin.vers, 1u);
+    cr_assert_eq(rpc_prog_admin.nprocs, 19u);
+    for (size_t i = 0; i < rpc_prog_admin.nprocs; i++) {
+        const struct rpc_proc *p = &rpc_prog_admin.procs[i];
+
+        cr_assert_eq(p->num, (int32_t)i + 1, "procedures 1..19 in order");
+        /* libvirtd serves admin calls before CONNECT_OPEN; none is
+         * priority, none is denied to read-only clients */
+        cr_assert_eq(p->flags, RPC_PROC_NO_OPEN, "%s", p->name);
+        cr_assert_eq(p->fn == NULL, p->num == 18, "%s", p->name);
+        cr_assert_geq(xval_count(p->args), 0, "%s", p->name);
+        cr_assert_geq(xval_count(p->ret), 0, "%s", p->name);
+    }
+}
+
 /* -- servers -------------------------------------------------------------- */
 
 Test(admin, list_and_lookup_servers)
@@ -581,4 +601,27 @@ Test(admin, log_output_strings)
     expect_log(adm_log_outputs, "3:syslog", NULL, "invalid argument: Log "
                "output '3:syslog' does not meet the format requirements for "
                "destination type 'syslog'");
+}
+
+Test(admin, log_output_files_opened_in_order)
+{
+    struct err e = { 0 };
+    char path[128], *norm = NULL;
+
+    /* an unopenable file fails the setting before a later syntax error */
+    cr_assert_eq(adm_log_outputs("1:file:/nonexistent/dir/x.log 3:bogus", &e,
+                                 &norm), -1);
+    cr_assert_str_eq(e.message, "failed to open /nonexistent/dir/x.log: "
+                     "No such file or directory");
+    cr_assert_eq(e.code, ERR_SYSTEM_ERROR);
+    cr_assert_eq(e.domain, ERRDOM_NONE);
+    err_release(&e);
+    /* a file that can be opened is created (0600) and kept as written */
+    snprintf(path, sizeof(path), "%s/a.log", dir);
+    cr_assert_eq(chdir(dir), 0);
+    cr_assert_eq(adm_log_outputs("2:file:a.log", &e, &norm), 0);
+    cr_assert_str_eq(norm, "2:file:a.log");
+    cr_assert_eq(access(path, W_OK), 0);
+    free(norm);
+    unlink(path);
 }

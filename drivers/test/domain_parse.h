@@ -1,0 +1,27 @@
+/*
+ * domain_parse.h: the test driver's <domain> XML parser (domain_parse.c,
+ * domain_parse_dev.c). Pure functions; the caller owns the result.
+ */
+#ifndef VIRTD_DRIVERS_TEST_DOMAIN_PARSE_H
+#define VIRTD_DRIVERS_TEST_DOMAIN_PARSE_H
+
+#include "core/xml.h"
+#include "drivers/test/test_priv.h"
+
+/*
+ * Parse @xml (NUL-terminated) as libvirt's inactive-definition parse does:
+ * 0 and *out (free with tdrv_domdef_free), or -1 with @e set to libvirt's
+ * error for the first problem found.
+ */
+int tdrv_domdef_parse(const char *xml, struct tdrv_domdef **out,
+                      struct err *e);
+
+/* <devices> of @root into @def, then the device post-parse steps
+ * (default buses, drive addresses, implicit controllers, duplicates). */
+int tdrv_parse_devices(const struct xml_node *root, struct tdrv_domdef *def,
+                       struct err *e);
+
+/* virDiskNameToIndex: "vdb" -> 1, "hdaa" -> 26; -1 when not a disk name. */
+int tdrv_disk_index(const char *dst);
+
+#endif

@@ -1,0 +1,179 @@
+/*
+ * domdef.c: freeing and deep-copying domain definitions. A running
+ * persistent domain keeps two of them (the live one and the persistent
+ * config, as libvirt's virDomainObjSetDefTransient does), so starting a
+ * domain copies its definition.
+ *
+ * Pure functions on unshared data; callers hold the state lock when the
+ * definitions belong to the state.
+ */
+#include "drivers/test/test_priv.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static void
+tdrv_disk_release(struct tdrv_disk *disk)
+{
+    free(disk->type);
+    free(disk->device);
+    free(disk->driver_name);
+    free(disk->driver_type);
+    free(disk->driver_cache);
+    free(disk->driver_io);
+    free(disk->driver_discard);
+    free(disk->source);
+    free(disk->dst);
+    free(disk->bus);
+}
+
+static void
+tdrv_nic_release(struct tdrv_nic *nic)
+{
+    free(nic->type);
+    free(nic->source);
+    free(nic->portgroup);
+    free(nic->ifname);
+    free(nic->model);
+}
+
+void
+tdrv_domdef_free(struct tdrv_domdef *def)
+{
+    if (!def)
+        return;
+    free(def->virt_type);
+    free(def->name);
+    free(def->title);
+    free(def->description);
+    free(def->cpuset);
+    free(def->os_type);
+    free(def->arch);
+    free(def->machine);
+    for (size_t i = 0; i < def->nboot; i++)
+        free(def->boot[i]);
+    free(def->clock_offset);
+    for (size_t i = 0; def->disks && i < def->ndisks; i++)
+        tdrv_disk_release(&def->disks[i]);
+    free(def->disks);
+    for (size_t i = 0; def->ctrls && i < def->nctrls; i++) {
+        free(def->ctrls[i].type);
+        free(def->ctrls[i].model);
+    }
+    free(def->ctrls);
+    for (size_t i = 0; def->nics && i < def->nnics; i++)
+        tdrv_nic_release(&def->nics[i]);
+    free(def->nics);
+    free(def->balloon_model);
+    free(def);
+}
+
+/* strdup of an optional string; a failure is remembered in *oom. */
+static char *
+tdrv_dup(const char *s, bool *oom)
+{
+    char *p;
+
+    if (!s)
+        return NULL;
+    if (!(p = strdup(s)))
+        *oom = true;
+    return p;
+}
+
+/* Copy @n elements of @size bytes (the pointers inside are fixed up by
+ * the caller); NULL for none. */
+static void *
+tdrv_dup_array(const void *v, size_t n, size_t size, bool *oom)
+{
+    void *p;
+
+    if (n == 0)
+        return NULL;
+    if (!(p = calloc(n, size))) {
+        *oom = true;
+        return NULL;
+    }
+    memcpy(p, v, n * size);
+    return p;
+}
+
+static void
+tdrv_disks_copy(struct tdrv_domdef *to, const struct tdrv_domdef *from,
+                bool *oom)
+{
+    to->disks = tdrv_dup_array(from->disks, from->ndisks,
+                               sizeof(*to->disks), oom);
+    to->ndisks = to->disks ? from->ndisks : 0;
+    for (size_t i = 0; i < to->ndisks; i++) {
+        struct tdrv_disk *d = &to->disks[i];
+        const struct tdrv_disk *s = &from->disks[i];
+
+        d->type = tdrv_dup(s->type, oom);
+        d->device = tdrv_dup(s->device, oom);
+        d->driver_name = tdrv_dup(s->driver_name, oom);
+        d->driver_type = tdrv_dup(s->driver_type, oom);
+        d->driver_cache = tdrv_dup(s->driver_cache, oom);
+        d->driver_io = tdrv_dup(s->driver_io, oom);
+        d->driver_discard = tdrv_dup(s->driver_discard, oom);
+        d->source = tdrv_dup(s->source, oom);
+        d->dst = tdrv_dup(s->dst, oom);
+        d->bus = tdrv_dup(s->bus, oom);
+    }
+}
+
+static void
+tdrv_devs_copy(struct tdrv_domdef *to, const struct tdrv_domdef *from,
+               bool *oom)
+{
+    tdrv_disks_copy(to, from, oom);
+    to->ctrls = tdrv_dup_array(from->ctrls, from->nctrls,
+                               sizeof(*to->ctrls), oom);
+    to->nctrls = to->ctrls ? from->nctrls : 0;
+    for (size_t i = 0; i < to->nctrls; i++) {
+        to->ctrls[i].type = tdrv_dup(from->ctrls[i].type, oom);
+        to->ctrls[i].model = tdrv_dup(from->ctrls[i].model, oom);
+    }
+    to->nics = tdrv_dup_array(from->nics, from->nnics, sizeof(*to->nics),
+                              oom);
+    to->nnics = to->nics ? from->nnics : 0;
+    for (size_t i = 0; i < to->nnics; i++) {
+        struct tdrv_nic *d = &to->nics[i];
+        const struct tdrv_nic *s = &from->nics[i];
+
+        d->type = tdrv_dup(s->type, oom);
+        d->source = tdrv_dup(s->source, oom);
+        d->portgroup = tdrv_dup(s->portgroup, oom);
+        d->ifname = tdrv_dup(s->ifname, oom);
+        d->model = tdrv_dup(s->model, oom);
+    }
+    to->balloon_model = tdrv_dup(from->balloon_model, oom);
+}
+
+struct tdrv_domdef *
+tdrv_domdef_copy(const struct tdrv_domdef *from)
+{
+    struct tdrv_domdef *to = malloc(sizeof(*to));
+    bool oom = false;
+
+    if (!to)
+        return NULL;
+    *to = *from;                  /* scalars; every pointer is replaced */
+    to->virt_type = tdrv_dup(from->virt_type, &oom);
+    to->name = tdrv_dup(from->name, &oom);
+    to->title = tdrv_dup(from->title, &oom);
+    to->description = tdrv_dup(from->description, &oom);
+    to->cpuset = tdrv_dup(from->cpuset, &oom);
+    to->os_type = tdrv_dup(from->os_type, &oom);
+    to->arch = tdrv_dup(from->arch, &oom);
+    to->machine = tdrv_dup(from->machine, &oom);
+    for (size_t i = 0; i < from->nboot; i++)
+        to->boot[i] = tdrv_dup(from->boot[i], &oom);
+    to->clock_offset = tdrv_dup(from->clock_offset, &oom);
+    tdrv_devs_copy(to, from, &oom);
+    if (oom) {
+        tdrv_domdef_free(to);
+        return NULL;
+    }
+    return to;
+}

@@ -1,0 +1,314 @@
+/*
+ * remote_event.c: domain events for REMOTE clients.
+ *
+ * Registrations (105/106 legacy lifecycle, 167/168 legacy by id, 316/317
+ * by callback id) live in the client's session under its lock, with
+ * libvirtd's rules: one registration per event id and domain filter,
+ * legacy ids 0..15, callback ids 0..26.
+ *
+ * Delivery: the driver calls remote_event_sink() for every connection
+ * that shares the changed state, from the thread that changed it, in the
+ * order of the changes. The sink encodes the event once (domain uuid for
+ * the filters, then the XDR body "dom event detail") and posts it to the
+ * reactor (rpc_client_post_event). There remote_client_event() sends one
+ * MESSAGE per matching registration: proc 318 with the callback id first,
+ * or the legacy proc 107. A slow client only fills its own bounded output
+ * queue.
+ *
+ * Threads: handlers on workers, the sink on any thread, the hook on the
+ * reactor; all take the session lock only briefly.
+ */
+#include "rpc/remote_priv.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define REMOTE_EVENT_ID_LAST        27    /* VIR_DOMAIN_EVENT_ID_LAST */
+#define REMOTE_EVENT_ID_LEGACY_LAST 16    /* ... up to DEVICE_REMOVED */
+#define REMOTE_EVENT_LIFECYCLE      0
+#define REMOTE_PROC_EVENT_LIFECYCLE 107
+#define REMOTE_PROC_EVENT_CALLBACK_LIFECYCLE 318
+
+/* -- the registry (session lock held) ------------------------------------- */
+
+static bool
+remote_reg_same(const struct remote_evreg *r, int32_t event_id,
+                const uint8_t *uuid)
+{
+    if (r->event_id != event_id || r->filter != (uuid != NULL))
+        return false;
+    return !uuid || memcmp(r->uuid, uuid, DRV_UUID_LEN) == 0;
+}
+
+static int
+remote_reg_add(struct remote_session *s, int32_t event_id,
+               const uint8_t *uuid, bool legacy, int32_t *id)
+{
+    struct remote_evreg *r;
+
+    for (size_t i = 0; i < s->nregs; i++)
+        if (remote_reg_same(&s->regs[i], event_id, uuid))
+            return -EEXIST;
+    if (s->gone || s->nregs >= REMOTE_EVENT_REGS_MAX)
+        return -ENOSPC;
+    if (s->nregs == s->regs_cap) {
+        size_t cap = s->regs_cap ? s->regs_cap * 2 : 32;
+
+        if (!(r = realloc(s->regs, cap * sizeof(*r))))
+            return -ENOMEM;
+        s->regs = r;
+        s->regs_cap = cap;
+    }
+    r = &s->regs[s->nregs++];
+    memset(r, 0, sizeof(*r));
+    r->callback_id = *id = s->next_cb_id++;
+    r->event_id = event_id;
+    r->legacy = legacy;
+    r->filter = uuid != NULL;
+    if (uuid)
+        memcpy(r->uuid, uuid, DRV_UUID_LEN);
+    return 0;
+}
+
+/* Remove the first registration @match accepts; false when none. */
+static bool
+remote_reg_del(struct remote_session *s,
+               bool (*match)(const struct remote_evreg *r, int32_t key),
+               int32_t key)
+{
+    for (size_t i = 0; i < s->nregs; i++) {
+        if (!match(&s->regs[i], key))
+            continue;
+        memmove(&s->regs[i], &s->regs[i + 1],
+                (s->nregs - i - 1) * sizeof(s->regs[0]));
+        s->nregs--;
+        return true;
+    }
+    return false;
+}
+
+static bool
+remote_match_event(const struct remote_evreg *r, int32_t event_id)
+{
+    return r->event_id == event_id;
+}
+
+static bool
+remote_match_callback(const struct remote_evreg *r, int32_t id)
+{
+    return r->callback_id == id;
+}
+
+/* -- handlers -------------------------------------------------------------- */
+
+static struct remote_session *
+remote_event_session(struct rpc_call *call)
+{
+    struct remote_session *s = rpc_client_priv(call->client);
+
+    if (!s)
+        remote_internal_error(call, "out of memory");
+    return s;
+}
+
+static int
+remote_event_add(struct rpc_call *call, int32_t event_id,
+                 const uint8_t *uuid, bool legacy, int32_t *id)
+{
+    struct remote_session *s = remote_event_session(call);
+    int rc;
+
+    if (!s)
+        return -1;
+    pthread_mutex_lock(&s->lock);
+    rc = remote_reg_add(s, event_id, uuid, legacy, id);
+    pthread_mutex_unlock(&s->lock);
+    if (rc == -EEXIST) {
+        err_set(&call->err, ERR_INVALID_ARG, ERRDOM_NONE,
+                "event callback already tracked");
+        return -1;
+    }
+    if (rc == -ENOSPC)
+        return remote_internal_error(call, "too many event registrations");
+    return rc < 0 ? remote_internal_error(call, "out of memory") : 0;
+}
+
+static int
+remote_event_del(struct rpc_call *call,
+                 bool (*match)(const struct remote_evreg *r, int32_t key),
+                 int32_t key, const char *fmt)
+{
+    struct remote_session *s = remote_event_session(call);
+    bool found;
+
+    if (!s)
+        return -1;
+    pthread_mutex_lock(&s->lock);
+    found = remote_reg_del(s, match, key);
+    pthread_mutex_unlock(&s->lock);
+    if (found)
+        return 0;
+    err_set(&call->err, ERR_INTERNAL_ERROR, ERRDOM_RPC, fmt, key);
+    return -1;
+}
+
+static int
+remote_event_id_check(struct rpc_call *call, int64_t id, int64_t last)
+{
+    if (id >= 0 && id < last)
+        return 0;
+    err_set(&call->err, ERR_INTERNAL_ERROR, ERRDOM_RPC,
+            "unsupported event ID %lld", (long long)id);
+    return -1;
+}
+
+int
+remote_event_register(struct rpc_call *call)
+{
+    int32_t id;
+
+    if (remote_event_add(call, REMOTE_EVENT_LIFECYCLE, NULL, true, &id) < 0)
+        return -1;
+    call->ret[0].i = 1;
+    return 0;
+}
+
+int
+remote_event_deregister(struct rpc_call *call)
+{
+    if (remote_event_del(call, remote_match_event, REMOTE_EVENT_LIFECYCLE,
+                         "domain event %d not registered") < 0)
+        return -1;
+    call->ret[0].i = 0;
+    return 0;
+}
+
+int
+remote_event_register_any(struct rpc_call *call)
+{
+    int32_t id;
+
+    if (remote_event_id_check(call, call->args[0].i,
+                              REMOTE_EVENT_ID_LEGACY_LAST) < 0)
+        return -1;
+    return remote_event_add(call, (int32_t)call->args[0].i, NULL, true, &id);
+}
+
+int
+remote_event_deregister_any(struct rpc_call *call)
+{
+    if (remote_event_id_check(call, call->args[0].i,
+                              REMOTE_EVENT_ID_LEGACY_LAST) < 0)
+        return -1;
+    return remote_event_del(call, remote_match_event,
+                            (int32_t)call->args[0].i,
+                            "domain event %d not registered");
+}
+
+int
+remote_event_callback_register(struct rpc_call *call)
+{
+    const struct xval *dom = &call->args[1];
+    int32_t id;
+
+    if (remote_event_id_check(call, call->args[0].i,
+                              REMOTE_EVENT_ID_LAST) < 0 ||
+        remote_event_add(call, (int32_t)call->args[0].i,
+                         dom->present ? dom->uuid : NULL, false, &id) < 0)
+        return -1;
+    call->ret[0].i = id;
+    return 0;
+}
+
+int
+remote_event_callback_deregister(struct rpc_call *call)
+{
+    return remote_event_del(call, remote_match_callback,
+                            (int32_t)call->args[0].i,
+                            "domain event callback %d not registered");
+}
+
+/* -- delivery -------------------------------------------------------------- */
+
+/* The posted event: [uuid][XDR "D:dom i:event i:detail"]. Any thread. */
+void
+remote_event_sink(void *opaque, int event_id, const struct drv_dom *dom,
+                  int event, int detail)
+{
+    struct remote_dconn *dc = opaque;
+    uint8_t stack[256];
+    struct xdr_enc e;
+
+    xdr_enc_init(&e, stack, sizeof(stack), XDR_STRING_MAX + 64);
+    xdr_put_raw(&e, dom->uuid, DRV_UUID_LEN);
+    xdr_put_cstring(&e, dom->name);
+    xdr_put_fixed(&e, dom->uuid, DRV_UUID_LEN);
+    xdr_put_i32(&e, dom->id);
+    xdr_put_i32(&e, event);
+    xdr_put_i32(&e, detail);
+    if (e.err == 0) {
+        pthread_mutex_lock(&dc->evlock);
+        if (dc->client)
+            rpc_client_post_event(dc->client, event_id, e.data, e.len);
+        pthread_mutex_unlock(&dc->evlock);
+    }
+    xdr_enc_release(&e);
+}
+
+/* The registrations @tag and @uuid match, into out[0..max) (legacy ones
+ * as -1: they carry no callback id). At most two can match: one without
+ * a filter and one for this domain. Session lock held. */
+static size_t
+remote_event_targets(const struct remote_session *s, int32_t tag,
+                     const uint8_t *uuid, int64_t *out, size_t max)
+{
+    size_t n = 0;
+
+    for (size_t i = 0; i < s->nregs && n < max; i++) {
+        const struct remote_evreg *r = &s->regs[i];
+
+        if (r->event_id != tag ||
+            (r->filter && memcmp(r->uuid, uuid, DRV_UUID_LEN) != 0))
+            continue;
+        out[n++] = r->legacy ? -1 : r->callback_id;
+    }
+    return n;
+}
+
+/*
+ * Reactor thread: one MESSAGE per registration the event matches. The
+ * frames are queued after the session lock is released: queueing may
+ * close the client (output limit), which runs client_gone.
+ */
+void
+remote_client_event(struct rpc_client *c, void *priv, int32_t tag,
+                    const void *data, size_t len)
+{
+    struct remote_session *s = priv;
+    const uint8_t *uuid = data, *body = uuid + DRV_UUID_LEN;
+    int64_t targets[4];
+    uint8_t cbid[4];
+    size_t n;
+
+    if (!s || len < DRV_UUID_LEN || tag != REMOTE_EVENT_LIFECYCLE)
+        return;                   /* drivers emit lifecycle events only */
+    pthread_mutex_lock(&s->lock);
+    n = remote_event_targets(s, tag, uuid, targets, 4);
+    pthread_mutex_unlock(&s->lock);
+    for (size_t i = 0; i < n; i++) {
+        if (targets[i] < 0) {
+            rpc_client_queue_message(c, RPC_PROG_REMOTE,
+                                     REMOTE_PROC_EVENT_LIFECYCLE, NULL, 0,
+                                     body, len - DRV_UUID_LEN);
+            continue;
+        }
+        cbid[0] = (uint8_t)((uint32_t)targets[i] >> 24);
+        cbid[1] = (uint8_t)((uint32_t)targets[i] >> 16);
+        cbid[2] = (uint8_t)((uint32_t)targets[i] >> 8);
+        cbid[3] = (uint8_t)targets[i];
+        rpc_client_queue_message(c, RPC_PROG_REMOTE,
+                                 REMOTE_PROC_EVENT_CALLBACK_LIFECYCLE, cbid,
+                                 sizeof(cbid), body, len - DRV_UUID_LEN);
+    }
+}

@@ -1,0 +1,200 @@
+/*
+ * test_tdrv_xml.c: the test driver's domain XML parser and writer against
+ * libvirtd 9.0's answers: every definition in test/unit/data/define_ok
+ * written back as the reference wrote it (.out), and every case in
+ * test/unit/data/define_errors.tsv refused with the reference's code,
+ * domain and message. Both were captured from libvirtd with the test
+ * driver (the definitions as define stores them: interface names
+ * generated). Plus the parse helpers' edge cases.
+ */
+#include <criterion/criterion.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "drivers/test/domain_parse.h"
+#include "drivers/test/xmlp.h"
+
+#define T_TIMEOUT .timeout = 10
+#define DATA "test/unit/data"
+
+TestSuite(tdrv_xml);
+
+static char *
+slurp(const char *path)
+{
+    FILE *f = fopen(path, "r");
+    char *buf;
+    long n;
+
+    cr_assert(f, "cannot open %s (run from the repository root)", path);
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    rewind(f);
+    buf = calloc(1, (size_t)n + 1);
+    cr_assert(buf && fread(buf, 1, (size_t)n, f) == (size_t)n);
+    fclose(f);
+    return buf;
+}
+
+static char *
+format(const struct tdrv_domdef *def)
+{
+    struct xmlw w;
+
+    xmlw_init(&w);
+    tdrv_domdef_format(&w, def, -1);
+    return xmlw_finish(&w);
+}
+
+static void
+check_ok(const char *name)
+{
+    char in[512], want_path[512];
+    struct tdrv_domdef *def;
+    struct err e = { 0 };
+    char *xml, *want, *got;
+
+    snprintf(in, sizeof(in), DATA "/define_ok/%s", name);
+    snprintf(want_path, sizeof(want_path), "%.*s.out",
+             (int)(strlen(in) - 4), in);
+    xml = slurp(in);
+    want = slurp(want_path);
+    cr_assert_eq(tdrv_domdef_parse(xml, &def, &e), 0, "%s: %s", name,
+                 e.message);
+    cr_assert_eq(tdrv_domdef_gen_ifnames(def, &e), 0);
+    got = format(def);
+    cr_assert_str_eq(got, want, "%s", name);
+    free(got);
+    free(want);
+    free(xml);
+    tdrv_domdef_free(def);
+}
+
+Test(tdrv_xml, written_back_as_libvirtd, T_TIMEOUT)
+{
+    DIR *d = opendir(DATA "/define_ok");
+    struct dirent *de;
+    int n = 0;
+
+    cr_assert(d);
+    while ((de = readdir(d))) {
+        size_t len = strlen(de->d_name);
+
+        if (len > 4 && strcmp(de->d_name + len - 4, ".xml") == 0) {
+            check_ok(de->d_name);
+            n++;
+        }
+    }
+    closedir(d);
+    cr_assert_geq(n, 5);
+}
+
+/* "\n", "\t" and "\\" as written in the .tsv */
+static void
+unescape(char *s)
+{
+    char *o = s;
+
+    for (; *s; s++) {
+        if (*s == '\\' && s[1]) {
+            s++;
+            *o++ = *s == 'n' ? '\n' : *s == 't' ? '\t' : *s;
+        } else {
+            *o++ = *s;
+        }
+    }
+    *o = '\0';
+}
+
+/* One "code domain message xml" line of define_errors.tsv. */
+static void
+check_error(char *line, int lineno)
+{
+    char *f[4], *save = NULL;
+    struct tdrv_domdef *def = NULL;
+    struct err e = { 0 };
+
+    for (int i = 0; i < 4; i++) {
+        f[i] = strtok_r(i ? NULL : line, "\t\n", &save);
+        cr_assert(f[i], "line %d: 4 fields", lineno);
+    }
+    unescape(f[2]);
+    unescape(f[3]);
+    cr_assert_eq(tdrv_domdef_parse(f[3], &def, &e), -1, "line %d parsed",
+                 lineno);
+    cr_assert_eq(e.code, atoi(f[0]), "line %d: code %d (%s)", lineno, e.code,
+                 e.message);
+    cr_assert_eq(e.domain, atoi(f[1]), "line %d: domain %d", lineno,
+                 e.domain);
+    cr_assert_str_eq(e.message, f[2], "line %d", lineno);
+    err_release(&e);
+}
+
+Test(tdrv_xml, refused_as_libvirtd, T_TIMEOUT)
+{
+    char *all = slurp(DATA "/define_errors.tsv"), *line, *save = NULL;
+    int lineno = 0, n = 0;
+
+    for (line = strtok_r(all, "\n", &save); line;
+         line = strtok_r(NULL, "\n", &save)) {
+        char copy[4096];
+
+        lineno++;
+        if (line[0] == '#')
+            continue;
+        /* the newline-in-name case is the driver's, not the parser's */
+        if (strstr(line, "invalid char in name"))
+            continue;
+        snprintf(copy, sizeof(copy), "%s", line);
+        check_error(copy, lineno);
+        n++;
+    }
+    free(all);
+    cr_assert_geq(n, 40);
+}
+
+Test(tdrv_xml, strict_numbers_and_units, T_TIMEOUT)
+{
+    unsigned long long v;
+
+    cr_assert_eq(tdrv_xp_parse_ull("  +42", &v), 0);
+    cr_assert_eq(v, 42);
+    cr_assert_lt(tdrv_xp_parse_ull("42 ", &v), 0);
+    cr_assert_lt(tdrv_xp_parse_ull("-1", &v), 0);
+    cr_assert_lt(tdrv_xp_parse_ull("", &v), 0);
+    cr_assert_lt(tdrv_xp_parse_ull("18446744073709551616", &v), 0);
+    cr_assert_eq(tdrv_xp_parse_ull("18446744073709551615", &v), 0);
+}
+
+Test(tdrv_xml, bitmaps, T_TIMEOUT)
+{
+    struct err e = { 0 };
+    char *s;
+
+    cr_assert_eq(tdrv_bitmap_parse(" 0 - 3 , ^2,7,8,9", &s, &e), 0);
+    cr_assert_str_eq(s, "0-1,3,7-9");
+    free(s);
+    cr_assert_eq(tdrv_bitmap_parse("1023", &s, &e), 0);
+    free(s);
+    cr_assert_eq(tdrv_bitmap_parse("1024", &s, &e), -1);
+    cr_assert_str_eq(e.message, "invalid argument: Failed to parse bitmap "
+                     "'1024'");
+    err_release(&e);
+    cr_assert_eq(tdrv_bitmap_parse("3-1", &s, &e), -1);
+    err_release(&e);
+}
+
+Test(tdrv_xml, disk_names, T_TIMEOUT)
+{
+    cr_assert_eq(tdrv_disk_index("vda"), 0);
+    cr_assert_eq(tdrv_disk_index("hdc"), 2);
+    cr_assert_eq(tdrv_disk_index("sdaa"), 26);
+    cr_assert_eq(tdrv_disk_index("xvdb"), 1);
+    cr_assert_eq(tdrv_disk_index("vda1"), 0);
+    cr_assert_eq(tdrv_disk_index("vd"), -1);
+    cr_assert_eq(tdrv_disk_index("xyz"), -1);
+    cr_assert_eq(tdrv_disk_index("vdA"), -1);
+}

@@ -1,0 +1,648 @@
+/*
+ * test_test_driver.c: the test driver's test:///default state through the
+ * driver interface: initial objects, lookups and their libvirt errors,
+ * ListAll filters, host data, domain reads, XML compared with the
+ * reference outputs captured from libvirtd 9.0 (test/integ/expected), URI
+ * handling, and the state being shared by connections and reset after the
+ * last one closes.
+ */
+#include <criterion/criterion.h>
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "drivers/driver.h"
+#include "drivers/test/test_priv.h"
+
+#define T_TIMEOUT .timeout = 10
+
+static const uint8_t dom_uuid[16] = {
+    0x66, 0x95, 0xeb, 0x01, 0xf6, 0xa4, 0x83, 0x04,
+    0x79, 0xaa, 0x97, 0xf2, 0x50, 0x2e, 0x19, 0x3f,
+};
+
+static struct arena a;
+static struct err e;
+static struct drv_conn *c;
+
+static void
+setup(void)
+{
+    arena_init(&a);
+    memset(&e, 0, sizeof(e));
+    cr_assert_eq(drv_open("test:///default", 0, NULL, &a, &c, &e), 0,
+                 "open: %s", e.message);
+}
+
+static void
+teardown(void)
+{
+    drv_close(c);
+    err_release(&e);
+    arena_reset(&a);
+}
+
+TestSuite(test_driver, .init = setup, .fini = teardown);
+
+/* The code, domain and message of the last error, then clear it. */
+static void
+assert_err(int code, int domain, const char *msg)
+{
+    cr_assert_eq(e.code, code, "code %d, want %d (%s)", e.code, code,
+                 e.message);
+    cr_assert_eq(e.domain, domain, "domain %d, want %d", e.domain, domain);
+    cr_assert_str_eq(e.message, msg);
+    err_release(&e);
+}
+
+/* A reference file from test/integ/expected, found from the test binary
+ * (build/VARIANT/test/NAME) or $VIRTD_SRCDIR. */
+static char *
+read_expected(const char *name)
+{
+    char path[PATH_MAX + 64], exe[PATH_MAX];
+    const char *src = getenv("VIRTD_SRCDIR");
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+    char *buf, *p;
+    FILE *f;
+    long len;
+
+    cr_assert(n > 0);
+    exe[n] = '\0';
+    for (int up = 0; up < 4 && (p = strrchr(exe, '/')); up++)
+        *p = '\0';
+    cr_assert_lt(strlen(name), 32);
+    snprintf(path, sizeof(path), "%.*s/test/integ/expected/%s",
+             PATH_MAX - 1, src ? src : exe, name);
+    cr_assert((f = fopen(path, "r")), "cannot open %s", path);
+    fseek(f, 0, SEEK_END);
+    len = ftell(f);
+    rewind(f);
+    cr_assert((buf = calloc(1, (size_t)len + 1)));
+    cr_assert_eq(fread(buf, 1, (size_t)len, f), (size_t)len);
+    fclose(f);
+    return buf;
+}
+
+static void
+assert_xml(const char *got, const char *file)
+{
+    char *want = read_expected(file);
+
+    cr_assert_str_eq(got, want, "%s differs:\n%s", file, got);
+    free(want);
+}
+
+static struct drv_dom
+the_dom(void)
+{
+    struct drv_dom d = { .name = "test", .id = 1 };
+
+    memcpy(d.uuid, dom_uuid, 16);
+    return d;
+}
+
+/* -- initial state and lookups -------------------------------------------- */
+
+Test(test_driver, initial_domain, T_TIMEOUT)
+{
+    struct drv_dom *doms, d;
+    int n;
+
+    cr_assert_eq(c->ops->list_all_domains(c, 0, &a, &doms, &n, &e), 0);
+    cr_assert_eq(n, 1);
+    cr_assert_str_eq(doms[0].name, "test");
+    cr_assert_eq(doms[0].id, 1);
+    cr_assert_arr_eq(doms[0].uuid, dom_uuid, 16);
+    cr_assert_eq(c->ops->dom_lookup_by_id(c, 1, &a, &d, &e), 0);
+    cr_assert_str_eq(d.name, "test");
+    cr_assert_eq(c->ops->dom_lookup_by_uuid(c, dom_uuid, &a, &d, &e), 0);
+    cr_assert_eq(d.id, 1);
+    cr_assert_eq(c->ops->dom_lookup_by_name(c, "test", &a, &d, &e), 0);
+    cr_assert_arr_eq(d.uuid, dom_uuid, 16);
+    cr_assert_str_eq(c->uri, "test:///default");
+}
+
+Test(test_driver, domain_lookup_errors, T_TIMEOUT)
+{
+    uint8_t other[16] = { 1 };
+    struct drv_dom d = the_dom();
+    int v;
+
+    cr_assert_eq(c->ops->dom_lookup_by_name(c, "nosuch", &a, &d, &e), -1);
+    assert_err(ERR_NO_DOMAIN, ERRDOM_TEST, "Domain not found");
+    cr_assert_eq(c->ops->dom_lookup_by_id(c, 2, &a, &d, &e), -1);
+    assert_err(ERR_NO_DOMAIN, ERRDOM_TEST, "Domain not found");
+    cr_assert_eq(c->ops->dom_lookup_by_uuid(c, other, &a, &d, &e), -1);
+    assert_err(ERR_NO_DOMAIN, ERRDOM_TEST, "Domain not found");
+    /* a stale handle: resolved by uuid, named in the message */
+    d = the_dom();
+    d.name = "ghost";
+    memcpy(d.uuid, other, 16);
+    cr_assert_eq(c->ops->dom_is_active(c, &d, &v, &e), -1);
+    assert_err(ERR_NO_DOMAIN, ERRDOM_TEST, "Domain not found: no domain with "
+               "matching uuid '01000000-0000-0000-0000-000000000000' "
+               "(ghost)");
+}
+
+Test(test_driver, domain_list_filters, T_TIMEOUT)
+{
+    static const struct { unsigned flags; int n; } cases[] = {
+        { 1, 1 }, { 2, 0 }, { 3, 1 }, { 4, 1 }, { 8, 0 }, { 16, 1 },
+        { 32, 0 }, { 64, 0 }, { 128, 0 }, { 16 | 64, 1 }, { 256, 0 },
+        { 512, 1 }, { 1024, 0 }, { 2048, 1 }, { 4096, 0 }, { 8192, 1 },
+        { 16384, 0 }, { 32768, 1 }, { 0xffff, 1 },
+    };
+    struct drv_dom *doms;
+    int n;
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        cr_assert_eq(c->ops->list_all_domains(c, cases[i].flags, &a, &doms,
+                                              &n, &e), 0);
+        cr_assert_eq(n, cases[i].n, "flags 0x%x: %d", cases[i].flags, n);
+    }
+    cr_assert_eq(c->ops->list_all_domains(c, 0x10000, &a, &doms, &n, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "unsupported flags (0x10000) in "
+               "function testConnectListAllDomains");
+}
+
+Test(test_driver, legacy_domain_lists, T_TIMEOUT)
+{
+    const char **names;
+    int *ids, n;
+
+    cr_assert_eq(c->ops->num_of_domains(c, true, &n, &e), 0);
+    cr_assert_eq(n, 1);
+    cr_assert_eq(c->ops->num_of_domains(c, false, &n, &e), 0);
+    cr_assert_eq(n, 0);
+    cr_assert_eq(c->ops->list_domain_ids(c, 10, &a, &ids, &n, &e), 0);
+    cr_assert_eq(n, 1);
+    cr_assert_eq(ids[0], 1);
+    cr_assert_eq(c->ops->list_domain_ids(c, 0, &a, &ids, &n, &e), 0);
+    cr_assert_eq(n, 0);
+    cr_assert_eq(c->ops->list_defined_domains(c, 10, &a, &names, &n, &e), 0);
+    cr_assert_eq(n, 0);
+}
+
+Test(test_driver, networks, T_TIMEOUT)
+{
+    struct drv_net *nets, net;
+    const char **names;
+    uint8_t zero[16] = { 0 };
+    int n, v;
+
+    cr_assert_eq(c->ops->list_all_networks(c, 0, &a, &nets, &n, &e), 0);
+    cr_assert_eq(n, 1);
+    cr_assert_str_eq(nets[0].name, "default");
+    cr_assert_eq(c->ops->list_all_networks(c, 1, &a, &nets, &n, &e), 0);
+    cr_assert_eq(n, 0);
+    cr_assert_eq(c->ops->list_all_networks(c, 2 | 4 | 32, &a, &nets, &n, &e),
+                 0);
+    cr_assert_eq(n, 1);
+    cr_assert_eq(c->ops->list_all_networks(c, 16, &a, &nets, &n, &e), 0);
+    cr_assert_eq(n, 0);
+    cr_assert_eq(c->ops->list_all_networks(c, 1u << 10, &a, &nets, &n, &e),
+                 -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "unsupported flags (0x400) in "
+               "function testConnectListAllNetworks");
+    cr_assert_eq(c->ops->list_network_names(c, true, 5, &a, &names, &n, &e),
+                 0);
+    cr_assert_eq(n, 1);
+    cr_assert_str_eq(names[0], "default");
+    cr_assert_eq(c->ops->net_lookup_by_name(c, "default", &a, &net, &e), 0);
+    cr_assert_eq(c->ops->net_is_active(c, &net, &v, &e), 0);
+    cr_assert_eq(v, 1);
+    cr_assert_eq(c->ops->net_get_autostart(c, &net, &v, &e), 0);
+    cr_assert_eq(v, 0);
+    cr_assert_eq(c->ops->net_lookup_by_name(c, "x", &a, &net, &e), -1);
+    assert_err(ERR_NO_NETWORK, ERRDOM_TEST,
+               "Network not found: no network with matching name 'x'");
+    cr_assert_eq(c->ops->net_lookup_by_uuid(c, zero, &a, &net, &e), -1);
+    assert_err(ERR_NO_NETWORK, ERRDOM_TEST, "Network not found: no network "
+               "with matching uuid '00000000-0000-0000-0000-000000000000'");
+}
+
+Test(test_driver, pools_and_volumes, T_TIMEOUT)
+{
+    struct drv_pool *pools, p;
+    struct drv_pool_info info;
+    struct drv_vol *vols, vol;
+    int n;
+
+    cr_assert_eq(c->ops->list_all_pools(c, 0, &a, &pools, &n, &e), 0);
+    cr_assert_eq(n, 1);
+    cr_assert_eq(c->ops->list_all_pools(c, 1u << 6, &a, &pools, &n, &e), 0);
+    cr_assert_eq(n, 1, "type dir");
+    cr_assert_eq(c->ops->list_all_pools(c, 1u << 9, &a, &pools, &n, &e), 0);
+    cr_assert_eq(n, 0, "type logical");
+    cr_assert_eq(c->ops->list_all_pools(c, 1u << 20, &a, &pools, &n, &e), -1);
+    err_release(&e);
+    cr_assert_eq(c->ops->pool_lookup_by_name(c, "default-pool", &a, &p, &e),
+                 0);
+    cr_assert_eq(c->ops->pool_get_info(c, &p, &info, &e), 0);
+    cr_assert_eq(info.state, 2);
+    cr_assert_eq(info.capacity, 107374182400ULL);
+    cr_assert_eq(info.allocation, 0);
+    cr_assert_eq(info.available, 107374182400ULL);
+    cr_assert_eq(c->ops->pool_list_all_volumes(c, &p, 0, &a, &vols, &n, &e),
+                 0);
+    cr_assert_eq(n, 0);
+    cr_assert_eq(c->ops->pool_num_of_volumes(c, &p, &n, &e), 0);
+    cr_assert_eq(n, 0);
+    cr_assert_eq(c->ops->vol_lookup_by_name(c, &p, "foo", &a, &vol, &e), -1);
+    assert_err(ERR_NO_STORAGE_VOL, ERRDOM_TEST, "Storage volume not found: "
+               "no storage vol with matching name 'foo'");
+    cr_assert_eq(c->ops->vol_lookup_by_path(c, "foo", &a, &vol, &e), -1);
+    assert_err(ERR_NO_STORAGE_VOL, ERRDOM_TEST, "Storage volume not found: "
+               "no storage vol with matching path 'foo'");
+    cr_assert_eq(c->ops->pool_lookup_by_name(c, "x", &a, &p, &e), -1);
+    assert_err(ERR_NO_STORAGE_POOL, ERRDOM_TEST, "Storage pool not found: "
+               "no storage pool with matching name 'x'");
+}
+
+Test(test_driver, interfaces, T_TIMEOUT)
+{
+    struct drv_iface *ifaces, i;
+    int n, v;
+
+    cr_assert_eq(c->ops->list_all_interfaces(c, 0, &a, &ifaces, &n, &e), 0);
+    cr_assert_eq(n, 1);
+    cr_assert_str_eq(ifaces[0].name, "eth1");
+    cr_assert_str_eq(ifaces[0].mac, "aa:bb:cc:dd:ee:ff");
+    cr_assert_eq(c->ops->list_all_interfaces(c, 1, &a, &ifaces, &n, &e), 0);
+    cr_assert_eq(n, 0);
+    cr_assert_eq(c->ops->list_all_interfaces(c, 4, &a, &ifaces, &n, &e), -1);
+    err_release(&e);
+    cr_assert_eq(c->ops->iface_lookup_by_mac(c, "AA:BB:CC:DD:EE:FF", &a, &i,
+                                             &e), 0);
+    cr_assert_str_eq(i.name, "eth1");
+    cr_assert_eq(c->ops->iface_is_active(c, &i, &v, &e), 0);
+    cr_assert_eq(v, 1);
+    cr_assert_eq(c->ops->iface_lookup_by_name(c, "x", &a, &i, &e), -1);
+    assert_err(ERR_NO_INTERFACE, ERRDOM_TEST, "Interface not found: no "
+               "interface with matching name 'x'");
+}
+
+/* -- XML against libvirtd's output ---------------------------------------- */
+
+Test(test_driver, xml_matches_reference, T_TIMEOUT)
+{
+    struct drv_dom d = the_dom();
+    struct drv_net net;
+    struct drv_pool p;
+    struct drv_iface i;
+    char *x;
+
+    cr_assert_eq(c->ops->dom_get_xml_desc(c, &d, 0, &a, &x, &e), 0);
+    assert_xml(x, "test-dom.xml");
+    cr_assert_eq(c->ops->dom_get_xml_desc(c, &d, 1 | 8, &a, &x, &e), 0);
+    assert_xml(x, "test-dom.xml");
+    cr_assert_eq(c->ops->dom_get_xml_desc(c, &d, 2, &a, &x, &e), 0);
+    assert_xml(x, "test-dom-inactive.xml");
+    cr_assert_eq(c->ops->net_lookup_by_name(c, "default", &a, &net, &e), 0);
+    cr_assert_eq(c->ops->net_get_xml_desc(c, &net, 0, &a, &x, &e), 0);
+    assert_xml(x, "test-net.xml");
+    cr_assert_eq(c->ops->pool_lookup_by_name(c, "default-pool", &a, &p, &e),
+                 0);
+    cr_assert_eq(c->ops->pool_get_xml_desc(c, &p, 0, &a, &x, &e), 0);
+    assert_xml(x, "test-pool.xml");
+    cr_assert_eq(c->ops->iface_lookup_by_name(c, "eth1", &a, &i, &e), 0);
+    cr_assert_eq(c->ops->iface_get_xml_desc(c, &i, 0, &a, &x, &e), 0);
+    assert_xml(x, "test-iface.xml");
+    cr_assert_eq(c->ops->get_capabilities(c, &a, &x, &e), 0);
+    assert_xml(x, "test-caps.xml");
+    cr_assert_eq(c->ops->get_sysinfo(c, 0, &a, &x, &e), 0);
+    assert_xml(x, "test-sysinfo.xml");
+}
+
+Test(test_driver, xml_bad_flags, T_TIMEOUT)
+{
+    struct drv_dom d = the_dom();
+    struct drv_net net;
+    char *x;
+
+    cr_assert_eq(c->ops->dom_get_xml_desc(c, &d, 4, &a, &x, &e), -1);
+    cr_assert_str_eq(e.str1, "testDomainGetXMLDesc");
+    cr_assert_str_eq(e.str2, "flags");
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "unsupported flags (0x4) in "
+               "function testDomainGetXMLDesc");
+    cr_assert_eq(c->ops->net_lookup_by_name(c, "default", &a, &net, &e), 0);
+    cr_assert_eq(c->ops->net_get_xml_desc(c, &net, 1, &a, &x, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "unsupported flags (0x1) in "
+               "function testNetworkGetXMLDesc");
+    cr_assert_eq(c->ops->get_sysinfo(c, 1, &a, &x, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "unsupported flags (0x1) in "
+               "function testConnectGetSysinfo");
+}
+
+/* -- host ------------------------------------------------------------------ */
+
+Test(test_driver, host_data, T_TIMEOUT)
+{
+    struct drv_node_info ni;
+    struct drv_sec_model sm;
+    uint64_t v, *cells;
+    char *host;
+    int n;
+
+    cr_assert_eq(c->ops->get_version(c, &v, &e), 0);
+    cr_assert_eq(v, 2);
+    cr_assert_str_eq(c->ops->type, "TEST");
+    cr_assert_eq(c->ops->node_get_info(c, &ni, &e), 0);
+    cr_assert_str_eq(ni.model, "i686");
+    cr_assert_eq(ni.memory, 3145728);
+    cr_assert_eq(ni.cpus, 16);
+    cr_assert_eq(ni.mhz, 1400);
+    cr_assert(ni.nodes == 2 && ni.sockets == 2 && ni.cores == 2 &&
+              ni.threads == 2);
+    cr_assert_eq(c->ops->get_max_vcpus(c, NULL, &n, &e), 0);
+    cr_assert_eq(n, 32);
+    cr_assert_eq(c->ops->node_get_free_memory(c, &v, &e), 0);
+    cr_assert_eq(v, 3145728);
+    cr_assert_eq(c->ops->node_get_cells_free_memory(c, 0, 5, &a, &cells, &n,
+                                                    &e), 0);
+    cr_assert_eq(n, 2);
+    cr_assert(cells[0] == 2097152 && cells[1] == 4194304);
+    cr_assert_eq(c->ops->node_get_cells_free_memory(c, 2, 1, &a, &cells, &n,
+                                                    &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST,
+               "invalid argument: Range exceeds available cells");
+    cr_assert_eq(c->ops->node_get_security_model(c, &a, &sm, &e), 0);
+    cr_assert_str_eq(sm.model, "testSecurity");
+    cr_assert_str_eq(sm.doi, "");
+    cr_assert_eq(c->ops->get_hostname(c, &a, &host, &e), 0);
+    cr_assert(host[0] && !strchr(host, ' '));
+    cr_assert_null(c->ops->node_get_memory_stats);
+    cr_assert_eq(c->ops->supports_feature(c, 9), 1);
+    cr_assert_eq(c->ops->supports_feature(c, 16), 1);
+    cr_assert_eq(c->ops->supports_feature(c, 4), 0);
+}
+
+Test(test_driver, cpu_stats_two_steps, T_TIMEOUT)
+{
+    struct drv_stat st[4];
+    int n = 0;
+
+    cr_assert_eq(c->ops->node_get_cpu_stats(c, -1, NULL, &n, 0, &e), 0);
+    cr_assert_eq(n, 4);
+    n = 2;
+    cr_assert_eq(c->ops->node_get_cpu_stats(c, 3, st, &n, 0, &e), 0);
+    cr_assert_eq(n, 2);
+    cr_assert_str_eq(st[0].field, "user");
+    cr_assert_eq(st[0].value, 9797400000ULL);
+    cr_assert_str_eq(st[1].field, "kernel");
+    cr_assert_eq(st[1].value, 34678723400000ULL);
+    n = 4;
+    cr_assert_eq(c->ops->node_get_cpu_stats(c, -1, st, &n, 0, &e), 0);
+    cr_assert_str_eq(st[3].field, "iowait");
+    cr_assert_eq(c->ops->node_get_cpu_stats(c, -1, st, &n, 1, &e), -1);
+    err_release(&e);
+}
+
+Test(test_driver, cpu_models, T_TIMEOUT)
+{
+    const char **m;
+    int n;
+
+    cr_assert_eq(c->ops->get_cpu_model_names(c, "x86_64", 0, &a, &m, &n, &e),
+                 0);
+    cr_assert_eq(n, 58);
+    cr_assert_str_eq(m[0], "486");
+    cr_assert_str_eq(m[57], "Dhyana");
+    cr_assert_eq(c->ops->get_cpu_model_names(c, "ppc64le", 0, &a, &m, &n, &e),
+                 0);
+    cr_assert_eq(n, 7);
+    cr_assert_eq(c->ops->get_cpu_model_names(c, "aarch64", 0, &a, &m, &n, &e),
+                 0);
+    cr_assert_eq(n, 0);
+    cr_assert_eq(c->ops->get_cpu_model_names(c, "foo", 0, &a, &m, &n, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST,
+               "invalid argument: cannot find architecture foo");
+    cr_assert_eq(c->ops->get_cpu_model_names(c, "mips", 0, &a, &m, &n, &e),
+                 -1);
+    assert_err(ERR_NO_SUPPORT, ERRDOM_CPU, "this function is not supported "
+               "by the connection driver: 'mips' architecture is not "
+               "supported by CPU driver");
+    cr_assert_eq(c->ops->get_cpu_model_names(c, "x86_64", 1, &a, &m, &n, &e),
+                 -1);
+    err_release(&e);
+}
+
+/* -- domain reads ---------------------------------------------------------- */
+
+Test(test_driver, domain_info_and_state, T_TIMEOUT)
+{
+    struct drv_dom d = the_dom();
+    struct drv_dom_info info;
+    struct drv_sec_label sl;
+    const char **msgs;
+    int state, reason, v;
+    uint64_t mem;
+    char *s;
+
+    cr_assert_eq(c->ops->dom_get_info(c, &d, &info, &e), 0);
+    cr_assert_eq(info.state, DRV_DOM_RUNNING);
+    cr_assert_eq(info.max_mem, 8388608);
+    cr_assert_eq(info.memory, 2097152);
+    cr_assert_eq(info.nr_vcpu, 2);
+    cr_assert_gt(info.cpu_time, 0);
+    cr_assert_eq(c->ops->dom_get_state(c, &d, 0, &state, &reason, &e), 0);
+    cr_assert(state == 1 && reason == 0);
+    cr_assert_eq(c->ops->dom_get_state(c, &d, 1, &state, &reason, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "unsupported flags (0x1) in "
+               "function testDomainGetState");
+    cr_assert_eq(c->ops->dom_get_os_type(c, &d, &a, &s, &e), 0);
+    cr_assert_str_eq(s, "linux");
+    cr_assert_eq(c->ops->dom_get_max_memory(c, &d, &mem, &e), 0);
+    cr_assert_eq(mem, 8388608);
+    cr_assert_eq(c->ops->dom_is_persistent(c, &d, &v, &e), 0);
+    cr_assert_eq(v, 1);
+    cr_assert_eq(c->ops->dom_get_autostart(c, &d, &v, &e), 0);
+    cr_assert_eq(v, 0);
+    cr_assert_eq(c->ops->dom_has_managed_save(c, &d, 0, &v, &e), 0);
+    cr_assert_eq(v, 0);
+    cr_assert_eq(c->ops->dom_get_security_label(c, &d, &a, &sl, &e), 0);
+    cr_assert_str_eq(sl.label, "libvirt-test");
+    cr_assert_eq(sl.enforcing, 1);
+    cr_assert_eq(c->ops->dom_get_messages(c, &d, 0, &a, &msgs, &v, &e), 0);
+    cr_assert_eq(v, 0);
+    cr_assert_eq(c->ops->dom_get_hostname(c, &d, 0, &a, &s, &e), 0);
+    cr_assert_str_eq(s, "testhost");
+}
+
+Test(test_driver, vcpus_and_tunables, T_TIMEOUT)
+{
+    struct drv_dom d = the_dom();
+    struct drv_tparam p[3];
+    int n;
+    char *s;
+
+    for (unsigned f = 0; f <= 6; f++) {
+        if (f == 3)
+            continue;
+        cr_assert_eq(c->ops->dom_get_vcpus_flags(c, &d, f, &n, &e), 0);
+        cr_assert_eq(n, 2, "flags %u", f);
+    }
+    cr_assert_eq(c->ops->dom_get_vcpus_flags(c, &d, 8, &n, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "unsupported flags (0x8) in "
+               "function testDomainGetVcpusFlags");
+    cr_assert_eq(c->ops->dom_get_scheduler_type(c, &d, &a, &s, &n, &e), 0);
+    cr_assert_str_eq(s, "fair");
+    cr_assert_eq(n, 1);
+    n = 1;
+    cr_assert_eq(c->ops->dom_get_scheduler_params(c, &d, p, &n, 0, &e), 0);
+    cr_assert_eq(n, 1);
+    cr_assert_str_eq(p[0].field, "weight");
+    cr_assert(p[0].type == DRV_TP_UINT && p[0].i == 50);
+    n = 0;
+    cr_assert_eq(c->ops->dom_get_memory_params(c, &d, p, &n, 4, &e), 0);
+    cr_assert_eq(n, 3);
+    cr_assert_eq(c->ops->dom_get_memory_params(c, &d, p, &n, 4, &e), 0);
+    cr_assert_str_eq(p[2].field, "swap_hard_limit");
+    cr_assert_eq(p[0].i, 9007199254740991LL);
+    cr_assert_eq(p[0].type, DRV_TP_ULLONG);
+}
+
+Test(test_driver, stats, T_TIMEOUT)
+{
+    struct drv_dom d = the_dom();
+    struct drv_block_stats bs;
+    struct drv_iface_stats is;
+
+    cr_assert_eq(c->ops->dom_block_stats(c, &d, "vda", &bs, &e), 0);
+    cr_assert_gt(bs.rd_req, bs.rd_bytes);
+    cr_assert_eq(c->ops->dom_block_stats(c, &d, "/guest/diskimage1", &bs, &e),
+                 0);
+    cr_assert_eq(c->ops->dom_block_stats(c, &d, "hda", &bs, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST,
+               "invalid argument: invalid path: hda");
+    cr_assert_eq(c->ops->dom_block_stats(c, &d, "", &bs, &e), -1);
+    assert_err(ERR_OPERATION_UNSUPPORTED, ERRDOM_TEST, "Operation not "
+               "supported: summary statistics are not supported yet");
+    cr_assert_eq(c->ops->dom_interface_stats(c, &d, "testnet0", &is, &e), 0);
+    cr_assert_eq(c->ops->dom_interface_stats(c, &d, "AA:BB:CC:DD:EE:FF", &is,
+                                             &e), 0);
+    cr_assert_eq(c->ops->dom_interface_stats(c, &d, "vnet0", &is, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_DOMAIN,
+               "invalid argument: 'vnet0' is not a known interface");
+}
+
+Test(test_driver, metadata_absent, T_TIMEOUT)
+{
+    struct drv_dom d = the_dom();
+    char *s;
+
+    cr_assert_eq(c->ops->dom_get_metadata(c, &d, 1, NULL, 0, &a, &s, &e), -1);
+    assert_err(ERR_NO_DOMAIN_METADATA, ERRDOM_DOMAIN, "metadata not found: "
+               "Requested metadata element is not present");
+}
+
+/* -- URIs and the shared state --------------------------------------------- */
+
+Test(test_driver, uri_errors, T_TIMEOUT)
+{
+    struct drv_conn *x = NULL;
+
+    cr_assert_eq(drv_open("qemu:///system", 0, NULL, &a, &x, &e), -1);
+    assert_err(ERR_NO_CONNECT, ERRDOM_NONE,
+               "no connection driver available for qemu:///system");
+    cr_assert_eq(drv_open("test://host/default", 0, NULL, &a, &x, &e), -1);
+    assert_err(ERR_NO_CONNECT, ERRDOM_NONE,
+               "no connection driver available for test://host/default");
+    cr_assert_eq(drv_open(NULL, 0, NULL, &a, &x, &e), -1);
+    assert_err(ERR_NO_CONNECT, ERRDOM_NONE,
+               "no connection driver available for <null>");
+    cr_assert_eq(drv_open("", 0, NULL, &a, &x, &e), -1);
+    assert_err(ERR_NO_CONNECT, ERRDOM_NONE,
+               "no connection driver available for <null>");
+    cr_assert_eq(drv_open("test", 0, NULL, &a, &x, &e), -1);
+    assert_err(ERR_NO_CONNECT, ERRDOM_NONE, "no connection driver available "
+               "for URI 'test' does not include a driver name");
+    cr_assert_eq(drv_open("1test:///default", 0, NULL, &a, &x, &e), -1);
+    assert_err(ERR_INTERNAL_ERROR, ERRDOM_URI,
+               "internal error: Unable to parse URI 1test:///default");
+    cr_assert_eq(drv_open("Test:///default", 0, NULL, &a, &x, &e), -1);
+    assert_err(ERR_NO_CONNECT, ERRDOM_NONE,
+               "no connection driver available for Test:///default");
+    cr_assert_eq(drv_open("test:///", 0, NULL, &a, &x, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "invalid argument: testOpen: "
+               "supply a path or use test:///default");
+    cr_assert_eq(drv_open("test:///foo", 0, NULL, &a, &x, &e), -1);
+    assert_err(ERR_XML_ERROR, ERRDOM_TEST,
+               "XML error: failed to parse xml document '/foo'");
+    cr_assert_eq(drv_open("test:///default", 2, NULL, &a, &x, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "unsupported flags (0x2) in "
+               "function testConnectOpen");
+    cr_assert_null(x);
+    cr_assert_eq(drv_open("test:///default?x=1", DRV_CONNECT_RO, NULL, &a,
+                          &x, &e), 0);
+    drv_close(x);
+    cr_assert_eq(drv_open("test://@/default#f", 0, NULL, &a, &x, &e), 0);
+    drv_close(x);
+    cr_assert_eq(drv_open("test:/default", 0, NULL, &a, &x, &e), 0);
+    drv_close(x);
+}
+
+Test(test_driver, state_shared_then_reset, T_TIMEOUT)
+{
+    struct drv_conn *c2 = NULL, *c3 = NULL;
+    struct tdrv_state *st = tdrv_st(c);
+
+    cr_assert_eq(drv_open("test:///default", 0, NULL, &a, &c2, &e), 0);
+    cr_assert_eq(tdrv_st(c2), st, "connections share the state");
+    pthread_mutex_lock(&st->lock);
+    cr_assert_eq(st->next_dom_id, 2);
+    st->next_dom_id = 7;
+    st->doms[0]->autostart = true;
+    pthread_mutex_unlock(&st->lock);
+    drv_close(c);
+    c = NULL;
+    cr_assert_eq(tdrv_st(c2)->next_dom_id, 7, "alive while c2 is open");
+    drv_close(c2);
+    cr_assert_eq(drv_open("test:///default", 0, NULL, &a, &c3, &e), 0);
+    cr_assert_eq(tdrv_st(c3)->next_dom_id, 2, "pristine after last close");
+    cr_assert_not(tdrv_st(c3)->doms[0]->autostart);
+    c = c3;
+}
+
+/* Opens, closes and reads from several threads at once (ASan/TSan food). */
+static void *
+hammer(void *arg)
+{
+    struct arena ta;
+    struct err te = { 0 };
+
+    (void)arg;
+    arena_init(&ta);
+    for (int i = 0; i < 200; i++) {
+        struct drv_conn *tc;
+        struct drv_dom d;
+        char *x;
+
+        if (drv_open("test:///default", 0, NULL, &ta, &tc, &te) < 0)
+            return "open";
+        if (tc->ops->dom_lookup_by_name(tc, "test", &ta, &d, &te) < 0 ||
+            tc->ops->dom_get_xml_desc(tc, &d, 0, &ta, &x, &te) < 0)
+            return "read";
+        drv_close(tc);
+        arena_reset(&ta);
+    }
+    return NULL;
+}
+
+Test(test_driver, concurrent_open_close, T_TIMEOUT)
+{
+    pthread_t t[4];
+    void *rv;
+
+    for (int i = 0; i < 4; i++)
+        cr_assert_eq(pthread_create(&t[i], NULL, hammer, NULL), 0);
+    for (int i = 0; i < 4; i++) {
+        pthread_join(t[i], &rv);
+        cr_assert_null(rv, "thread %d failed at %s", i, (char *)rv);
+    }
+}
