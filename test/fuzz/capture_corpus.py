@@ -35,6 +35,42 @@ VIRSH = [
     'cpu-models x86_64', 'domcapabilities', 'dominfo nosuch',
     'event --all --timeout 1', 'metadata test http://example.org/',
 ]
+# A lifecycle session: %(dom)s, %(net)s and %(bad)s are files with the
+# definitions below.
+LIFE = [
+    'define %(dom)s', 'start fz1', 'suspend fz1', 'resume fz1',
+    'setmem fz1 200000', 'setvcpus fz1 1', 'domstate fz1', 'reboot fz1',
+    'shutdown fz1', 'start fz1', 'destroy fz1', 'autostart fz1',
+    'undefine fz1', 'create %(dom)s', 'destroy fz1', 'define %(bad)s',
+    'net-define %(net)s', 'net-start fznet', 'net-autostart fznet',
+    'net-destroy fznet', 'net-undefine fznet', 'net-create %(net)s',
+    'net-destroy fznet',
+]
+DOM_XML = """<domain type='test'>
+  <name>fz1</name>
+  <uuid>9f1c4a2e-0b7d-4e58-8a3c-5d6e7f809a1b</uuid>
+  <memory unit='KiB'>262144</memory>
+  <currentMemory unit='KiB'>262144</currentMemory>
+  <vcpu placement='static'>2</vcpu>
+  <os><type arch='x86_64'>hvm</type><boot dev='hd'/></os>
+  <on_reboot>restart</on_reboot>
+  <devices>
+    <disk type='file' device='disk'>
+      <source file='/var/lib/fz1.img'/><target dev='vda' bus='virtio'/>
+    </disk>
+    <interface type='network'><source network='default'/></interface>
+  </devices>
+</domain>
+"""
+NET_XML = """<network>
+  <name>fznet</name>
+  <bridge name='fzbr0'/>
+  <forward mode='nat'/>
+  <ip address='192.168.150.1' netmask='255.255.255.0'>
+    <dhcp><range start='192.168.150.2' end='192.168.150.254'/></dhcp>
+  </ip>
+</network>
+"""
 RO = ['list --all', 'dominfo test', 'dumpxml test', 'domhostname test',
       'net-list --all']
 ADMIN = ['srv-list', 'srv-threadpool-info libvirtd', 'srv-clients-info libvirtd',
@@ -100,7 +136,8 @@ def run(tool, uri_fmt, sockname, cmds, prefix):
         t = threading.Thread(target=proxy_session, args=(
             lst, os.path.join(SOCKDIR, sockname), prefix))
         t.start()
-        subprocess.run(tool + ['-c', uri_fmt % path] + cmd.split(),
+        args = cmd if isinstance(cmd, list) else cmd.split()
+        subprocess.run(tool + ['-c', uri_fmt % path] + args,
                        capture_output=True, timeout=60)
         t.join(60)
         lst.close()
@@ -109,6 +146,19 @@ def run(tool, uri_fmt, sockname, cmds, prefix):
 
 
 run(['virsh'], 'test+unix:///default?socket=%s', 'libvirt-sock', VIRSH, 0)
+files = {}
+for name, text in (('dom', DOM_XML), ('net', NET_XML),
+                   ('bad', DOM_XML.replace('</name>', '</nme>'))):
+    fd, files[name] = tempfile.mkstemp(suffix='.xml')
+    os.write(fd, text.encode())
+    os.close(fd)
+    save('xml', text.encode())
+# one session: test:///default forgets its changes when the last client
+# of the URI leaves
+run(['virsh'], 'test+unix:///default?socket=%s', 'libvirt-sock',
+    [[' ; '.join(c % files for c in LIFE)]], 0)
+for path in files.values():
+    os.unlink(path)
 run(['virsh', '-r'], 'test+unix:///default?socket=%s', 'libvirt-sock-ro',
     RO, 1)
 run(['virt-admin'], 'libvirtd:///system?socket=%s', 'libvirt-admin-sock',
