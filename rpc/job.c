@@ -157,6 +157,8 @@ deny_domain(const char *api)
 {
     static const struct { const char *prefix; int domain; } fam[] = {
         { "virDomain", ERRDOM_DOMAIN },
+        /* a virConnect API that lives with the domain APIs in libvirt */
+        { "virConnectGetDomainCapabilities", ERRDOM_DOMAIN },
         { "virNetwork", ERRDOM_NETWORK },
         { "virStorage", ERRDOM_STORAGE },
         { "virInterface", ERRDOM_INTERFACE },
