@@ -42,6 +42,18 @@ static const char *const tdrv_net_types[] = {
     NULL,
 };
 
+static const char *const tdrv_input_types[] = {
+    "mouse", "tablet", "keyboard", "passthrough", "evdev", NULL,
+};
+
+static const char *const tdrv_input_buses[] = {
+    "ps2", "usb", "xen", "parallels", "none", "virtio", NULL,
+};
+
+static const char *const tdrv_sound_models[] = {
+    "sb16", "es1370", "pcspk", "ac97", "ich6", "ich9", "usb", "ich7", NULL,
+};
+
 static const char *const tdrv_balloon_models[] = {
     "virtio", "xen", "none", "virtio-transitional",
     "virtio-non-transitional", NULL,
@@ -483,6 +495,76 @@ tdrv_parse_balloon(const struct xml_node *devs, struct tdrv_domdef *def,
     return 0;
 }
 
+/* -- emulator, inputs, sound --------------------------------------------- */
+
+static int
+tdrv_name_of(const char *const *names, const char *v)
+{
+    for (int i = 0; v && names[i]; i++)
+        if (strcmp(names[i], v) == 0)
+            return i;
+    return -1;
+}
+
+/* An input device; the bus defaults as libvirt's for a PC guest: USB for
+ * a tablet, PS/2 for a mouse or keyboard. */
+static int
+tdrv_input_parse(const struct xml_node *n, struct tdrv_input *in,
+                 struct err *e)
+{
+    const char *type = xml_attr(n, "type"), *bus = xml_attr(n, "bus");
+
+    if (!type) {
+        err_set(e, ERR_INTERNAL_ERROR, ERRDOM_DOMAIN,
+                "missing input device type");
+        return -1;
+    }
+    if (tdrv_name_of(tdrv_input_types, type) < 0) {
+        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_DOMAIN,
+                "unknown input device type '%s'", type);
+        return -1;
+    }
+    if (bus && tdrv_name_of(tdrv_input_buses, bus) < 0) {
+        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_DOMAIN,
+                "unknown input bus type '%s'", bus);
+        return -1;
+    }
+    if (!bus)
+        bus = strcmp(type, "tablet") == 0 ? "usb" : "ps2";
+    return tdrv_xp_dup(&in->type, type, e) || tdrv_xp_dup(&in->bus, bus, e)
+           ? -1 : 0;
+}
+
+static int
+tdrv_parse_misc(const struct xml_node *devs, struct tdrv_domdef *def,
+                struct err *e)
+{
+    const struct xml_node *n;
+    size_t ni = 0, ns = 0;
+    int model;
+
+    for (n = xml_child(devs, "input"); n; n = xml_next_named(n))
+        ni++;
+    for (n = xml_child(devs, "sound"); n; n = xml_next_named(n))
+        ns++;
+    if ((ni && !(def->inputs = calloc(ni, sizeof(*def->inputs)))) ||
+        (ns && !(def->sounds = calloc(ns, sizeof(*def->sounds)))))
+        return tdrv_oom(e);
+    for (n = xml_child(devs, "input"); n; n = xml_next_named(n))
+        if (tdrv_input_parse(n, &def->inputs[def->ninputs++], e) < 0)
+            return -1;
+    for (n = xml_child(devs, "sound"); n; n = xml_next_named(n)) {
+        if (!tdrv_xp_required(n, "model", e) ||
+            tdrv_xp_enum(n, "model", tdrv_sound_models, &model, e) < 0 ||
+            tdrv_xp_dup(&def->sounds[def->nsounds++],
+                        tdrv_sound_models[model], e) < 0)
+            return -1;
+    }
+    n = xml_child(devs, "emulator");
+    return tdrv_xp_dup(&def->emulator, n && *xml_text(n) ? xml_text(n)
+                                                         : NULL, e);
+}
+
 /* -- post-parse ------------------------------------------------------------ */
 
 static int
@@ -518,6 +600,7 @@ tdrv_parse_devices(const struct xml_node *root, struct tdrv_domdef *def,
     if (tdrv_parse_disks(devs, def, e) < 0 ||
         tdrv_parse_ctrls(devs, def, e) < 0 ||
         tdrv_parse_nics(devs, def, e) < 0 ||
+        tdrv_parse_misc(devs, def, e) < 0 ||
         tdrv_parse_balloon(devs, def, e) < 0)
         return -1;
     return tdrv_disks_check(def, e);

@@ -190,12 +190,25 @@ tdrv_fmt_devices(struct xmlw *w, const struct tdrv_domdef *def)
 {
     xmlw_start(w, "devices");
     xmlw_open(w);
+    if (def->emulator)
+        xmlw_elem(w, "emulator", def->emulator);
     for (size_t i = 0; i < def->ndisks; i++)
         tdrv_fmt_disk(w, &def->disks[i]);
     for (size_t i = 0; i < def->nctrls; i++)
         tdrv_fmt_ctrl(w, &def->ctrls[i]);
     for (size_t i = 0; i < def->nnics; i++)
         tdrv_fmt_nic(w, &def->nics[i]);
+    for (size_t i = 0; i < def->ninputs; i++) {
+        xmlw_start(w, "input");
+        xmlw_attr(w, "type", def->inputs[i].type);
+        xmlw_attr(w, "bus", def->inputs[i].bus);
+        xmlw_empty(w);
+    }
+    for (size_t i = 0; i < def->nsounds; i++) {
+        xmlw_start(w, "sound");
+        xmlw_attr(w, "model", def->sounds[i]);
+        xmlw_empty(w);
+    }
     if (def->balloon_model) {
         xmlw_start(w, "memballoon");
         xmlw_attr(w, "model", def->balloon_model);

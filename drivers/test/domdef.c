@@ -64,6 +64,15 @@ tdrv_domdef_free(struct tdrv_domdef *def)
     for (size_t i = 0; def->nics && i < def->nnics; i++)
         tdrv_nic_release(&def->nics[i]);
     free(def->nics);
+    free(def->emulator);
+    for (size_t i = 0; def->inputs && i < def->ninputs; i++) {
+        free(def->inputs[i].type);
+        free(def->inputs[i].bus);
+    }
+    free(def->inputs);
+    for (size_t i = 0; def->sounds && i < def->nsounds; i++)
+        free(def->sounds[i]);
+    free(def->sounds);
     free(def->balloon_model);
     free(def);
 }
@@ -147,6 +156,19 @@ tdrv_devs_copy(struct tdrv_domdef *to, const struct tdrv_domdef *from,
         d->ifname = tdrv_dup(s->ifname, oom);
         d->model = tdrv_dup(s->model, oom);
     }
+    to->emulator = tdrv_dup(from->emulator, oom);
+    to->inputs = tdrv_dup_array(from->inputs, from->ninputs,
+                                sizeof(*to->inputs), oom);
+    to->ninputs = to->inputs ? from->ninputs : 0;
+    for (size_t i = 0; i < to->ninputs; i++) {
+        to->inputs[i].type = tdrv_dup(from->inputs[i].type, oom);
+        to->inputs[i].bus = tdrv_dup(from->inputs[i].bus, oom);
+    }
+    to->sounds = tdrv_dup_array(from->sounds, from->nsounds,
+                                sizeof(*to->sounds), oom);
+    to->nsounds = to->sounds ? from->nsounds : 0;
+    for (size_t i = 0; i < to->nsounds; i++)
+        to->sounds[i] = tdrv_dup(from->sounds[i], oom);
     to->balloon_model = tdrv_dup(from->balloon_model, oom);
 }
 

@@ -109,6 +109,11 @@ struct tdrv_nic {
     struct tdrv_pci addr;
 };
 
+struct tdrv_input {
+    char *type;                   /* "tablet", "mouse", "keyboard", ... */
+    char *bus;                    /* "usb", "ps2", ... */
+};
+
 /* virDomainLifecycleAction, in libvirt's order. */
 enum {
     TDRV_ACT_DESTROY,
@@ -161,6 +166,11 @@ struct tdrv_domdef {
     size_t nctrls;
     struct tdrv_nic *nics;
     size_t nnics;
+    char *emulator;               /* NULL when none */
+    struct tdrv_input *inputs;
+    size_t ninputs;
+    char **sounds;                /* sound models */
+    size_t nsounds;
     char *balloon_model;          /* NULL: no <memballoon> */
     struct tdrv_pci balloon_addr;
 };
