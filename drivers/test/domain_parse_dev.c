@@ -497,15 +497,6 @@ tdrv_parse_balloon(const struct xml_node *devs, struct tdrv_domdef *def,
 
 /* -- emulator, inputs, sound --------------------------------------------- */
 
-static int
-tdrv_name_of(const char *const *names, const char *v)
-{
-    for (int i = 0; v && names[i]; i++)
-        if (strcmp(names[i], v) == 0)
-            return i;
-    return -1;
-}
-
 /* An input device; the bus defaults as libvirt's for a PC guest: USB for
  * a tablet, PS/2 for a mouse or keyboard. */
 static int
@@ -519,12 +510,12 @@ tdrv_input_parse(const struct xml_node *n, struct tdrv_input *in,
                 "missing input device type");
         return -1;
     }
-    if (tdrv_name_of(tdrv_input_types, type) < 0) {
+    if (tdrv_xp_index(tdrv_input_types, type) < 0) {
         err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_DOMAIN,
                 "unknown input device type '%s'", type);
         return -1;
     }
-    if (bus && tdrv_name_of(tdrv_input_buses, bus) < 0) {
+    if (bus && tdrv_xp_index(tdrv_input_buses, bus) < 0) {
         err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_DOMAIN,
                 "unknown input bus type '%s'", bus);
         return -1;

@@ -64,6 +64,9 @@ const char *tdrv_xp_required(const struct xml_node *node, const char *attr,
  */
 int tdrv_bitmap_parse(const char *s, char **out, struct err *e);
 
+/* Index of @v in @names (NULL-terminated), -1 when absent or @v NULL. */
+int tdrv_xp_index(const char *const *names, const char *v);
+
 /* Attribute @attr as a non-negative integer; 1 when absent; XML_ERROR
  * "... Expected non-negative integer value" when malformed. */
 int tdrv_xp_uint_attr(const struct xml_node *node, const char *attr,
