@@ -169,6 +169,20 @@ cat_show_frame(struct cat *c, uint8_t *f, uint32_t len,
         cat_hexdump(body, blen);
 }
 
+/* One callable procedure; tags say when the daemon does not serve it and
+ * when it denies it to read-only clients (and as which API). */
+static void
+cat_proc_line(const char *prefix, const struct rpc_proc *p)
+{
+    printf("  %s%s(%d) %s -> %s", prefix, p->name, p->num,
+           *p->args ? p->args : "(none)", *p->ret ? p->ret : "(nothing)");
+    if (!p->fn)
+        fputs(" [not served]", stdout);
+    if (p->flags & RPC_PROC_RO_DENY)
+        printf(" [read-only: denied as %s]", p->api ? p->api : p->name);
+    putchar('\n');
+}
+
 /* The procedures of one program matching @word. */
 static void
 cat_procs_of(const struct rpc_prog *prog, const char *prefix,
@@ -185,12 +199,7 @@ cat_procs_of(const struct rpc_prog *prog, const char *prefix,
             printf("  (event) %s%s(%d): %s\n", prefix, p->name, p->num,
                    p->ret);
         else
-            printf("  %s%s(%d) %s -> %s%s%s%s\n", prefix, p->name, p->num,
-                   *p->args ? p->args : "(none)",
-                   *p->ret ? p->ret : "(nothing)",
-                   p->flags & RPC_PROC_RO_DENY ? " [read-only: denied, " : "",
-                   p->flags & RPC_PROC_RO_DENY && p->api ? p->api : "",
-                   p->flags & RPC_PROC_RO_DENY ? "]" : "");
+            cat_proc_line(prefix, p);
     }
 }
 

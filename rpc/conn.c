@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/uio.h>
 #include <unistd.h>
 
@@ -17,6 +18,8 @@
 
 #define SRC "rpc.conn"
 #define IOV_BATCH 64
+#define RECV_FDS 8          /* descriptors taken per read; the kernel closes
+                               any beyond (MSG_CTRUNC) */
 
 static void conn_io(struct ev *ev, int fd, unsigned events, void *opaque);
 static void conn_keepalive_fire(struct ev *ev, void *opaque);
@@ -93,9 +96,9 @@ rpc_conn_close(struct rpc_client *c, const char *why)
     /* release: handlers polling rpc_client's state see it closed */
     atomic_store_explicit(&c->closed, true, memory_order_release);
     ev_timer_stop(c->srv->ev, &c->ka_timer);
-    if (c->rx)
-        rpc_msg_free(l, c->rx);
-    c->rx = NULL;
+    rpc_msg_free(l, c->rx);
+    rpc_msg_free(l, c->fd_wait);
+    c->rx = c->fd_wait = NULL;
     msg_list_free(l, c->tx_head);
     msg_list_free(l, c->parked_head);
     c->tx_head = c->tx_tail = c->parked_head = c->parked_tail = NULL;
@@ -197,8 +200,9 @@ conn_dispatch(struct rpc_client *c, struct rpc_msg *m)
         return;
     }
     if (m->hdr.status != RPC_OK) {
-        rpc_msg_set_rpc_error(m, ERR_RPC, "Unexpected message status %d",
-                              m->hdr.status);
+        /* libvirtd prints the status unsigned: -1 is 4294967295 (live) */
+        rpc_msg_set_rpc_error(m, ERR_RPC, "Unexpected message status %u",
+                              (uint32_t)m->hdr.status);
         conn_reply_now(c, m);
         return;
     }
@@ -234,6 +238,46 @@ conn_park(struct rpc_client *c, struct rpc_msg *m)
     c->parked_tail = m;
 }
 
+/* A complete CALL: to the pool when a request slot is free, else parked
+ * until one is (protocol.md §8.3). */
+static void
+conn_route_call(struct rpc_client *c, struct rpc_msg *m)
+{
+    if (c->inflight >= c->srv->cfg.max_client_requests || c->parked_head)
+        conn_park(c, m);
+    else
+        conn_dispatch(c, m);
+}
+
+/*
+ * CALL_WITH_FDS: a u32 descriptor count precedes the args; the descriptors
+ * follow the frame, one per dummy byte (protocol.md §1.7), so the call
+ * waits for them (conn_take_fd). A missing count or more than 32 closes
+ * the connection, as in libvirtd. False when closed.
+ */
+static bool
+conn_call_with_fds(struct rpc_client *c, struct rpc_msg *m)
+{
+    uint32_t nfds = 0;
+
+    if (m->len >= RPC_FRAME_MIN + 4)
+        nfds = (uint32_t)m->buf[28] << 24 | (uint32_t)m->buf[29] << 16 |
+               (uint32_t)m->buf[30] << 8 | m->buf[31];
+    if (m->len < RPC_FRAME_MIN + 4 || nfds > RPC_NUM_FDS_MAX) {
+        rpc_msg_free(rpc_loop_get(), m);
+        rpc_conn_close(c, "bad descriptor count in CALL_WITH_FDS");
+        return false;
+    }
+    m->body = RPC_FRAME_MIN + 4;
+    if (nfds == 0) {
+        conn_route_call(c, m);
+    } else {
+        c->fd_wait = m;
+        c->fds_left = nfds;
+    }
+    return true;
+}
+
 /*
  * One complete frame. Returns false when the connection was closed.
  */
@@ -249,35 +293,40 @@ conn_frame(struct rpc_client *c, struct rpc_msg *m)
         conn_keepalive_msg(c, m);
         return true;
     }
-    if (m->hdr.type == RPC_CALL_WITH_FDS) {
-        uint32_t nfds;
-
-        if (m->len < RPC_FRAME_MIN + 4) {
-            rpc_conn_close(c, "CALL_WITH_FDS without fd count");
-            rpc_msg_free(rpc_loop_get(), m);
-            return false;
-        }
-        nfds = (uint32_t)m->buf[28] << 24 | (uint32_t)m->buf[29] << 16 |
-               (uint32_t)m->buf[30] << 8 | m->buf[31];
-        if (nfds != 0) {
-            /* virtd takes no descriptors: the dummy bytes that would
-             * follow cannot be framed, so the connection ends here */
-            log_warn(SRC, "client %llu sent %u fds: not supported, closing",
-                     (unsigned long long)c->id, nfds);
-            rpc_msg_free(rpc_loop_get(), m);
-            rpc_conn_close(c, "fd passing");
-            return false;
-        }
-        m->body = RPC_FRAME_MIN + 4;
-    } else if (m->hdr.type != RPC_CALL) {
+    if (m->hdr.type == RPC_CALL_WITH_FDS)
+        return conn_call_with_fds(c, m);
+    if (m->hdr.type != RPC_CALL) {
         /* replies, messages, stray stream packets, bad types: dropped */
         rpc_msg_free(rpc_loop_get(), m);
         return true;
     }
-    if (c->inflight >= c->srv->cfg.max_client_requests || c->parked_head)
-        conn_park(c, m);
-    else
-        conn_dispatch(c, m);
+    conn_route_call(c, m);
+    return true;
+}
+
+/*
+ * A dummy byte of a CALL_WITH_FDS. libvirtd reads each with its own
+ * recvmsg and closes the connection when one brings no descriptor; here
+ * the byte must end its read and have come with exactly one descriptor
+ * (the kernel ends a read after the bytes that carry descriptors, so a
+ * well-formed dummy byte always ends one). virtd uses no descriptors: the
+ * reader has closed it. After the last one the call goes on. False when
+ * closed.
+ */
+static bool
+conn_take_fd(struct rpc_client *c, size_t left, unsigned nfds)
+{
+    struct rpc_msg *m;
+
+    if (left != 1 || nfds != 1) {
+        rpc_conn_close(c, "CALL_WITH_FDS without its descriptor");
+        return false;
+    }
+    if (--c->fds_left > 0)
+        return true;
+    m = c->fd_wait;
+    c->fd_wait = NULL;
+    conn_route_call(c, m);
     return true;
 }
 
@@ -319,13 +368,21 @@ conn_rx_start(struct rpc_client *c, uint32_t len, const uint8_t *p,
     return m;
 }
 
-/* Feed @n bytes at @p into the client's framing. False when closed. */
+/* Feed @n bytes at @p into the client's framing; @nfds descriptors came
+ * with the last of them. False when closed. */
 static bool
-conn_parse(struct rpc_client *c, const uint8_t *p, size_t n)
+conn_parse(struct rpc_client *c, const uint8_t *p, size_t n, unsigned nfds)
 {
     uint32_t len;
 
     while (n > 0 && !c->closed) {
+        if (c->fd_wait) {
+            if (!conn_take_fd(c, n, nfds))
+                return false;
+            p++;
+            n--;
+            continue;
+        }
         if (c->rx) {
             struct rpc_msg *m = c->rx;
             size_t take = m->len - m->off;
@@ -389,10 +446,53 @@ conn_parse(struct rpc_client *c, const uint8_t *p, size_t n)
     return !c->closed;
 }
 
+/*
+ * read() that also takes descriptors a peer passes (SCM_RIGHTS): virtd has
+ * no use for them, so they are closed at once and only counted in *nfds.
+ * Without this a plain read() would drop them too, but a CALL_WITH_FDS
+ * could not tell a dummy byte with its descriptor from one without.
+ */
+static ssize_t
+conn_recv(struct rpc_client *c, uint8_t *p, size_t cap, unsigned *nfds)
+{
+    union {
+        struct cmsghdr align;
+        char buf[CMSG_SPACE(sizeof(int) * RECV_FDS)];
+    } ctl;
+    struct iovec iov = { .iov_base = p, .iov_len = cap };
+    struct msghdr mh = {
+        .msg_iov = &iov, .msg_iovlen = 1,
+        .msg_control = ctl.buf, .msg_controllen = sizeof(ctl.buf),
+    };
+    ssize_t n = recvmsg(c->fd, &mh, MSG_CMSG_CLOEXEC);
+
+    *nfds = 0;
+    if (n < 0)
+        return n;
+    for (struct cmsghdr *cm = CMSG_FIRSTHDR(&mh); cm;
+         cm = CMSG_NXTHDR(&mh, cm)) {
+        size_t k = (cm->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+
+        if (cm->cmsg_level != SOL_SOCKET || cm->cmsg_type != SCM_RIGHTS)
+            continue;
+        for (size_t i = 0; i < k; i++) {
+            int fd;
+
+            memcpy(&fd, CMSG_DATA(cm) + i * sizeof(int), sizeof(int));
+            close(fd);
+        }
+        *nfds += (unsigned)k;
+    }
+    if (mh.msg_flags & MSG_CTRUNC)
+        *nfds += 1;             /* more than fitted: never "exactly one" */
+    return n;
+}
+
 static void
 conn_read(struct rpc_client *c)
 {
     struct rpc_loop *l = rpc_loop_get();
+    unsigned nfds;
     ssize_t n;
 
     /* A large frame in progress is read straight into its buffer. */
@@ -406,7 +506,7 @@ conn_read(struct rpc_client *c)
             rpc_conn_close(c, "out of memory");
             return;
         }
-        n = read(c->fd, m->buf + m->off, want);
+        n = conn_recv(c, m->buf + m->off, want, &nfds);
         if (n > 0) {
             m->off += (uint32_t)n;
             if (m->off == m->len) {
@@ -416,9 +516,9 @@ conn_read(struct rpc_client *c)
             return;
         }
     } else {
-        n = read(c->fd, l->scratch, RPC_SCRATCH_SIZE);
+        n = conn_recv(c, l->scratch, RPC_SCRATCH_SIZE, &nfds);
         if (n > 0) {
-            conn_parse(c, l->scratch, (size_t)n);
+            conn_parse(c, l->scratch, (size_t)n, nfds);
             return;
         }
     }

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "core/log.h"
+#include "rpc/xdr_priv.h"
 
 #define SRC "rpc.job"
 #define TLS_KEEP_CAP (1024 * 1024)   /* larger per-thread buffers are freed */
@@ -89,12 +90,13 @@ job_swap_in(struct rpc_msg *m, struct xdr_enc *e)
     tls_cap = oldcap;
 }
 
+/* virtd never returns descriptors, so every reply is a plain REPLY, also
+ * to a CALL_WITH_FDS (libvirtd answers those with REPLY too, live). */
 static void
 reply_hdr(const struct rpc_msg *m, int status, struct rpc_hdr *h)
 {
     *h = m->hdr;
-    h->type = m->hdr.type == RPC_CALL_WITH_FDS ? RPC_REPLY_WITH_FDS
-                                                : RPC_REPLY;
+    h->type = RPC_REPLY;
     h->status = status;
 }
 
@@ -111,8 +113,6 @@ rpc_msg_set_error(struct rpc_msg *m, const struct err *e)
     reply_hdr(m, RPC_ERROR, &h);
     xdr_enc_init(&enc, m->buf, m->cap, RPC_FRAME_MAX);
     rpc_frame_begin(&enc, &h);
-    if (h.type == RPC_REPLY_WITH_FDS)
-        xdr_put_u32(&enc, 0);
     rpc_error_encode(&enc, e);
     if (rpc_frame_finish(&enc) < 0) {
         /* cannot happen short of ENOMEM: send a bare error frame */
@@ -151,27 +151,64 @@ rpc_msg_set_rpc_error(struct rpc_msg *m, int code, const char *fmt, ...)
     free(text);
 }
 
-/* virErrorDomain for a read-only denial: the one of the API's family. */
+/* virErrorDomain for a read-only denial: that of the libvirt source file
+ * the API lives in, i.e. of the object it concerns; virConnect* APIs sit
+ * with their object too (live: virConnectGetDomainCapabilities -> 20). */
 static int
 deny_domain(const char *api)
 {
-    static const struct { const char *prefix; int domain; } fam[] = {
-        { "virDomain", ERRDOM_DOMAIN },
-        /* a virConnect API that lives with the domain APIs in libvirt */
-        { "virConnectGetDomainCapabilities", ERRDOM_DOMAIN },
-        { "virNetwork", ERRDOM_NETWORK },
-        { "virStorage", ERRDOM_STORAGE },
-        { "virInterface", ERRDOM_INTERFACE },
+    static const struct {
+        const char *prefix;
+        const char *part;             /* NULL: any */
+        int domain;
+    } fam[] = {
+        { "virDomain", NULL, ERRDOM_DOMAIN },
+        { "virNetwork", NULL, ERRDOM_NETWORK },
+        { "virStorage", NULL, ERRDOM_STORAGE },
+        { "virInterface", NULL, ERRDOM_INTERFACE },
+        { "virConnect", "Domain", ERRDOM_DOMAIN },
+        { "virConnect", "StoragePool", ERRDOM_STORAGE },
+        { "virConnect", "Network", ERRDOM_NETWORK },
     };
 
-    for (size_t i = 0; i < sizeof(fam) / sizeof(fam[0]); i++)
-        if (api && strncmp(api, fam[i].prefix, strlen(fam[i].prefix)) == 0)
+    for (size_t i = 0; api && i < sizeof(fam) / sizeof(fam[0]); i++)
+        if (strncmp(api, fam[i].prefix, strlen(fam[i].prefix)) == 0 &&
+            (!fam[i].part || strstr(api, fam[i].part)))
             return fam[i].domain;
     return ERRDOM_NONE;
 }
 
-/* Session checks, decode, handler. 0 with call->ret filled, or -1 with
- * call->err set. */
+/*
+ * libvirtd decodes typed-parameter names of any length, then refuses the
+ * ones that do not fit its 80-byte field (VIR_TYPED_PARAM_FIELD_LENGTH)
+ * when it converts them: INTERNAL_ERROR, domain NONE (live). T appears
+ * only in arrays ("T[16]:params"), at the start of a shape field.
+ */
+static int
+job_check_params(const char *shape, const struct xval *args,
+                 struct err *err)
+{
+    const char *f = shape;
+
+    for (int i = 0; f && *f; i++) {
+        for (uint32_t k = 0; *f == 'T' && k < args[i].n; k++) {
+            const struct xval *tp = &args[i].a[k];
+
+            if (tp->n > XDR_FIELD_NAME_MAX) {
+                err_set(err, ERR_INTERNAL_ERROR, ERRDOM_NONE,
+                        "parameter %s too big for destination", tp->s);
+                return -1;
+            }
+        }
+        if ((f = strchr(f, ' ')))
+            f++;
+    }
+    return 0;
+}
+
+/* Decode, session checks, handler, in libvirtd's order (args that do not
+ * decode are reported before "connection not open" or a read-only denial,
+ * live). 0 with call->ret filled, or -1 with call->err set. */
 static int
 job_call(struct rpc_msg *m, struct rpc_call *call)
 {
@@ -180,16 +217,6 @@ job_call(struct rpc_msg *m, struct rpc_call *call)
     int nargs = xval_count(p->args);
     int nret = xval_count(p->ret);
 
-    if (!(p->flags & RPC_PROC_NO_OPEN) && !rpc_client_is_open(call->client)) {
-        err_set(&call->err, ERR_INTERNAL_ERROR, ERRDOM_RPC,
-                "hypervisor connection not open");
-        return -1;
-    }
-    if ((p->flags & RPC_PROC_RO_DENY) && rpc_client_readonly(call->client)) {
-        err_set(&call->err, ERR_OPERATION_DENIED, deny_domain(p->api),
-                "read only access prevents %s", p->api ? p->api : p->name);
-        return -1;
-    }
     if (nargs < 0 || nret < 0) {
         err_set(&call->err, ERR_INTERNAL_ERROR, ERRDOM_RPC,
                 "malformed shape for procedure %d", p->num);
@@ -204,6 +231,18 @@ job_call(struct rpc_msg *m, struct rpc_call *call)
     if (xval_decode(p->args, &d, call->args, call->arena) < 0) {
         err_set(&call->err, ERR_RPC, ERRDOM_RPC,
                 "Unable to decode message payload");
+        return -1;
+    }
+    if (!(p->flags & RPC_PROC_NO_OPEN) && !rpc_client_is_open(call->client)) {
+        err_set(&call->err, ERR_INTERNAL_ERROR, ERRDOM_RPC,
+                "hypervisor connection not open");
+        return -1;
+    }
+    if (job_check_params(p->args, call->args, &call->err) < 0)
+        return -1;
+    if ((p->flags & RPC_PROC_RO_DENY) && rpc_client_readonly(call->client)) {
+        err_set(&call->err, ERR_OPERATION_DENIED, deny_domain(p->api),
+                "read only access prevents %s", p->api ? p->api : p->name);
         return -1;
     }
     return p->fn(call);
@@ -221,8 +260,6 @@ job_encode(struct rpc_msg *m, struct rpc_call *call, int rc)
         reply_hdr(m, RPC_OK, &h);
         xdr_enc_init(&e, tls_buf, tls_cap, RPC_FRAME_MAX);
         rpc_frame_begin(&e, &h);
-        if (h.type == RPC_REPLY_WITH_FDS)
-            xdr_put_u32(&e, 0);
         xval_encode(m->proc->ret, call->ret, &e);
         if (rpc_frame_finish(&e) == 0) {
             job_swap_in(m, &e);

@@ -574,7 +574,8 @@ rpc_server_accept(struct ev *ev, int fd, unsigned events, void *opaque)
         int cfd = accept4(fd, NULL, NULL, SOCK_NONBLOCK | SOCK_CLOEXEC);
 
         if (cfd < 0) {
-            if (errno == EMFILE || errno == ENFILE) {
+            if (errno == EMFILE || errno == ENFILE || errno == ENOBUFS ||
+                errno == ENOMEM) {
                 log_error(SRC, "server '%s': cannot accept: %s; pausing "
                           "for %d s", s->name, strerror(errno),
                           EMFILE_RETRY_MS / 1000);

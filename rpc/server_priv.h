@@ -86,6 +86,8 @@ struct rpc_client {
 
     /* reactor */
     struct rpc_msg *rx;               /* frame being received */
+    struct rpc_msg *fd_wait;          /* CALL_WITH_FDS awaiting its fds */
+    unsigned fds_left;                /* dummy bytes still to come */
     uint8_t lenbuf[4];
     uint8_t lenbuf_n;
     uint8_t evmask;                   /* current EV_* interest */

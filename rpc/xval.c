@@ -21,15 +21,16 @@ xv_fail(struct xdr_enc *e, int err)
 
 /* -- decode -------------------------------------------------------------- */
 
-/* Optional flag: exactly 0 or 1. */
+/* Optional flag: 0 is absent, anything else present, as libvirt's XDR
+ * (xdr_bool) reads it: libvirtd accepts CONNECT_OPEN with name flag 2. */
 static int
 xv_get_flag(struct xdr_dec *d, bool *present)
 {
     uint32_t flag;
 
-    if (xdr_get_u32(d, &flag) < 0 || flag > 1)
+    if (xdr_get_u32(d, &flag) < 0)
         return -EBADMSG;
-    *present = flag == 1;
+    *present = flag != 0;
     return 0;
 }
 
@@ -85,8 +86,9 @@ xv_dec_tparam(struct xdr_dec *d, struct xval *v)
 {
     uint32_t u;
 
-    if (xdr_get_string(d, XDR_FIELD_NAME_MAX, &v->s, &v->n) < 0 ||
-        xv_get_i64(d, &v->j) < 0)
+    /* any nonnull string decodes; names too long for libvirt's 80-byte
+     * field are refused after decoding, as libvirtd does (rpc/job.c) */
+    if (xv_get_str(d, &v->s, &v->n) < 0 || xv_get_i64(d, &v->j) < 0)
         return -EBADMSG;
     switch (v->j) {
     case 1:
