@@ -1,7 +1,7 @@
 #!/bin/bash
 # ro-deny-case.sh SOCKDIR: call, on the read-only socket in SOCKDIR, every
 # REMOTE procedure `virtd cat` lists as denied to read-only clients (help
-# marks them "[read-only: denied, API]"), with arguments made from its
+# marks them "[read-only: denied as API]"), with arguments made from its
 # shape, plus the read calls whose flags are denied there (XML with the
 # secure or migratable flag, guest vCPU count); print one line per call:
 #   DOMAIN_DESTROY(12): error: code 29 domain 20: operation forbidden: ...
@@ -32,7 +32,7 @@ args_of() {
 }
 
 denied=$(printf 'help\nquit\n' | timeout 20 "$virtd" cat "$sock" 2>/dev/null |
-         grep -F '[read-only: denied,')
+         grep -F '[read-only: denied')
 [ -n "$denied" ] || { echo "ro-deny-case: no denied procedure listed" >&2; exit 1; }
 {
     echo 'call CONNECT_OPEN "test:///default" 0'
