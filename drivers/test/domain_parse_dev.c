@@ -218,8 +218,8 @@ tdrv_parse_disks(const struct xml_node *devs, struct tdrv_domdef *def,
     struct tdrv_disk disk;
     size_t at, count = 0;
 
-    for (n = xml_child(devs, "disk"); n; n = xml_next_named(n))
-        count++;
+    if (tdrv_xp_count(devs, "disk", TDRV_XP_ELEMS_MAX, &count, e) < 0)
+        return -1;
     if (count && !(def->disks = calloc(count, sizeof(*def->disks))))
         return tdrv_oom(e);
     for (n = xml_child(devs, "disk"); n; n = xml_next_named(n)) {
@@ -334,8 +334,11 @@ tdrv_parse_ctrls(const struct xml_node *devs, struct tdrv_domdef *def,
 {
     const struct xml_node *n;
     unsigned idx;
+    size_t count;
     int type;
 
+    if (tdrv_xp_count(devs, "controller", TDRV_XP_ELEMS_MAX, &count, e) < 0)
+        return -1;
     for (n = xml_child(devs, "controller"); n; n = xml_next_named(n)) {
         type = 0;
         idx = 0;
@@ -366,6 +369,12 @@ tdrv_implicit_ctrls(struct tdrv_domdef *def, struct err *e)
                 strcmp(def->disks[i].bus, order[t]) == 0 &&
                 (long)def->disks[i].drive.controller > max)
                 max = (long)def->disks[i].drive.controller;
+        if (max >= TDRV_XP_ELEMS_MAX) {
+            err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NONE,
+                    "too many <controller> elements (at most %d)",
+                    TDRV_XP_ELEMS_MAX);
+            return -1;
+        }
         for (long i = 0; i <= max; i++)
             if (!tdrv_has_ctrl(def, order[t], (unsigned)i) &&
                 tdrv_add_ctrl(def, order[t], (unsigned)i, NULL, e) < 0)
@@ -463,8 +472,8 @@ tdrv_parse_nics(const struct xml_node *devs, struct tdrv_domdef *def,
     const struct xml_node *n;
     size_t count = 0;
 
-    for (n = xml_child(devs, "interface"); n; n = xml_next_named(n))
-        count++;
+    if (tdrv_xp_count(devs, "interface", TDRV_XP_ELEMS_MAX, &count, e) < 0)
+        return -1;
     if (count && !(def->nics = calloc(count, sizeof(*def->nics))))
         return tdrv_oom(e);
     for (n = xml_child(devs, "interface"); n; n = xml_next_named(n))
@@ -534,10 +543,9 @@ tdrv_parse_misc(const struct xml_node *devs, struct tdrv_domdef *def,
     size_t ni = 0, ns = 0;
     int model;
 
-    for (n = xml_child(devs, "input"); n; n = xml_next_named(n))
-        ni++;
-    for (n = xml_child(devs, "sound"); n; n = xml_next_named(n))
-        ns++;
+    if (tdrv_xp_count(devs, "input", TDRV_XP_ELEMS_MAX, &ni, e) < 0 ||
+        tdrv_xp_count(devs, "sound", TDRV_XP_ELEMS_MAX, &ns, e) < 0)
+        return -1;
     if ((ni && !(def->inputs = calloc(ni, sizeof(*def->inputs)))) ||
         (ns && !(def->sounds = calloc(ns, sizeof(*def->sounds)))))
         return tdrv_oom(e);
