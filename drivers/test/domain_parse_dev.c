@@ -590,6 +590,19 @@ tdrv_disks_check(struct tdrv_domdef *def, struct err *e)
     return tdrv_implicit_ctrls(def, e);
 }
 
+/* A virtio console or channel needs its virtio-serial controller. */
+static int
+tdrv_virtio_serial(struct tdrv_domdef *def, struct err *e)
+{
+    bool need = def->nchannels > 0;   /* all channels kept are virtio */
+
+    for (size_t i = 0; i < def->nconsoles; i++)
+        need = need || strcmp(def->consoles[i].target, "virtio") == 0;
+    if (need && !tdrv_has_ctrl(def, "virtio-serial", 0))
+        return tdrv_add_ctrl(def, "virtio-serial", 0, NULL, e);
+    return 0;
+}
+
 int
 tdrv_parse_devices(const struct xml_node *root, struct tdrv_domdef *def,
                    struct err *e)
@@ -600,7 +613,9 @@ tdrv_parse_devices(const struct xml_node *root, struct tdrv_domdef *def,
         tdrv_parse_ctrls(devs, def, e) < 0 ||
         tdrv_parse_nics(devs, def, e) < 0 ||
         tdrv_parse_misc(devs, def, e) < 0 ||
-        tdrv_parse_balloon(devs, def, e) < 0)
+        tdrv_parse_display(devs, def, e) < 0 ||
+        tdrv_parse_balloon(devs, def, e) < 0 ||
+        tdrv_disks_check(def, e) < 0)
         return -1;
-    return tdrv_disks_check(def, e);
+    return tdrv_virtio_serial(def, e);
 }

@@ -45,7 +45,7 @@ format(const struct tdrv_domdef *def)
     struct xmlw w;
 
     xmlw_init(&w);
-    tdrv_domdef_format(&w, def, -1);
+    tdrv_domdef_format(&w, def, -1, false);
     return xmlw_finish(&w);
 }
 
@@ -252,4 +252,26 @@ Test(tdrv_xml, interface_names, T_TIMEOUT)
     cr_assert_str_eq(def->nics[3].ifname, "testnet2");
     cr_assert_str_eq(def->nics[4].ifname, "testnet3");
     tdrv_domdef_free(def);
+}
+
+/* Passwords are written only for VIR_DOMAIN_XML_SECURE. */
+Test(tdrv_xml, secure_shows_passwords, T_TIMEOUT)
+{
+    char *xml = slurp(DATA "/define_ok/07-display.xml");
+    struct tdrv_domdef *def;
+    struct err e = { 0 };
+    struct xmlw w;
+    char *s;
+
+    cr_assert_eq(tdrv_domdef_parse(xml, &def, &e), 0, "%s", e.message);
+    xmlw_init(&w);
+    tdrv_domdef_format(&w, def, -1, true);
+    s = xmlw_finish(&w);
+    cr_assert(strstr(s, "listen='0.0.0.0' passwd='secret'>"), "%s", s);
+    free(s);
+    s = format(def);
+    cr_assert_null(strstr(s, "passwd"));
+    free(s);
+    tdrv_domdef_free(def);
+    free(xml);
 }
