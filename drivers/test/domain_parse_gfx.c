@@ -222,13 +222,15 @@ tdrv_video_order(struct tdrv_domdef *def)
 
 /* -- serial ports and consoles --------------------------------------------- */
 
+/* The host side type of a character device (index in tdrv_chr_types) and
+ * its target type, which must be one of @targets (if given): -1 with
+ * libvirt's error when either is unknown. */
 static int
-tdrv_chr_parse(const struct xml_node *n, struct tdrv_chr *c, bool console,
-               struct err *e)
+tdrv_chr_kind(const struct xml_node *n, const char *const *targets,
+              struct err *e)
 {
     const char *type = xml_attr(n, "type");
-    const struct xml_node *t = xml_child(n, "target");
-    const char *target = xml_attr(t, "type");
+    const char *target = xml_attr(xml_child(n, "target"), "type");
     int ti = tdrv_xp_index(tdrv_chr_types, type ? type : "null");
 
     if (ti < 0) {
@@ -237,13 +239,25 @@ tdrv_chr_parse(const struct xml_node *n, struct tdrv_chr *c, bool console,
                 type);
         return -1;
     }
-    if (console && target && tdrv_xp_index(tdrv_console_targets,
-                                           target) < 0) {
+    if (targets && target && tdrv_xp_index(targets, target) < 0) {
         err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_DOMAIN,
                 "unknown target type '%s' specified for character device",
                 target);
         return -1;
     }
+    return ti;
+}
+
+static int
+tdrv_chr_parse(const struct xml_node *n, struct tdrv_chr *c, bool console,
+               struct err *e)
+{
+    const struct xml_node *t = xml_child(n, "target");
+    const char *target = xml_attr(t, "type");
+    int ti = tdrv_chr_kind(n, console ? tdrv_console_targets : NULL, e);
+
+    if (ti < 0)
+        return -1;
     if ((ti != 2 && ti != 4) || (target && strcmp(target, "serial") != 0 &&
                                  strcmp(target, "virtio") != 0)) {
         err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_DOMAIN,
@@ -327,24 +341,13 @@ static int
 tdrv_channel_parse(const struct xml_node *n, struct tdrv_chr *c,
                    struct err *e)
 {
-    const char *type = xml_attr(n, "type");
     const struct xml_node *t = xml_child(n, "target");
     const struct xml_node *src = xml_child(n, "source");
     const char *target = xml_attr(t, "type");
-    int ti = tdrv_xp_index(tdrv_chr_types, type ? type : "null");
+    int ti = tdrv_chr_kind(n, tdrv_channel_targets, e);
 
-    if (ti < 0) {
-        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_DOMAIN,
-                "unknown type presented to host for character device: %s",
-                type);
+    if (ti < 0)
         return -1;
-    }
-    if (target && tdrv_xp_index(tdrv_channel_targets, target) < 0) {
-        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_DOMAIN,
-                "unknown target type '%s' specified for character device",
-                target);
-        return -1;
-    }
     if ((ti != 2 && ti != 9 && ti != 10) || !target ||
         strcmp(target, "virtio") != 0) {
         err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_DOMAIN,
