@@ -45,28 +45,6 @@ parse_uint(const char *s, unsigned *out)
     return 0;
 }
 
-/* Apply the configuration's log settings; -v raises verbosity. */
-static int
-apply_logging(const struct daemon_cfg *cfg, bool verbose)
-{
-    int level = verbose && cfg->log_level > LOG_INFO ? LOG_INFO
-                                                       : cfg->log_level;
-
-    if (log_set_level(level) < 0) {
-        fprintf(stderr, "virtd: log_level must be 1..4\n");
-        return -1;
-    }
-    if (log_set_filters(cfg->log_filters) < 0) {
-        fprintf(stderr, "virtd: invalid log_filters '%s'\n", cfg->log_filters);
-        return -1;
-    }
-    if (log_set_outputs(cfg->log_outputs) < 0) {
-        fprintf(stderr, "virtd: invalid log_outputs '%s'\n", cfg->log_outputs);
-        return -1;
-    }
-    return 0;
-}
-
 static int
 run_daemon(int argc, char **argv)
 {
@@ -124,8 +102,17 @@ run_daemon(int argc, char **argv)
         free(cfg.sock_dir);
         cfg.sock_dir = strdup(sock_dir);
     }
-    rc = cfg.sock_dir && apply_logging(&cfg, opts.verbose) == 0
-             ? daemon_run(&cfg, &opts) : 1;
+    opts.config_file = file;
+    if (!cfg.sock_dir) {
+        fprintf(stderr, "virtd: out of memory\n");
+        rc = 1;
+    } else if (daemon_cfg_apply_logging(&cfg, opts.verbose, &errmsg) < 0) {
+        fprintf(stderr, "virtd: %s\n", errmsg ? errmsg : "out of memory");
+        free(errmsg);
+        rc = 1;
+    } else {
+        rc = daemon_run(&cfg, &opts);
+    }
     daemon_cfg_release(&cfg);
     log_shutdown();
     return rc;

@@ -649,11 +649,13 @@ conn_keepalive_fire(struct ev *ev, void *opaque)
         return;
     }
     c->ka_left--;
+    rpc_client_ref(c);      /* queueing or writing may close and release it */
     conn_send_ping(c);
-    if (!c->closed) {
+    if (!c->closed)
         rpc_conn_flush(c);
+    if (!c->closed)         /* a closed client's timer must stay stopped */
         ev_timer_start(ev, &c->ka_timer, interval);
-    }
+    rpc_client_unref(c);
 }
 
 void

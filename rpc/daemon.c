@@ -54,6 +54,9 @@ struct daemon {
     struct ev_timer idle_timer;
     atomic_uint timeout_s;
     int timeout_efd;
+    /* SIGHUP: the log settings are re-read off the reactor thread */
+    pthread_t reload_thread;
+    bool reload_started;
     /* -d: the parent waits on this pipe for "started" or "failed" */
     int ready_fd;
 };
@@ -91,6 +94,44 @@ daemon_begin_stop(struct daemon *d, const char *why)
     ev_timer_start(d->ev, &d->stop_timer, 0);
 }
 
+/* Helper thread: re-read the configuration file's log settings and
+ * re-open the log files. Reading a file is no job for the reactor. */
+static void *
+daemon_reload_thread(void *opaque)
+{
+    const struct daemon *d = opaque;
+    struct daemon_cfg cfg;
+    char *errmsg = NULL;
+
+    pthread_setname_np(pthread_self(), "reload");
+    if (daemon_cfg_defaults(&cfg) < 0)
+        return NULL;
+    if (d->opts->config_file &&
+        daemon_cfg_load(&cfg, d->opts->config_file, &errmsg) < 0) {
+        log_error(SRC, "SIGHUP: keeping the log settings: %s",
+                  errmsg ? errmsg : "out of memory");
+    } else if (daemon_cfg_apply_logging(&cfg, d->opts->verbose,
+                                        &errmsg) < 0) {
+        log_error(SRC, "SIGHUP: keeping the log settings: %s",
+                  errmsg ? errmsg : "out of memory");
+    } else {
+        log_reopen();
+        log_info(SRC, "SIGHUP: log settings re-read");
+    }
+    free(errmsg);
+    daemon_cfg_release(&cfg);
+    return NULL;
+}
+
+static void
+daemon_reload(struct daemon *d)
+{
+    if (d->reload_started)
+        pthread_join(d->reload_thread, NULL);
+    d->reload_started =
+        pthread_create(&d->reload_thread, NULL, daemon_reload_thread, d) == 0;
+}
+
 static void
 daemon_signal(struct ev *ev, int signo, void *opaque)
 {
@@ -98,8 +139,7 @@ daemon_signal(struct ev *ev, int signo, void *opaque)
 
     (void)ev;
     if (signo == SIGHUP) {
-        log_info(SRC, "SIGHUP: re-opening log outputs");
-        log_reopen();
+        daemon_reload(d);
         return;
     }
     daemon_begin_stop(d, strsignal(signo));
@@ -373,6 +413,8 @@ daemon_teardown(struct daemon *d)
 {
     if (d->init_running)
         pthread_join(d->init_thread, NULL);
+    if (d->reload_started)
+        pthread_join(d->reload_thread, NULL);
     rpc_server_free(d->srv);
     rpc_server_free(d->adm);
     drv_state_cleanup_all();

@@ -47,7 +47,13 @@ int daemon_cfg_load(struct daemon_cfg *cfg, const char *path, char **errmsg);
 
 void daemon_cfg_release(struct daemon_cfg *cfg);
 
+/* Apply log_level, log_filters and log_outputs (-v: at least info). 0, or
+ * -1 with a malloc'ed reason in *errmsg; nothing changes on error. */
+int daemon_cfg_apply_logging(const struct daemon_cfg *cfg, bool verbose,
+                             char **errmsg);
+
 struct daemon_opts {
+    const char *config_file;      /* -f; re-read for logging on SIGHUP */
     const char *pidfile;          /* -p */
     bool listen;                  /* --listen: honour listen_tcp */
     unsigned timeout;             /* --timeout: exit when idle that long */

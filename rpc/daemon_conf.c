@@ -285,3 +285,35 @@ daemon_cfg_load(struct daemon_cfg *cfg, const char *path, char **errmsg)
         rc = validate_srv(&cfg->admin, "admin_", path, errmsg);
     return rc;
 }
+
+int
+daemon_cfg_apply_logging(const struct daemon_cfg *cfg, bool verbose,
+                         char **errmsg)
+{
+    int level = verbose && cfg->log_level > LOG_INFO ? LOG_INFO
+                                                     : cfg->log_level;
+    int old_level = log_get_level();
+    char *old_filters = log_get_filters(NULL);
+
+    *errmsg = NULL;
+    if (level < LOG_DEBUG || level > LOG_ERROR) {
+        *errmsg = strdup("log_level must be 1..4");
+    } else if (log_set_filters(cfg->log_filters) < 0) {
+        *errmsg = strdup("invalid log_filters");
+    } else {
+        /* the default output's threshold follows the level: set it first,
+         * and put both back if the outputs are refused */
+        log_set_level(level);
+        if (log_set_outputs(cfg->log_outputs) == 0) {
+            free(old_filters);
+            return 0;
+        }
+        if (asprintf(errmsg, "invalid log_outputs '%s'",
+                     cfg->log_outputs ? cfg->log_outputs : "") < 0)
+            *errmsg = NULL;
+        log_set_level(old_level);
+        log_set_filters(old_filters);
+    }
+    free(old_filters);
+    return -1;
+}

@@ -7,6 +7,7 @@ secs=${1:-30}
 root=$(cd "$(dirname "$0")/.." && pwd)
 pass=0 fail=0
 for bin in "$root"/build/fuzz/fuzz/fuzz_*; do
+    [ -x "$bin" ] && [[ "$bin" != *.d ]] || continue
     name=$(basename "$bin")
     seeds="$root/test/fuzz/corpus/${name#fuzz_}"
     work=$(mktemp -d)

@@ -3,6 +3,9 @@
 # Each mode prints one result line (or "FAIL ...") and exits 0 on success.
 #   noread N          N calls, never read; then read: all N answered?
 #   pingflood SECS    PINGs without reading until the daemon cuts us off
+#   eventnoread       register for lifecycle events, never read: how long
+#                     until the daemon cuts us off (another client makes
+#                     the events)
 #   hold N PARTIAL    N idle connections (PARTIAL of them with half a
 #                     frame) held until stdin closes
 #   churn N           N connect/disconnect cycles of mixed kinds
@@ -17,6 +20,7 @@
 #                     PID before and after
 import os
 import random
+import select
 import socket
 import struct
 import sys
@@ -55,6 +59,17 @@ def pingflood(secs):
     # whatever was still buffered, then EOF: the daemon closed us
     print('disconnected after %d PINGs' % sent if c.wait_closed(10)
           else 'FAIL still connected after %d PINGs' % sent)
+
+
+def eventnoread():
+    c = Conn(SOCK)
+    c.open()
+    h, _ = c.rpc(316, i32(0) + struct.pack('>I', 0))    # lifecycle, any dom
+    assert h.status == 0, 'event registration failed'
+    print('registered', flush=True)
+    p = select.poll()                   # never read: wait for the hang-up
+    p.register(c.s, select.POLLRDHUP)
+    print('cut off' if p.poll(60000) else 'FAIL still connected')
 
 
 def hold(n, partial):
@@ -241,4 +256,4 @@ if __name__ == '__main__':
     {'noread': noread, 'pingflood': pingflood, 'hold': hold,
      'churn': churn, 'garbage': garbage, 'ka-silent': ka_silent,
      'ka-answer': ka_answer, 'ka-none': ka_none,
-     'emfile': emfile, 'cycles': cycles}[mode](*args)
+     'emfile': emfile, 'cycles': cycles, 'eventnoread': eventnoread}[mode](*args)

@@ -152,6 +152,20 @@ def errors():
          lambda: rod.XMLDesc(libvirt.VIR_DOMAIN_XML_SECURE)),
         ('read-only getDomainCapabilities',
          lambda: ro.getDomainCapabilities()),
+        ('dom create when running', lambda: d.create()),
+        ('dom resume when running', lambda: d.resume()),
+        ('dom setMemory above max', lambda: d.setMemory(1 << 40)),
+        ('dom setVcpus 64', lambda: d.setVcpus(64)),
+        ('dom setVcpusFlags bad flags', lambda: d.setVcpusFlags(1, 1 << 20)),
+        ('defineXML not XML', lambda: c.defineXML('not xml')),
+        ('defineXML no name', lambda: c.defineXML(
+            '<domain type="test"><memory>1024</memory></domain>')),
+        ('createXML not XML', lambda: c.createXML('not xml', 0)),
+        ('networkDefineXML not XML', lambda: c.networkDefineXML('x')),
+        ('networkCreateXML not XML', lambda: c.networkCreateXML('x')),
+        ('read-only dom destroy', lambda: rod.destroy()),
+        ('read-only dom suspend', lambda: rod.suspend()),
+        ('read-only defineXML', lambda: ro.defineXML('<domain/>')),
         ('open test:///nosuch', lambda: libvirt.open(
             'test+unix:///nosuch?socket=%s/libvirt-sock' % SOCKDIR)),
     ]

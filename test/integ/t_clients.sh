@@ -1,9 +1,9 @@
 #!/bin/bash
 # t_clients.sh: abusive and busy clients (clients.py does the talking):
 # a client that never reads (calls: reading pauses at max_client_requests;
-# PINGs: its bounded output queue overflows and it is cut off with a log
-# line), held half-open connections, 1000 clients connecting and leaving
-# in a loop, a flood of garbage, keepalive (a silent client is dropped
+# PINGs, or events it registered for: its bounded output queue overflows
+# and it is cut off with a log line), held half-open connections, 1000
+# clients connecting and leaving in a loop, a flood of garbage, keepalive (a silent client is dropped
 # after interval x (count + 1), scaled down to 1 s x 3), accept() failing
 # with EMFILE, and 100,000 connect/call/disconnect cycles with the
 # daemon's descriptor count and RSS flat. Throughout, other clients (the
@@ -54,6 +54,21 @@ check "never reads, PINGs: cut off at the output bound" \
     grep -q '^disconnected after' "$VDIR/bg.out"
 check "never reads, PINGs: a log line says why" \
     grep -q 'does not read its replies' "$VDIR/stderr.log"
+
+# events pile up for a client that registered and never reads
+bg_start eventnoread
+for _ in $(seq 100); do grep -q registered "$VDIR/bg.out" && break; sleep 0.05; done
+check "events for a non-reader: another client makes 5000 of them" \
+    timeout 120 "$PY" -c '
+import libvirt, sys
+d = libvirt.open(sys.argv[1]).lookupByName("test")
+for i in range(2500):
+    d.suspend()
+    d.resume()' "$URI"
+wait $BG
+check "events for a non-reader: cut off at the output bound" \
+    grep -qx 'cut off' "$VDIR/bg.out"
+check "virsh served after the event pile-up" vrsh domstate test
 
 # -- half-open connections ------------------------------------------------------
 coproc HOLD { cl "$SOCK" hold 300 100; }

@@ -91,6 +91,24 @@ check "configured rw mode 0770" test "$(stat -c %a "$SOCK")" = 770
 check "configured ro mode 0755" test "$(stat -c %a "$ROSOCK")" = 755
 stop_virtd
 
+# -- SIGHUP re-reads the log settings ---------------------------------------
+cat > "$tmp/hup.conf" <<CONF
+log_outputs = "3:file:$tmp/hup.log"
+CONF
+start_virtd -f "$tmp/hup.conf"
+vrsh hostname >/dev/null
+check "before SIGHUP: no info lines in the log" bash -c "! grep -q ': info :' '$tmp/hup.log' 2>/dev/null"
+printf 'log_level = 1\nlog_outputs = "1:file:%s"\n' "$tmp/hup.log" > "$tmp/hup.conf"
+kill -HUP "$VPID"
+for _ in $(seq 50); do grep -q 'log settings re-read' "$tmp/hup.log" 2>/dev/null && break; sleep 0.05; done
+check "SIGHUP: new log settings applied" grep -q 'SIGHUP: log settings re-read' "$tmp/hup.log"
+echo 'log_level = 9' >> "$tmp/hup.conf"
+kill -HUP "$VPID"
+for _ in $(seq 50); do grep -q 'keeping the log settings' "$tmp/hup.log" 2>/dev/null && break; sleep 0.05; done
+check "SIGHUP: a bad file keeps the settings, says why" grep -q 'keeping the log settings: log_level must be 1..4' "$tmp/hup.log"
+check "SIGHUP: daemon still serves" vrsh hostname
+stop_virtd
+
 # -- --timeout ------------------------------------------------------------------
 start_virtd --timeout 1
 vrsh hostname >/dev/null
