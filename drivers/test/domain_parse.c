@@ -370,6 +370,7 @@ tdrv_parse_root(const struct xml_node *root, struct tdrv_domdef *def,
         tdrv_parse_memory(root, def, e) < 0 ||
         tdrv_parse_vcpu(root, def, e) < 0 ||
         tdrv_parse_features(root, def, e) < 0 ||
+        tdrv_cpu_parse(root, &def->cpu, e) < 0 ||
         tdrv_parse_clock(root, def, e) < 0 ||
         tdrv_parse_actions(root, def, e) < 0 ||
         tdrv_parse_devices(root, def, e) < 0)

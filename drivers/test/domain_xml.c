@@ -288,6 +288,7 @@ tdrv_domdef_format(struct xmlw *w, const struct tdrv_domdef *def, int id,
     tdrv_fmt_vcpu(w, def);
     tdrv_fmt_os(w, def);
     tdrv_fmt_features(w, def->features);
+    tdrv_cpu_format(w, &def->cpu);
     xmlw_start(w, "clock");
     xmlw_attr(w, "offset", def->clock_offset);
     xmlw_empty(w);

@@ -101,6 +101,7 @@ tdrv_domdef_free(struct tdrv_domdef *def)
         tdrv_nic_release(&def->nics[i]);
     free(def->nics);
     free(def->emulator);
+    tdrv_cpu_release(&def->cpu);
     tdrv_gfx_free(def);
     for (size_t i = 0; def->inputs && i < def->ninputs; i++) {
         free(def->inputs[i].type);
@@ -284,6 +285,8 @@ tdrv_domdef_copy(const struct tdrv_domdef *from)
     to->clock_offset = tdrv_dup(from->clock_offset, &oom);
     tdrv_devs_copy(to, from, &oom);
     tdrv_gfx_copy(to, from, &oom);
+    if (tdrv_cpu_copy(&to->cpu, &from->cpu) < 0)
+        oom = true;
     if (oom) {
         tdrv_domdef_free(to);
         return NULL;

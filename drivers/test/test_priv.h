@@ -109,6 +109,22 @@ struct tdrv_nic {
     struct tdrv_pci addr;
 };
 
+struct tdrv_cpu_feature {
+    char *policy, *name;
+};
+
+/* <cpu>; mode NULL: none. */
+struct tdrv_cpu {
+    char *mode;                   /* "custom", "host-passthrough", ... */
+    char *match;                  /* "exact" ... (custom with a model) */
+    char *check, *migratable;     /* NULL when absent */
+    char *model, *fallback;       /* NULL: no model */
+    bool topology;
+    unsigned sockets, dies, cores, threads;
+    struct tdrv_cpu_feature *features;
+    size_t nfeatures;
+};
+
 /* <graphics>: vnc, spice or sdl. */
 struct tdrv_graphics {
     char *type;
@@ -192,6 +208,7 @@ struct tdrv_domdef {
     char *boot[TDRV_BOOT_MAX];    /* "hd", ... */
     size_t nboot;
     unsigned features;            /* TDRV_FEAT_* */
+    struct tdrv_cpu cpu;
     char *clock_offset;           /* "utc" */
     int on_poweroff, on_reboot, on_crash;     /* TDRV_ACT_* */
     struct tdrv_disk *disks;
@@ -413,6 +430,12 @@ void tdrv_state_free(struct tdrv_state *st);
 void tdrv_conns_each(struct tdrv_state *st,
                      void (*fn)(struct tdrv_conn *tc, void *opaque),
                      void *opaque);
+
+/* domain_cpu.c: <cpu> (tdrv_cpu_parse in domain_parse.h) */
+void tdrv_cpu_release(struct tdrv_cpu *cpu);
+/* Deep copy; -1 on ENOMEM (@to then holds what was copied). */
+int tdrv_cpu_copy(struct tdrv_cpu *to, const struct tdrv_cpu *from);
+void tdrv_cpu_format(struct xmlw *w, const struct tdrv_cpu *cpu);
 
 /* domdef.c */
 void tdrv_domdef_free(struct tdrv_domdef *def);
