@@ -112,6 +112,7 @@ $(BUILD)/bench/%: test/bench/%.c $(BUILD)/libvirtd.a
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libvirtd.a $(LDFLAGS)
 
 fuzz:
+	scripts/install-deps.sh --fuzz
 	$(MAKE) VARIANT=fuzz CC=clang fuzz-build
 
 fuzz-smoke: fuzz

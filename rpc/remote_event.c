@@ -62,7 +62,9 @@ remote_reg_add(struct remote_session *s, int32_t event_id,
     }
     r = &s->regs[s->nregs++];
     memset(r, 0, sizeof(*r));
-    r->callback_id = *id = s->next_cb_id++;
+    r->callback_id = *id = s->next_cb_id;
+    /* ids stay non-negative; wrapping takes 2^31 registrations */
+    s->next_cb_id = (int32_t)(((uint32_t)s->next_cb_id + 1) & 0x7fffffffu);
     r->event_id = event_id;
     r->legacy = legacy;
     r->filter = uuid != NULL;

@@ -1,6 +1,10 @@
 #!/bin/bash
 # capture-expected.sh CASES_FILE REF_SOCKDIR
 #
+# For a file under test/integ/events/ the transcript is the one of
+# test/integ/events-case.sh instead: the events `virsh event --all --loop`
+# prints on the read-write and the read-only socket while the lines run.
+#
 # Runs every line of CASES_FILE (a test/integ/cases/*.cmds file) against the
 # reference libvirtd whose sockets are in REF_SOCKDIR (see
 # /work/shared/scripts/reference-libvirtd.sh) and writes the transcript to
@@ -25,7 +29,11 @@ esac
 here=$(cd "$(dirname "$0")/.." && pwd)
 tmp=$(mktemp) || exit 1
 trap 'rm -f "$tmp"' EXIT
-"$here/test/integ/virsh-case.sh" "$cases" "$dir" > "$tmp" || exit 1
+runner=virsh-case.sh
+case "$(cd "$(dirname "$cases")" && pwd)" in
+*/test/integ/events) runner=events-case.sh ;;
+esac
+"$here/test/integ/$runner" "$cases" "$dir" > "$tmp" || exit 1
 mv "$tmp" "$out"
 trap - EXIT
-echo "$out: $(grep -c '^\$ virsh ' "$out") commands"
+echo "$out: $(grep -c '^\$ virsh \|^event ' "$out") commands or events"

@@ -14,6 +14,7 @@
 #include "drivers/test/domain_parse.h"
 #include "drivers/test/xmlp.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,33 +28,46 @@
 
 /* -- domain objects -------------------------------------------------------- */
 
-static bool
-tdrv_ifname_used(const struct tdrv_domdef *def, const char *name)
+#define TDRV_IFNAMES_MAX 1024         /* testnet0 .. testnet1023 */
+
+/* testnetN names in use: used[N] set. */
+static void
+tdrv_ifnames_used(const struct tdrv_domdef *def, bool *used)
 {
-    for (size_t i = 0; i < def->nnics; i++)
-        if (def->nics[i].ifname && strcmp(def->nics[i].ifname, name) == 0)
-            return true;
-    return false;
+    for (size_t i = 0; i < def->nnics; i++) {
+        const char *s = def->nics[i].ifname;
+        unsigned long long n;
+
+        /* exactly "testnet" and N's decimal digits, as they compare */
+        if (s && strncmp(s, "testnet", 7) == 0 && isdigit((unsigned char)s[7])
+            && tdrv_xp_parse_ull(s + 7, &n) == 0 && n < TDRV_IFNAMES_MAX &&
+            (n == 0 || s[7] != '0'))
+            used[n] = true;
+    }
 }
 
+/* testDomainGenerateIfnames: each interface without a target gets the
+ * first "testnetN" not in use, in turn. */
 int
 tdrv_domdef_gen_ifnames(struct tdrv_domdef *def, struct err *e)
 {
+    bool used[TDRV_IFNAMES_MAX] = { false };
     char name[32];
+    int n = 0;
 
+    tdrv_ifnames_used(def, used);
     for (size_t i = 0; i < def->nnics; i++) {
-        int n = 0;
-
         if (def->nics[i].ifname)
             continue;
-        do {
-            snprintf(name, sizeof(name), "testnet%d", n++);
-        } while (tdrv_ifname_used(def, name) && n < 1024);
-        if (n == 1024) {
+        while (n < TDRV_IFNAMES_MAX && used[n])
+            n++;
+        if (n == TDRV_IFNAMES_MAX) {
             err_set(e, ERR_INTERNAL_ERROR, ERRDOM_TEST,
-                    "Exceeded max iface limit %d", 1024);
+                    "Exceeded max iface limit %d", TDRV_IFNAMES_MAX);
             return -1;
         }
+        snprintf(name, sizeof(name), "testnet%d", n);
+        used[n] = true;
         if (tdrv_xp_dup(&def->nics[i].ifname, name, e) < 0)
             return -1;
     }

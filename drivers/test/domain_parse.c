@@ -62,15 +62,6 @@ static const char *const tdrv_action_names[] = {
     "coredump-restart", NULL,
 };
 
-static int
-tdrv_name_index(const char *const *names, const char *v)
-{
-    for (int i = 0; v && names[i]; i++)
-        if (strcmp(names[i], v) == 0)
-            return i;
-    return -1;
-}
-
 /* The text of child @name, NULL when absent or empty (as libvirt's
  * "string(./name[1])" XPath reads it). */
 static const char *
@@ -113,7 +104,7 @@ tdrv_parse_ids(const struct xml_node *root, struct tdrv_domdef *def,
                 "missing domain type attribute");
         return -1;
     }
-    if (tdrv_name_index(tdrv_virt_types, type) < 0) {
+    if (tdrv_xp_index(tdrv_virt_types, type) < 0) {
         err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_DOMAIN,
                 "invalid domain type %s", type);
         return -1;
@@ -245,12 +236,12 @@ tdrv_parse_os(const struct xml_node *root, struct tdrv_domdef *def,
                 "an os <type> must be specified");
         return -1;
     }
-    if (tdrv_name_index(tdrv_os_types, xml_text(type)) < 0) {
+    if (tdrv_xp_index(tdrv_os_types, xml_text(type)) < 0) {
         err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_DOMAIN,
                 "unknown OS type '%s'", xml_text(type));
         return -1;
     }
-    if (arch && tdrv_name_index(tdrv_arches, arch) <= 0) {
+    if (arch && tdrv_xp_index(tdrv_arches, arch) <= 0) {
         err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_DOMAIN,
                 "Unknown architecture %s", arch);
         return -1;
@@ -275,9 +266,9 @@ tdrv_parse_features(const struct xml_node *root, struct tdrv_domdef *def,
     int i;
 
     for (f = f ? f->children : NULL; f; f = f->next) {
-        if ((i = tdrv_name_index(tdrv_features, f->name)) >= 0)
+        if ((i = tdrv_xp_index(tdrv_features, f->name)) >= 0)
             def->features |= 1u << i;
-        else if (tdrv_name_index(tdrv_features_dropped, f->name) < 0) {
+        else if (tdrv_xp_index(tdrv_features_dropped, f->name) < 0) {
             err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_DOMAIN,
                     "unexpected feature '%s'", f->name);
             return -1;
@@ -311,7 +302,7 @@ tdrv_parse_action(const struct xml_node *root, const char *name, int dflt,
     *out = dflt;
     if (!s)
         return 0;
-    if ((*out = tdrv_name_index(tdrv_action_names, s)) >= 0)
+    if ((*out = tdrv_xp_index(tdrv_action_names, s)) >= 0)
         return 0;
     err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_DOMAIN, "unknown %s action: %s",
             name, s);
@@ -379,6 +370,7 @@ tdrv_parse_root(const struct xml_node *root, struct tdrv_domdef *def,
         tdrv_parse_memory(root, def, e) < 0 ||
         tdrv_parse_vcpu(root, def, e) < 0 ||
         tdrv_parse_features(root, def, e) < 0 ||
+        tdrv_cpu_parse(root, &def->cpu, e) < 0 ||
         tdrv_parse_clock(root, def, e) < 0 ||
         tdrv_parse_actions(root, def, e) < 0 ||
         tdrv_parse_devices(root, def, e) < 0)

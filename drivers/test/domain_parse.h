@@ -21,6 +21,14 @@ int tdrv_domdef_parse(const char *xml, struct tdrv_domdef **out,
 int tdrv_parse_devices(const struct xml_node *root, struct tdrv_domdef *def,
                        struct err *e);
 
+/* <cpu> of @root (nothing when absent). */
+int tdrv_cpu_parse(const struct xml_node *root, struct tdrv_cpu *cpu,
+                   struct err *e);
+
+/* <serial>, <console>, <graphics> and <video> (domain_parse_gfx.c). */
+int tdrv_parse_display(const struct xml_node *devs, struct tdrv_domdef *def,
+                       struct err *e);
+
 /* virDiskNameToIndex: "vdb" -> 1, "hdaa" -> 26; -1 when not a disk name. */
 int tdrv_disk_index(const char *dst);
 

@@ -42,6 +42,18 @@ static const char *const tdrv_net_types[] = {
     NULL,
 };
 
+static const char *const tdrv_input_types[] = {
+    "mouse", "tablet", "keyboard", "passthrough", "evdev", NULL,
+};
+
+static const char *const tdrv_input_buses[] = {
+    "ps2", "usb", "xen", "parallels", "none", "virtio", NULL,
+};
+
+static const char *const tdrv_sound_models[] = {
+    "sb16", "es1370", "pcspk", "ac97", "ich6", "ich9", "usb", "ich7", NULL,
+};
+
 static const char *const tdrv_balloon_models[] = {
     "virtio", "xen", "none", "virtio-transitional",
     "virtio-non-transitional", NULL,
@@ -206,8 +218,8 @@ tdrv_parse_disks(const struct xml_node *devs, struct tdrv_domdef *def,
     struct tdrv_disk disk;
     size_t at, count = 0;
 
-    for (n = xml_child(devs, "disk"); n; n = xml_next_named(n))
-        count++;
+    if (tdrv_xp_count(devs, "disk", TDRV_XP_ELEMS_MAX, &count, e) < 0)
+        return -1;
     if (count && !(def->disks = calloc(count, sizeof(*def->disks))))
         return tdrv_oom(e);
     for (n = xml_child(devs, "disk"); n; n = xml_next_named(n)) {
@@ -322,8 +334,11 @@ tdrv_parse_ctrls(const struct xml_node *devs, struct tdrv_domdef *def,
 {
     const struct xml_node *n;
     unsigned idx;
+    size_t count;
     int type;
 
+    if (tdrv_xp_count(devs, "controller", TDRV_XP_ELEMS_MAX, &count, e) < 0)
+        return -1;
     for (n = xml_child(devs, "controller"); n; n = xml_next_named(n)) {
         type = 0;
         idx = 0;
@@ -354,6 +369,12 @@ tdrv_implicit_ctrls(struct tdrv_domdef *def, struct err *e)
                 strcmp(def->disks[i].bus, order[t]) == 0 &&
                 (long)def->disks[i].drive.controller > max)
                 max = (long)def->disks[i].drive.controller;
+        if (max >= TDRV_XP_ELEMS_MAX) {
+            err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NONE,
+                    "too many <controller> elements (at most %d)",
+                    TDRV_XP_ELEMS_MAX);
+            return -1;
+        }
         for (long i = 0; i <= max; i++)
             if (!tdrv_has_ctrl(def, order[t], (unsigned)i) &&
                 tdrv_add_ctrl(def, order[t], (unsigned)i, NULL, e) < 0)
@@ -451,8 +472,8 @@ tdrv_parse_nics(const struct xml_node *devs, struct tdrv_domdef *def,
     const struct xml_node *n;
     size_t count = 0;
 
-    for (n = xml_child(devs, "interface"); n; n = xml_next_named(n))
-        count++;
+    if (tdrv_xp_count(devs, "interface", TDRV_XP_ELEMS_MAX, &count, e) < 0)
+        return -1;
     if (count && !(def->nics = calloc(count, sizeof(*def->nics))))
         return tdrv_oom(e);
     for (n = xml_child(devs, "interface"); n; n = xml_next_named(n))
@@ -483,6 +504,66 @@ tdrv_parse_balloon(const struct xml_node *devs, struct tdrv_domdef *def,
     return 0;
 }
 
+/* -- emulator, inputs, sound --------------------------------------------- */
+
+/* An input device; the bus defaults as libvirt's for a PC guest: USB for
+ * a tablet, PS/2 for a mouse or keyboard. */
+static int
+tdrv_input_parse(const struct xml_node *n, struct tdrv_input *in,
+                 struct err *e)
+{
+    const char *type = xml_attr(n, "type"), *bus = xml_attr(n, "bus");
+
+    if (!type) {
+        err_set(e, ERR_INTERNAL_ERROR, ERRDOM_DOMAIN,
+                "missing input device type");
+        return -1;
+    }
+    if (tdrv_xp_index(tdrv_input_types, type) < 0) {
+        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_DOMAIN,
+                "unknown input device type '%s'", type);
+        return -1;
+    }
+    if (bus && tdrv_xp_index(tdrv_input_buses, bus) < 0) {
+        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_DOMAIN,
+                "unknown input bus type '%s'", bus);
+        return -1;
+    }
+    if (!bus)
+        bus = strcmp(type, "tablet") == 0 ? "usb" : "ps2";
+    return tdrv_xp_dup(&in->type, type, e) || tdrv_xp_dup(&in->bus, bus, e)
+           ? -1 : 0;
+}
+
+static int
+tdrv_parse_misc(const struct xml_node *devs, struct tdrv_domdef *def,
+                struct err *e)
+{
+    const struct xml_node *n;
+    size_t ni = 0, ns = 0;
+    int model;
+
+    if (tdrv_xp_count(devs, "input", TDRV_XP_ELEMS_MAX, &ni, e) < 0 ||
+        tdrv_xp_count(devs, "sound", TDRV_XP_ELEMS_MAX, &ns, e) < 0)
+        return -1;
+    if ((ni && !(def->inputs = calloc(ni, sizeof(*def->inputs)))) ||
+        (ns && !(def->sounds = calloc(ns, sizeof(*def->sounds)))))
+        return tdrv_oom(e);
+    for (n = xml_child(devs, "input"); n; n = xml_next_named(n))
+        if (tdrv_input_parse(n, &def->inputs[def->ninputs++], e) < 0)
+            return -1;
+    for (n = xml_child(devs, "sound"); n; n = xml_next_named(n)) {
+        if (!tdrv_xp_required(n, "model", e) ||
+            tdrv_xp_enum(n, "model", tdrv_sound_models, &model, e) < 0 ||
+            tdrv_xp_dup(&def->sounds[def->nsounds++],
+                        tdrv_sound_models[model], e) < 0)
+            return -1;
+    }
+    n = xml_child(devs, "emulator");
+    return tdrv_xp_dup(&def->emulator, n && *xml_text(n) ? xml_text(n)
+                                                         : NULL, e);
+}
+
 /* -- post-parse ------------------------------------------------------------ */
 
 static int
@@ -509,6 +590,19 @@ tdrv_disks_check(struct tdrv_domdef *def, struct err *e)
     return tdrv_implicit_ctrls(def, e);
 }
 
+/* A virtio console or channel needs its virtio-serial controller. */
+static int
+tdrv_virtio_serial(struct tdrv_domdef *def, struct err *e)
+{
+    bool need = def->nchannels > 0;   /* all channels kept are virtio */
+
+    for (size_t i = 0; i < def->nconsoles; i++)
+        need = need || strcmp(def->consoles[i].target, "virtio") == 0;
+    if (need && !tdrv_has_ctrl(def, "virtio-serial", 0))
+        return tdrv_add_ctrl(def, "virtio-serial", 0, NULL, e);
+    return 0;
+}
+
 int
 tdrv_parse_devices(const struct xml_node *root, struct tdrv_domdef *def,
                    struct err *e)
@@ -518,7 +612,10 @@ tdrv_parse_devices(const struct xml_node *root, struct tdrv_domdef *def,
     if (tdrv_parse_disks(devs, def, e) < 0 ||
         tdrv_parse_ctrls(devs, def, e) < 0 ||
         tdrv_parse_nics(devs, def, e) < 0 ||
-        tdrv_parse_balloon(devs, def, e) < 0)
+        tdrv_parse_misc(devs, def, e) < 0 ||
+        tdrv_parse_display(devs, def, e) < 0 ||
+        tdrv_parse_balloon(devs, def, e) < 0 ||
+        tdrv_disks_check(def, e) < 0)
         return -1;
-    return tdrv_disks_check(def, e);
+    return tdrv_virtio_serial(def, e);
 }

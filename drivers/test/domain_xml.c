@@ -186,16 +186,33 @@ tdrv_fmt_nic(struct xmlw *w, const struct tdrv_nic *nic)
 }
 
 static void
-tdrv_fmt_devices(struct xmlw *w, const struct tdrv_domdef *def)
+tdrv_fmt_devices(struct xmlw *w, const struct tdrv_domdef *def, bool secure)
 {
     xmlw_start(w, "devices");
     xmlw_open(w);
+    if (def->emulator)
+        xmlw_elem(w, "emulator", def->emulator);
     for (size_t i = 0; i < def->ndisks; i++)
         tdrv_fmt_disk(w, &def->disks[i]);
     for (size_t i = 0; i < def->nctrls; i++)
         tdrv_fmt_ctrl(w, &def->ctrls[i]);
     for (size_t i = 0; i < def->nnics; i++)
         tdrv_fmt_nic(w, &def->nics[i]);
+    tdrv_fmt_chrs(w, def);
+    tdrv_fmt_channels(w, def);
+    for (size_t i = 0; i < def->ninputs; i++) {
+        xmlw_start(w, "input");
+        xmlw_attr(w, "type", def->inputs[i].type);
+        xmlw_attr(w, "bus", def->inputs[i].bus);
+        xmlw_empty(w);
+    }
+    tdrv_fmt_graphics(w, def, secure);
+    for (size_t i = 0; i < def->nsounds; i++) {
+        xmlw_start(w, "sound");
+        xmlw_attr(w, "model", def->sounds[i]);
+        xmlw_empty(w);
+    }
+    tdrv_fmt_videos(w, def);
     if (def->balloon_model) {
         xmlw_start(w, "memballoon");
         xmlw_attr(w, "model", def->balloon_model);
@@ -207,6 +224,7 @@ tdrv_fmt_devices(struct xmlw *w, const struct tdrv_domdef *def)
             xmlw_empty(w);
         }
     }
+    tdrv_fmt_rngs(w, def);
     xmlw_close(w, "devices");
 }
 
@@ -247,7 +265,8 @@ tdrv_fmt_features(struct xmlw *w, unsigned features)
 }
 
 void
-tdrv_domdef_format(struct xmlw *w, const struct tdrv_domdef *def, int id)
+tdrv_domdef_format(struct xmlw *w, const struct tdrv_domdef *def, int id,
+                   bool secure)
 {
     char uuid[DRV_UUID_STRLEN + 1];
 
@@ -269,13 +288,14 @@ tdrv_domdef_format(struct xmlw *w, const struct tdrv_domdef *def, int id)
     tdrv_fmt_vcpu(w, def);
     tdrv_fmt_os(w, def);
     tdrv_fmt_features(w, def->features);
+    tdrv_cpu_format(w, &def->cpu);
     xmlw_start(w, "clock");
     xmlw_attr(w, "offset", def->clock_offset);
     xmlw_empty(w);
     xmlw_elem(w, "on_poweroff", tdrv_action_name(def->on_poweroff));
     xmlw_elem(w, "on_reboot", tdrv_action_name(def->on_reboot));
     xmlw_elem(w, "on_crash", tdrv_action_name(def->on_crash));
-    tdrv_fmt_devices(w, def);
+    tdrv_fmt_devices(w, def, secure);
     xmlw_close(w, "domain");
 }
 
@@ -299,7 +319,8 @@ tdrv_dom_get_xml_desc(struct drv_conn *c, const struct drv_dom *d,
     pthread_mutex_lock(&st->lock);
     if ((dom = tdrv_dom_get(st, d, e))) {
         def = inactive && dom->newdef ? dom->newdef : dom->def;
-        tdrv_domdef_format(&w, def, inactive ? -1 : dom->id);
+        tdrv_domdef_format(&w, def, inactive ? -1 : dom->id,
+                           flags & TDRV_XML_SECURE);
     }
     pthread_mutex_unlock(&st->lock);
     if (!dom) {

@@ -37,6 +37,42 @@ tdrv_nic_release(struct tdrv_nic *nic)
     free(nic->model);
 }
 
+static void
+tdrv_chrs_free(struct tdrv_chr *v, size_t n)
+{
+    for (size_t i = 0; v && i < n; i++) {
+        free(v[i].type);
+        free(v[i].mode);
+        free(v[i].path);
+        free(v[i].target);
+        free(v[i].name);
+    }
+    free(v);
+}
+
+static void
+tdrv_gfx_free(struct tdrv_domdef *def)
+{
+    tdrv_chrs_free(def->serials, def->nserials);
+    tdrv_chrs_free(def->consoles, def->nconsoles);
+    tdrv_chrs_free(def->channels, def->nchannels);
+    for (size_t i = 0; def->rngs && i < def->nrngs; i++) {
+        free(def->rngs[i].model);
+        free(def->rngs[i].path);
+    }
+    free(def->rngs);
+    for (size_t i = 0; def->graphics && i < def->ngraphics; i++) {
+        free(def->graphics[i].type);
+        free(def->graphics[i].listen);
+        free(def->graphics[i].keymap);
+        free(def->graphics[i].passwd);
+    }
+    free(def->graphics);
+    for (size_t i = 0; def->videos && i < def->nvideos; i++)
+        free(def->videos[i].model);
+    free(def->videos);
+}
+
 void
 tdrv_domdef_free(struct tdrv_domdef *def)
 {
@@ -64,6 +100,17 @@ tdrv_domdef_free(struct tdrv_domdef *def)
     for (size_t i = 0; def->nics && i < def->nnics; i++)
         tdrv_nic_release(&def->nics[i]);
     free(def->nics);
+    free(def->emulator);
+    tdrv_cpu_release(&def->cpu);
+    tdrv_gfx_free(def);
+    for (size_t i = 0; def->inputs && i < def->ninputs; i++) {
+        free(def->inputs[i].type);
+        free(def->inputs[i].bus);
+    }
+    free(def->inputs);
+    for (size_t i = 0; def->sounds && i < def->nsounds; i++)
+        free(def->sounds[i]);
+    free(def->sounds);
     free(def->balloon_model);
     free(def);
 }
@@ -147,7 +194,73 @@ tdrv_devs_copy(struct tdrv_domdef *to, const struct tdrv_domdef *from,
         d->ifname = tdrv_dup(s->ifname, oom);
         d->model = tdrv_dup(s->model, oom);
     }
+    to->emulator = tdrv_dup(from->emulator, oom);
+    to->inputs = tdrv_dup_array(from->inputs, from->ninputs,
+                                sizeof(*to->inputs), oom);
+    to->ninputs = to->inputs ? from->ninputs : 0;
+    for (size_t i = 0; i < to->ninputs; i++) {
+        to->inputs[i].type = tdrv_dup(from->inputs[i].type, oom);
+        to->inputs[i].bus = tdrv_dup(from->inputs[i].bus, oom);
+    }
+    to->sounds = tdrv_dup_array(from->sounds, from->nsounds,
+                                sizeof(*to->sounds), oom);
+    to->nsounds = to->sounds ? from->nsounds : 0;
+    for (size_t i = 0; i < to->nsounds; i++)
+        to->sounds[i] = tdrv_dup(from->sounds[i], oom);
     to->balloon_model = tdrv_dup(from->balloon_model, oom);
+}
+
+static struct tdrv_chr *
+tdrv_chrs_copy(const struct tdrv_chr *from, size_t n, size_t *nout,
+               bool *oom)
+{
+    struct tdrv_chr *to = tdrv_dup_array(from, n, sizeof(*to), oom);
+
+    *nout = to ? n : 0;
+    for (size_t i = 0; i < *nout; i++) {
+        to[i].type = tdrv_dup(from[i].type, oom);
+        to[i].mode = tdrv_dup(from[i].mode, oom);
+        to[i].path = tdrv_dup(from[i].path, oom);
+        to[i].target = tdrv_dup(from[i].target, oom);
+        to[i].name = tdrv_dup(from[i].name, oom);
+    }
+    return to;
+}
+
+static void
+tdrv_gfx_copy(struct tdrv_domdef *to, const struct tdrv_domdef *from,
+              bool *oom)
+{
+    to->serials = tdrv_chrs_copy(from->serials, from->nserials,
+                                 &to->nserials, oom);
+    to->consoles = tdrv_chrs_copy(from->consoles, from->nconsoles,
+                                  &to->nconsoles, oom);
+    to->channels = tdrv_chrs_copy(from->channels, from->nchannels,
+                                  &to->nchannels, oom);
+    to->rngs = tdrv_dup_array(from->rngs, from->nrngs, sizeof(*to->rngs),
+                              oom);
+    to->nrngs = to->rngs ? from->nrngs : 0;
+    for (size_t i = 0; i < to->nrngs; i++) {
+        to->rngs[i].model = tdrv_dup(from->rngs[i].model, oom);
+        to->rngs[i].path = tdrv_dup(from->rngs[i].path, oom);
+    }
+    to->graphics = tdrv_dup_array(from->graphics, from->ngraphics,
+                                  sizeof(*to->graphics), oom);
+    to->ngraphics = to->graphics ? from->ngraphics : 0;
+    for (size_t i = 0; i < to->ngraphics; i++) {
+        struct tdrv_graphics *d = &to->graphics[i];
+        const struct tdrv_graphics *g = &from->graphics[i];
+
+        d->type = tdrv_dup(g->type, oom);
+        d->listen = tdrv_dup(g->listen, oom);
+        d->keymap = tdrv_dup(g->keymap, oom);
+        d->passwd = tdrv_dup(g->passwd, oom);
+    }
+    to->videos = tdrv_dup_array(from->videos, from->nvideos,
+                                sizeof(*to->videos), oom);
+    to->nvideos = to->videos ? from->nvideos : 0;
+    for (size_t i = 0; i < to->nvideos; i++)
+        to->videos[i].model = tdrv_dup(from->videos[i].model, oom);
 }
 
 struct tdrv_domdef *
@@ -171,6 +284,9 @@ tdrv_domdef_copy(const struct tdrv_domdef *from)
         to->boot[i] = tdrv_dup(from->boot[i], &oom);
     to->clock_offset = tdrv_dup(from->clock_offset, &oom);
     tdrv_devs_copy(to, from, &oom);
+    tdrv_gfx_copy(to, from, &oom);
+    if (tdrv_cpu_copy(&to->cpu, &from->cpu) < 0)
+        oom = true;
     if (oom) {
         tdrv_domdef_free(to);
         return NULL;

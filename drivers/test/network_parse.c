@@ -78,10 +78,9 @@ tdrv_parse_dhcp(const struct xml_node *dhcp, struct tdrv_net_ip *ip,
     const struct xml_node *n;
     size_t nr = 0, nh = 0;
 
-    for (n = xml_child(dhcp, "range"); n; n = xml_next_named(n))
-        nr++;
-    for (n = xml_child(dhcp, "host"); n; n = xml_next_named(n))
-        nh++;
+    if (tdrv_xp_count(dhcp, "range", TDRV_XP_ELEMS_MAX, &nr, e) < 0 ||
+        tdrv_xp_count(dhcp, "host", TDRV_XP_ELEMS_MAX, &nh, e) < 0)
+        return -1;
     if ((nr && !(ip->ranges = calloc(nr, sizeof(*ip->ranges)))) ||
         (nh && !(ip->hosts = calloc(nh, sizeof(*ip->hosts)))))
         return tdrv_oom(e);
@@ -167,8 +166,8 @@ tdrv_parse_ips(const struct xml_node *root, struct tdrv_netdef *def,
     const struct xml_node *n;
     size_t count = 0;
 
-    for (n = xml_child(root, "ip"); n; n = xml_next_named(n))
-        count++;
+    if (tdrv_xp_count(root, "ip", TDRV_XP_ELEMS_MAX, &count, e) < 0)
+        return -1;
     if (count && !(def->ips = calloc(count, sizeof(*def->ips))))
         return tdrv_oom(e);
     for (n = xml_child(root, "ip"); n; n = xml_next_named(n))

@@ -109,6 +109,61 @@ struct tdrv_nic {
     struct tdrv_pci addr;
 };
 
+struct tdrv_cpu_feature {
+    char *policy, *name;
+};
+
+/* <cpu>; mode NULL: none. */
+struct tdrv_cpu {
+    char *mode;                   /* "custom", "host-passthrough", ... */
+    char *match;                  /* "exact" ... (custom with a model) */
+    char *check, *migratable;     /* NULL when absent */
+    char *model, *fallback;       /* NULL: no model */
+    bool topology;
+    unsigned sockets, dies, cores, threads;
+    struct tdrv_cpu_feature *features;
+    size_t nfeatures;
+};
+
+/* <graphics>: vnc, spice or sdl. */
+struct tdrv_graphics {
+    char *type;
+    int port, tls_port;           /* 0: none */
+    bool autoport;
+    char *listen;                 /* address; NULL: none */
+    bool listen_none;             /* spice: <listen type='none'/> */
+    char *keymap;                 /* NULL when none */
+    char *passwd;                 /* written with VIR_DOMAIN_XML_SECURE */
+};
+
+struct tdrv_video {
+    char *model;                  /* "cirrus" ... */
+    unsigned ram, vram, vgamem, heads;    /* 0: not written */
+    bool primary;
+};
+
+/* A serial port, console or channel. */
+struct tdrv_chr {
+    char *type;                   /* "pty", "file", "unix", "spicevmc" */
+    char *mode;                   /* unix source mode; NULL when none */
+    char *path;                   /* file or unix source; NULL: none */
+    char *target;                 /* console or channel target type */
+    char *name;                   /* channel target name; NULL: none */
+    unsigned port;                /* serial and console */
+};
+
+/* <rng> with a random backend. */
+struct tdrv_rng {
+    char *model;
+    char *path;                   /* backend device */
+    unsigned rate_bytes, rate_period;     /* 0: none */
+};
+
+struct tdrv_input {
+    char *type;                   /* "tablet", "mouse", "keyboard", ... */
+    char *bus;                    /* "usb", "ps2", ... */
+};
+
 /* virDomainLifecycleAction, in libvirt's order. */
 enum {
     TDRV_ACT_DESTROY,
@@ -153,6 +208,7 @@ struct tdrv_domdef {
     char *boot[TDRV_BOOT_MAX];    /* "hd", ... */
     size_t nboot;
     unsigned features;            /* TDRV_FEAT_* */
+    struct tdrv_cpu cpu;
     char *clock_offset;           /* "utc" */
     int on_poweroff, on_reboot, on_crash;     /* TDRV_ACT_* */
     struct tdrv_disk *disks;
@@ -161,6 +217,19 @@ struct tdrv_domdef {
     size_t nctrls;
     struct tdrv_nic *nics;
     size_t nnics;
+    char *emulator;               /* NULL when none */
+    struct tdrv_chr *serials, *consoles, *channels;
+    size_t nserials, nconsoles, nchannels;
+    struct tdrv_rng *rngs;
+    size_t nrngs;
+    struct tdrv_graphics *graphics;
+    size_t ngraphics;
+    struct tdrv_video *videos;
+    size_t nvideos;
+    struct tdrv_input *inputs;
+    size_t ninputs;
+    char **sounds;                /* sound models */
+    size_t nsounds;
     char *balloon_model;          /* NULL: no <memballoon> */
     struct tdrv_pci balloon_addr;
 };
@@ -362,6 +431,12 @@ void tdrv_conns_each(struct tdrv_state *st,
                      void (*fn)(struct tdrv_conn *tc, void *opaque),
                      void *opaque);
 
+/* domain_cpu.c: <cpu> (tdrv_cpu_parse in domain_parse.h) */
+void tdrv_cpu_release(struct tdrv_cpu *cpu);
+/* Deep copy; -1 on ENOMEM (@to then holds what was copied). */
+int tdrv_cpu_copy(struct tdrv_cpu *to, const struct tdrv_cpu *from);
+void tdrv_cpu_format(struct xmlw *w, const struct tdrv_cpu *cpu);
+
 /* domdef.c */
 void tdrv_domdef_free(struct tdrv_domdef *def);
 /* Deep copy; NULL on ENOMEM. */
@@ -547,7 +622,14 @@ int tdrv_dom_snapshot_num(struct drv_conn *c, const struct drv_dom *d,
 /* domain_xml.c */
 /* Append @def as libvirt formats it; @id < 0 omits the id attribute. */
 void tdrv_domdef_format(struct xmlw *w, const struct tdrv_domdef *def,
-                        int id);
+                        int id, bool secure);
+/* domain_xml_gfx.c: parts of the <devices> (@secure: with passwords) */
+void tdrv_fmt_chrs(struct xmlw *w, const struct tdrv_domdef *def);
+void tdrv_fmt_graphics(struct xmlw *w, const struct tdrv_domdef *def,
+                       bool secure);
+void tdrv_fmt_videos(struct xmlw *w, const struct tdrv_domdef *def);
+void tdrv_fmt_channels(struct xmlw *w, const struct tdrv_domdef *def);
+void tdrv_fmt_rngs(struct xmlw *w, const struct tdrv_domdef *def);
 int tdrv_dom_get_xml_desc(struct drv_conn *c, const struct drv_dom *d,
                           unsigned flags, struct arena *a, char **out,
                           struct err *e);

@@ -149,6 +149,31 @@ tdrv_xp_memory(const struct xml_node *node, const char *what, uint64_t *kib,
 }
 
 int
+tdrv_xp_count(const struct xml_node *node, const char *name, size_t max,
+              size_t *n, struct err *e)
+{
+    *n = 0;
+    for (const struct xml_node *c = xml_child(node, name); c;
+         c = xml_next_named(c)) {
+        if (++*n > max) {
+            err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NONE,
+                    "too many <%s> elements (at most %zu)", name, max);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+int
+tdrv_xp_index(const char *const *names, const char *v)
+{
+    for (int i = 0; v && names[i]; i++)
+        if (strcmp(names[i], v) == 0)
+            return i;
+    return -1;
+}
+
+int
 tdrv_xp_enum(const struct xml_node *node, const char *attr,
              const char *const *names, int *idx, struct err *e)
 {
@@ -156,12 +181,8 @@ tdrv_xp_enum(const struct xml_node *node, const char *attr,
 
     if (!v)
         return 1;
-    for (int i = 0; names[i]; i++) {
-        if (strcmp(names[i], v) == 0) {
-            *idx = i;
-            return 0;
-        }
-    }
+    if ((*idx = tdrv_xp_index(names, v)) >= 0)
+        return 0;
     err_set(e, ERR_XML_ERROR, ERRDOM_XML,
             "Invalid value for attribute '%s' in element '%s': '%s'.",
             attr, node->name, v);

@@ -64,6 +64,18 @@ const char *tdrv_xp_required(const struct xml_node *node, const char *attr,
  */
 int tdrv_bitmap_parse(const char *s, char **out, struct err *e);
 
+/* The most elements of one kind a definition may have (libvirt has no
+ * such bound; it keeps the work one definition costs bounded). */
+#define TDRV_XP_ELEMS_MAX 1024
+
+/* Number of children of @node named @name, or -1 with CONFIG_UNSUPPORTED
+ * when there are more than @max. */
+int tdrv_xp_count(const struct xml_node *node, const char *name, size_t max,
+                  size_t *n, struct err *e);
+
+/* Index of @v in @names (NULL-terminated), -1 when absent or @v NULL. */
+int tdrv_xp_index(const char *const *names, const char *v);
+
 /* Attribute @attr as a non-negative integer; 1 when absent; XML_ERROR
  * "... Expected non-negative integer value" when malformed. */
 int tdrv_xp_uint_attr(const struct xml_node *node, const char *attr,

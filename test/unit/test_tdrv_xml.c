@@ -45,7 +45,7 @@ format(const struct tdrv_domdef *def)
     struct xmlw w;
 
     xmlw_init(&w);
-    tdrv_domdef_format(&w, def, -1);
+    tdrv_domdef_format(&w, def, -1, false);
     return xmlw_finish(&w);
 }
 
@@ -197,4 +197,81 @@ Test(tdrv_xml, disk_names, T_TIMEOUT)
     cr_assert_eq(tdrv_disk_index("vd"), -1);
     cr_assert_eq(tdrv_disk_index("xyz"), -1);
     cr_assert_eq(tdrv_disk_index("vdA"), -1);
+}
+
+/* A definition's work is bounded: element counts and the implicit
+ * controllers a drive address asks for. */
+Test(tdrv_xml, bounded_work, T_TIMEOUT)
+{
+    static const char head[] = "<domain type='test'><name>x</name>"
+        "<memory>1024</memory><os><type>hvm</type></os><devices>";
+    static const char disk[] = "<disk type='file' device='cdrom'>"
+        "<target dev='hda'/></disk>";
+    size_t cap = sizeof(head) + 1100 * sizeof(disk) + 64;
+    char *xml = malloc(cap);
+    struct tdrv_domdef *def;
+    struct err e = { 0 };
+
+    cr_assert(xml);
+    strcpy(xml, head);
+    for (int i = 0; i < 1025; i++)
+        strcat(xml, disk);
+    strcat(xml, "</devices></domain>");
+    cr_assert_eq(tdrv_domdef_parse(xml, &def, &e), -1);
+    cr_assert_str_eq(e.message, "unsupported configuration: too many <disk> "
+                     "elements (at most 1024)");
+    err_release(&e);
+    snprintf(xml, cap, "%s<disk type='file' device='cdrom'><target "
+             "dev='hda'/><address type='drive' controller='4000000000' "
+             "bus='0' target='0' unit='0'/></disk></devices></domain>", head);
+    cr_assert_eq(tdrv_domdef_parse(xml, &def, &e), -1);
+    cr_assert(strstr(e.message, "too many <controller> elements"));
+    err_release(&e);
+    free(xml);
+}
+
+/* testnetN names: the first free N for each interface in turn; names
+ * compare as strings ("testnet01" does not take 1). */
+Test(tdrv_xml, interface_names, T_TIMEOUT)
+{
+    static const char xml[] = "<domain type='test'><name>x</name>"
+        "<memory>1024</memory><os><type>hvm</type></os><devices>"
+        "<interface type='user'/>"
+        "<interface type='user'><target dev='testnet01'/></interface>"
+        "<interface type='user'><target dev='testnet0'/></interface>"
+        "<interface type='user'/><interface type='user'/>"
+        "</devices></domain>";
+    struct tdrv_domdef *def;
+    struct err e = { 0 };
+
+    cr_assert_eq(tdrv_domdef_parse(xml, &def, &e), 0);
+    cr_assert_eq(tdrv_domdef_gen_ifnames(def, &e), 0);
+    cr_assert_str_eq(def->nics[0].ifname, "testnet1");
+    cr_assert_str_eq(def->nics[1].ifname, "testnet01");
+    cr_assert_str_eq(def->nics[2].ifname, "testnet0");
+    cr_assert_str_eq(def->nics[3].ifname, "testnet2");
+    cr_assert_str_eq(def->nics[4].ifname, "testnet3");
+    tdrv_domdef_free(def);
+}
+
+/* Passwords are written only for VIR_DOMAIN_XML_SECURE. */
+Test(tdrv_xml, secure_shows_passwords, T_TIMEOUT)
+{
+    char *xml = slurp(DATA "/define_ok/07-display.xml");
+    struct tdrv_domdef *def;
+    struct err e = { 0 };
+    struct xmlw w;
+    char *s;
+
+    cr_assert_eq(tdrv_domdef_parse(xml, &def, &e), 0, "%s", e.message);
+    xmlw_init(&w);
+    tdrv_domdef_format(&w, def, -1, true);
+    s = xmlw_finish(&w);
+    cr_assert(strstr(s, "listen='0.0.0.0' passwd='secret'>"), "%s", s);
+    free(s);
+    s = format(def);
+    cr_assert_null(strstr(s, "passwd"));
+    free(s);
+    tdrv_domdef_free(def);
+    free(xml);
 }

@@ -1,0 +1,96 @@
+#!/bin/bash
+# events-case.sh CMDS_FILE SOCKDIR: watch the domain events of the daemon
+# whose sockets are in SOCKDIR with `virsh event --all --loop`, once on the
+# read-write socket and once with -r on the read-only socket, while every
+# line of CMDS_FILE runs as a virsh command on the read-write socket (its
+# output dropped; "#" lines are comments), then stop both watchers with
+# SIGINT and print their transcripts:
+#   == rw
+#   event 'lifecycle' for domain 'vm2': Defined Added
+#   ...
+#   event loop interrupted
+#   events received: N
+#   == ro
+#   ...
+# A held connection keeps the test driver's state for the whole run. The
+# watchers are synchronized with the commands through a domain "sync"
+# (test/integ/cases/files/sync.xml), defined until both watchers have seen
+# it, and defined and undefined again after the commands: events reach a
+# client in order, so once both saw that, they saw every event before it.
+# The sync domain's events are left out of the transcripts, and out of
+# virsh's "events received" count; so are empty lines (virsh sometimes
+# ends with one after SIGINT, sometimes not, against libvirtd too). Lines
+# run from the repository root.
+set -u
+cmds=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") dir=$2
+cd "$(dirname "$0")/../.." || exit 1
+rw="test+unix:///default?socket=$dir/libvirt-sock"
+ro="test+unix:///default?socket=$dir/libvirt-sock-ro"
+sync=test/integ/cases/files/sync.xml
+tmp=$(mktemp -d) || exit 1
+hold= wrw= wro=
+cleanup() {
+    local p
+    for p in $hold $wrw $wro; do kill "$p" 2>/dev/null; done
+    rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+v() { timeout 20 virsh -c "$rw" "$@" >/dev/null 2>&1; }
+count() { grep -cF "for domain 'sync': $1" "$tmp/$2"; }
+
+# Wait up to $3 tenths of a second until both watchers printed the sync
+# event $1 more than $2 times.
+wait_both() {
+    for _ in $(seq "$3"); do
+        [ "$(count "$1" rw)" -gt "$2" ] && [ "$(count "$1" ro)" -gt "$2" ] &&
+            return 0
+        sleep 0.1
+    done
+    return 1
+}
+
+timeout 300 /usr/bin/python3 -c 'import libvirt, sys, time
+c = libvirt.open(sys.argv[1]); time.sleep(300)' "$rw" >/dev/null 2>&1 &
+hold=$!
+sleep 0.5
+timeout 300 virsh -c "$rw" event --all --loop >"$tmp/rw" 2>&1 &
+wrw=$!
+timeout 300 virsh -r -c "$ro" event --all --loop >"$tmp/ro" 2>&1 &
+wro=$!
+
+# start: until both watchers are registered (they miss earlier events)
+for i in $(seq 50); do
+    v define "$sync"
+    wait_both "Defined Added" 0 10 && break
+    v undefine sync
+    [ "$i" -eq 50 ] && { echo "events-case: watchers did not start" >&2; exit 1; }
+done
+v undefine sync
+
+while IFS= read -r line || [ -n "$line" ]; do
+    case "$line" in ""|"#"*) continue;; esac
+    # shellcheck disable=SC2086
+    eval "timeout 20 virsh -c '$rw' $line" </dev/null >/dev/null 2>&1
+done < "$cmds"
+
+# end: one more sync domain, seen by both after everything else
+n=$(count "Undefined Removed" rw)
+[ "$(count "Undefined Removed" ro)" -lt "$n" ] && n=$(count "Undefined Removed" ro)
+v define "$sync"
+v undefine sync
+wait_both "Undefined Removed" "$n" 100 ||
+    echo "events-case: the last events did not arrive" >&2
+kill -INT "$wrw" "$wro"
+for p in $wrw $wro; do
+    for _ in $(seq 100); do kill -0 "$p" 2>/dev/null || break; sleep 0.05; done
+done
+wait "$wrw" "$wro" 2>/dev/null
+wrw= wro=
+
+for w in rw ro; do
+    echo "== $w"
+    s=$(grep -cF "for domain 'sync':" "$tmp/$w")
+    grep -vF "for domain 'sync':" "$tmp/$w" |
+        awk -v s="$s" '/^events received: / { $3 -= s } /./ { print }'
+done
