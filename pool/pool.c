@@ -15,7 +15,9 @@
  *   submit (any queue)               -1 (before the push; undone on error)
  *   regular worker spawned           +1 (counted idle from creation)
  *   regular worker takes a job        0 (one idle less, one queued less)
- *   regular worker ends a job        +1
+ *   regular worker ends a job        +1 (pool_job_done: maybe before fn
+ *                                       returns, when it hands its result
+ *                                       on)
  *   regular worker retires           -1
  *   priority worker takes a job      +1 (one queued less)
  * Queued jobs are both queues (libvirt's jobQueueDepth counts priority
@@ -300,13 +302,17 @@ pool_take(struct pool *p, bool prio)
     return job;
 }
 
+/* The regular worker running on this thread, while its job has not yet
+ * been counted as ended (pool_job_done); NULL otherwise. */
+static __thread struct pool *run_pool;
+
 static void
 pool_run(struct pool *p, bool prio, void *job)
 {
     atomic_fetch_add_explicit(&p->running, 1, memory_order_seq_cst);
+    run_pool = prio ? NULL : p;
     p->fn(job, p->opaque);
-    if (!prio)
-        atomic_fetch_add_explicit(&p->slack, 1, memory_order_relaxed);
+    pool_job_done();
     /* the last job to end during shutdown lets the others leave */
     if (atomic_fetch_sub_explicit(&p->running, 1, memory_order_seq_cst) == 1
         && atomic_load_explicit(&p->quit, memory_order_seq_cst))
@@ -375,6 +381,14 @@ pool_worker_main(void *arg)
 }
 
 /* -- API ------------------------------------------------------------------- */
+
+void
+pool_job_done(void)
+{
+    if (run_pool)
+        atomic_fetch_add_explicit(&run_pool->slack, 1, memory_order_relaxed);
+    run_pool = NULL;
+}
 
 static bool
 pool_limits_valid(const struct pool_limits *lim)

@@ -93,6 +93,16 @@ int pool_set_limits(struct pool *p, const struct pool_limits *lim);
 void pool_get_stats(struct pool *p, struct pool_stats *st);
 
 /*
+ * Called by a job function, on its worker, when its work is done but
+ * before it hands the result on: the worker counts as free from here on,
+ * so whoever acts on the result (a client sending its next call, an admin
+ * reading free_workers) already sees it free. Otherwise the pool does it
+ * when the function returns. No-op on priority workers, outside a worker,
+ * and when called twice.
+ */
+void pool_job_done(void);
+
+/*
  * Stop: no new jobs are accepted; jobs already queued are still run; then
  * every thread is joined and the pool freed. NULL-safe.
  */
