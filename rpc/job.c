@@ -305,5 +305,6 @@ rpc_job_run(void *job, void *opaque)
     m->close_after = call.close_after;
     m->kind = RPC_MSG_REPLY;
     err_release(&call.err);
+    pool_job_done();    /* free before the client can see the reply */
     rpc_loop_post(rpc_loop_get(), m);
 }
