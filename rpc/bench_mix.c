@@ -191,6 +191,8 @@ bench_mix_one(struct bench *b, struct bench_mix *m, struct rpc_cli *cli)
     m->kind = BENCH_MIX_FIXED;
     if (strcmp(m->name, "version") == 0)
         return bench_fixed_text(m, "CONNECT_GET_VERSION", "");
+    if (strcmp(m->name, "libversion") == 0)
+        return bench_fixed_text(m, "CONNECT_GET_LIB_VERSION", "");
     if (strcmp(m->name, "hostname") == 0) {
         m->check = bench_check_hostname;
         return bench_fixed_text(m, "CONNECT_GET_HOSTNAME", "");
@@ -215,8 +217,8 @@ bench_mix_one(struct bench *b, struct bench_mix *m, struct rpc_cli *cli)
         m->kind = BENCH_MIX_IDLE;
         return 0;
     }
-    fprintf(stderr, "bench: unknown mix '%s' (version, hostname, info, "
-            "list, lookup, lifecycle, idle)\n", m->name);
+    fprintf(stderr, "bench: unknown mix '%s' (version, libversion, "
+            "hostname, info, list, lookup, lifecycle, idle)\n", m->name);
     return -EINVAL;
 }
 

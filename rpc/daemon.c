@@ -19,6 +19,7 @@
 #include <string.h>
 #include <sys/eventfd.h>
 #include <sys/file.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -376,11 +377,36 @@ daemon_listen(struct daemon *d)
     return 0;
 }
 
+/*
+ * One descriptor per client: raise the soft open-file limit to the hard
+ * one (the default soft limit, 1024, would stop accepting long before
+ * max_clients), and say so when even that is too low for max_clients.
+ */
+static void
+daemon_nofile(const struct daemon_cfg *c)
+{
+    rlim_t want = (rlim_t)c->srv.max_clients + c->admin.max_clients + 64;
+    struct rlimit rl;
+
+    if (getrlimit(RLIMIT_NOFILE, &rl) < 0)
+        return;
+    if (rl.rlim_cur != rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        if (setrlimit(RLIMIT_NOFILE, &rl) < 0)
+            return;
+    }
+    if (rl.rlim_cur != RLIM_INFINITY && rl.rlim_cur < want)
+        log_warn(SRC, "the open-file limit (%llu) is below max_clients "
+                 "+ admin_max_clients: connections past it are refused "
+                 "until some close", (unsigned long long)rl.rlim_cur);
+}
+
 static int
 daemon_setup(struct daemon *d)
 {
     if (d->opts->pidfile && daemon_pidfile(d, d->opts->pidfile) < 0)
         return -1;
+    daemon_nofile(d->cfg);
     d->srv = daemon_server(d, "libvirtd", &rpc_prog_remote, &d->cfg->srv);
     d->adm = d->srv ? daemon_server(d, "admin", &rpc_prog_admin,
                                     &d->cfg->admin) : NULL;

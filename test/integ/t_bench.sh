@@ -39,7 +39,7 @@ check "bench: percentiles ordered" \
     jcheck '0 < d["p50_us"] <= d["p90_us"] <= d["p99_us"] <= d["p999_us"] <= d["max_us"]'
 expect_eq "bench: exit 0 without errors" 0 "$B_RC"
 
-vbench -c 8 -p 4 -t 2 -d 1 -w 0.2 -m hostname,lookup,list,info
+vbench -c 8 -p 4 -t 2 -d 1 -w 0.2 -m hostname,lookup,list,info,libversion
 check "bench: mixed calls, pipeline 4, 2 threads" \
     jcheck 'd["errors"] == 0 and d["threads"] == 2 and d["pipeline"] == 4 and d["calls"] > 0'
 

@@ -134,10 +134,16 @@ expect_eq "keepalive: a client that never asked is never pinged nor dropped" \
 stop_virtd
 
 # -- accept() fails with EMFILE ---------------------------------------------------------
-soft=$(ulimit -Sn)
-ulimit -Sn 48
+# virtd raises its soft limit to the hard one at start, so both are
+# lowered for it alone, through a wrapper that execs it (same pid)
+real_virtd=$VIRTD
+wrap=$(mktemp /tmp/virtd-emfile.XXXXXX)
+printf '#!/bin/bash\nulimit -n 48\nexec "%s" "$@"\n' "$real_virtd" > "$wrap"
+chmod +x "$wrap"
+VIRTD=$wrap
 start_virtd
-ulimit -Sn "$soft"
+VIRTD=$real_virtd
+rm -f "$wrap"
 out=$(cl "$SOCK" emfile 60)
 echo "     $out"
 check "EMFILE: accepting pauses, logged" \
