@@ -8,6 +8,11 @@
  * (same idea as nginx's "instance" bit). A watch with mask 0 is removed
  * from epoll so EPOLLHUP/EPOLLERR cannot spin the loop.
  *
+ * Cross-thread wake: wakers set a pending bit; only a waker that sets it
+ * while the loop sleeps in epoll_wait writes the eventfd (edge-triggered,
+ * never read). The loop runs the wake callback in every pass where the
+ * bit is set, so a busy loop takes wakes without any system call.
+ *
  * Timers: a binary min-heap of struct ev_timer pointers ordered by
  * when_ms; each timer knows its slot (heap_idx) so stop/re-arm is
  * O(log n). Due timers run after the I/O callbacks of a pass.
@@ -31,6 +36,8 @@
 #define EV_BATCH 64                 /* epoll events per epoll_wait() */
 #define EV_SIG_BATCH 16             /* siginfo records per read() */
 #define EV_MASK_ALL (EV_READ | EV_WRITE)
+#define EV_WAKE_PENDING  0x1u
+#define EV_WAKE_SLEEPING 0x2u
 
 struct ev_watch {
     ev_io_fn *fn;                   /* NULL: slot unused */
@@ -58,11 +65,12 @@ struct ev {
     bool stop;
     bool in_timers;                 /* running due timers (see start) */
 
-    int wakefd;                     /* eventfd */
-    /* 1 while a wake is signalled and its callback has not started yet.
-     * ev_wake()'s exchange (release) pairs with the loop's clearing
-     * exchange (acquire) in wake_ready(). */
-    atomic_int wake_pending;
+    int wakefd;                     /* eventfd, edge-triggered, never read */
+    /* EV_WAKE_PENDING: a wake was asked and its callback has not started;
+     * EV_WAKE_SLEEPING: the loop is in (or about to enter) epoll_wait.
+     * One word, so a waker and the loop going to sleep always agree on
+     * which of them comes first (see ev_wake and ev_pass). */
+    atomic_uint wake_state;
     ev_wake_fn *wake_fn;
     void *wake_opaque;
 
@@ -111,6 +119,16 @@ epoll_update(struct ev *ev, int fd, unsigned old, unsigned new)
     if (epoll_ctl(ev->epfd, op, fd, &e) < 0)
         return -errno;
     return 0;
+}
+
+/* Switch @fd's registration (made by ev_io_add) to edge-triggered. */
+static int
+epoll_edge(struct ev *ev, int fd)
+{
+    struct epoll_event e = { .events = EPOLLIN | EPOLLET };
+
+    e.data.u64 = (uint64_t)ev->watches[fd].gen << 32 | (uint32_t)fd;
+    return epoll_ctl(ev->epfd, EPOLL_CTL_MOD, fd, &e) < 0 ? -errno : 0;
 }
 
 /* Make sure watches[fd] exists; new slots are zeroed (unused). */
@@ -398,37 +416,46 @@ void
 ev_wake(struct ev *ev)
 {
     uint64_t one = 1;
+    unsigned old;
 
-    /* Release: whatever the caller published before this call is visible
-     * to the loop once its acquire exchange in wake_ready() reads our 1
-     * (or a later value in the same release sequence). Only the caller
-     * that flips 0 -> 1 writes the eventfd. */
-    if (atomic_exchange_explicit(&ev->wake_pending, 1,
-                                 memory_order_release) != 0)
+    /* Release: what the caller published before this call is visible to
+     * the loop once its acquire in wake_take() sees PENDING. Only the
+     * caller that sets PENDING while the loop sleeps writes the eventfd;
+     * a loop that is awake sees PENDING before it sleeps again, so under
+     * load wakes cost no system call at all. */
+    old = atomic_fetch_or_explicit(&ev->wake_state, EV_WAKE_PENDING,
+                                   memory_order_acq_rel);
+    if ((old & EV_WAKE_PENDING) || !(old & EV_WAKE_SLEEPING))
         return;
     /* EAGAIN means the counter is saturated: the loop will wake anyway. */
     while (write(ev->wakefd, &one, sizeof(one)) < 0 && errno == EINTR)
         ;
 }
 
+/* The eventfd is edge-triggered and never read: each write is one edge,
+ * and its counter cannot saturate in practice (2^64 - 2 writes). Its only
+ * job is to end epoll_wait; the pending bit is checked every pass. */
 static void
 wake_ready(struct ev *ev, int fd, unsigned events, void *opaque)
 {
-    uint64_t n;
-
+    (void)ev;
+    (void)fd;
     (void)events;
     (void)opaque;
-    /* Drain the eventfd BEFORE clearing pending: a wake that lands in
-     * between sees pending == 1 and skips its write, and is covered by the
-     * callback below. The other order could eat that wake's write while
-     * pending stays 1, and every later wake would be lost. */
-    while (read(fd, &n, sizeof(n)) < 0 && errno == EINTR)
-        ;
-    /* Acquire: pairs with the release exchange in ev_wake(), so the
-     * callback sees what wakers published. Clearing before the callback
-     * means a wake during the callback schedules another callback. */
-    atomic_exchange_explicit(&ev->wake_pending, 0, memory_order_acquire);
-    if (ev->wake_fn)
+}
+
+/* Loop thread, once per pass: run the wake callback if a wake is pending.
+ * Clearing before the callback means a wake during the callback schedules
+ * another one (the loop then does not sleep, see ev_pass). */
+static void
+wake_take(struct ev *ev)
+{
+    /* acquire: pairs with the release in ev_wake() */
+    unsigned old = atomic_fetch_and_explicit(&ev->wake_state,
+                                             ~EV_WAKE_PENDING,
+                                             memory_order_acquire);
+
+    if ((old & EV_WAKE_PENDING) && ev->wake_fn)
         ev->wake_fn(ev, ev->wake_opaque);
 }
 
@@ -501,7 +528,7 @@ ev_new(void)
     ev->wakefd = -1;
     ev->sigfd = -1;
     sigemptyset(&ev->sigmask);
-    atomic_init(&ev->wake_pending, 0);
+    atomic_init(&ev->wake_state, 0);
     ev->now_ms = clock_ms();
     ev->epfd = epoll_create1(EPOLL_CLOEXEC);
     if (ev->epfd < 0)
@@ -510,6 +537,8 @@ ev_new(void)
     if (ev->wakefd < 0)
         goto fail;
     rc = ev_io_add(ev, ev->wakefd, EV_READ, wake_ready, NULL);
+    if (rc == 0)
+        rc = epoll_edge(ev, ev->wakefd);
     if (rc < 0) {
         errno = -rc;
         goto fail;
@@ -548,18 +577,34 @@ ev_now_ms(struct ev *ev)
     return ev->now_ms;
 }
 
-/* One pass: wait, run I/O callbacks, then the timers that are due. */
+/*
+ * One pass: wait, run I/O callbacks, the wake callback if a wake is
+ * pending, then the timers that are due. The loop announces its sleep in
+ * the same word wakers set PENDING in: whichever comes second sees the
+ * other, so either the loop does not block or the waker writes the
+ * eventfd.
+ */
 static int
 ev_pass(struct ev *ev)
 {
     struct epoll_event events[EV_BATCH];
-    int n = epoll_wait(ev->epfd, events, EV_BATCH, timers_timeout(ev));
+    int timeout = timers_timeout(ev);
+    unsigned old;
+    int n;
 
+    old = atomic_fetch_or_explicit(&ev->wake_state, EV_WAKE_SLEEPING,
+                                   memory_order_relaxed);
+    if (old & EV_WAKE_PENDING)
+        timeout = 0;
+    n = epoll_wait(ev->epfd, events, EV_BATCH, timeout);
+    atomic_fetch_and_explicit(&ev->wake_state, ~EV_WAKE_SLEEPING,
+                              memory_order_relaxed);
     if (n < 0 && errno != EINTR)
         return -errno;
     ev->now_ms = clock_ms();
     for (int i = 0; i < n; i++)
         io_dispatch(ev, &events[i]);
+    wake_take(ev);
     timers_run(ev);
     return 0;
 }

@@ -67,7 +67,8 @@ bool ev_timer_active(const struct ev_timer *t);
 /* Set the one cross-thread wake callback (loop thread, before use). */
 void ev_wake_set(struct ev *ev, ev_wake_fn *fn, void *opaque);
 /* Any thread: make the loop run the wake callback soon. Coalesces: many
- * calls before the loop notices give one callback and one eventfd write.
+ * calls before the loop notices give one callback, and at most one eventfd
+ * write (none while the loop is awake: it checks before it sleeps).
  * Async-signal-unsafe; never blocks. */
 void ev_wake(struct ev *ev);
 

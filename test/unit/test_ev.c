@@ -538,6 +538,66 @@ Test(ev, wake_from_thread_interrupts_wait)
     cr_assert_lt(ev_now_ms(loop) - t0, GUARD_MS / 2);
 }
 
+/* A wake from another thread while the loop is busy in a callback (so it
+ * writes no eventfd) is still taken in the very next pass. Many such
+ * wakes, one per pass, each one callback. */
+struct busy_wake {
+    int pipe[2];
+    int rounds;
+};
+
+static void *
+wake_now(void *arg)
+{
+    ev_wake(arg);
+    return NULL;
+}
+
+static void
+busy_io(struct ev *ev, int fd, unsigned events, void *opaque)
+{
+    struct busy_wake *b = opaque;
+    pthread_t th;
+    char c;
+
+    (void)events;
+    cr_assert_eq(read(fd, &c, 1), 1);
+    cr_assert_eq(pthread_create(&th, NULL, wake_now, ev), 0);
+    pthread_join(th, NULL);
+    b->rounds++;
+}
+
+static void
+busy_wake_cb(struct ev *ev, void *opaque)
+{
+    struct busy_wake *b = opaque;
+
+    wake_calls++;
+    if (b->rounds < 50)
+        put_byte(b->pipe[1]);
+    else
+        ev_stop(ev);
+}
+
+Test(ev, wake_while_busy_is_taken_without_blocking)
+{
+    struct busy_wake b = { .rounds = 0 };
+    uint64_t t0;
+
+    make_pipe(b.pipe);
+    cr_assert_eq(ev_io_add(loop, b.pipe[0], EV_READ, busy_io, &b), 0);
+    ev_wake_set(loop, busy_wake_cb, &b);
+    put_byte(b.pipe[1]);
+    t0 = ev_now_ms(loop);
+    run_for(GUARD_MS);
+    cr_assert_eq(b.rounds, 50);
+    cr_assert_eq(wake_calls, 50);
+    cr_assert_lt(ev_now_ms(loop) - t0, GUARD_MS / 2);
+    ev_io_del(loop, b.pipe[0]);
+    close(b.pipe[0]);
+    close(b.pipe[1]);
+}
+
 /* -- signals ------------------------------------------------------------- */
 
 static int sig_seen[_NSIG];
