@@ -8,14 +8,15 @@
 #include <linux/futex.h>
 #include <stddef.h>
 #include <sys/syscall.h>
+#include <time.h>
 #include <unistd.h>
 
 static void
-evc_futex(struct evc *e, int op, uint32_t val)
+evc_futex(struct evc *e, int op, uint32_t val, const struct timespec *ts)
 {
     /* the kernel reads the word itself; the cast drops _Atomic only for
      * the syscall's prototype, the object is 4 aligned bytes either way */
-    syscall(SYS_futex, (uint32_t *)&e->seq, op, val, NULL, NULL, 0);
+    syscall(SYS_futex, (uint32_t *)&e->seq, op, val, ts, NULL, 0);
 }
 
 /* The state word: announced sleepers in the low half, wakes issued and
@@ -80,7 +81,7 @@ evc_wait(struct evc *e, uint32_t key)
     /* the kernel compares seq with key under its own lock: a bump that
      * happened before makes this return at once (EAGAIN); one after it
      * finds us queued and wakes us */
-    evc_futex(e, FUTEX_WAIT_PRIVATE, key);
+    evc_futex(e, FUTEX_WAIT_PRIVATE, key, NULL);
     evc_cancel(e);
     /* seq_cst fence: a waker that saw us counted and so did not wake
      * anyone (all sleepers already had a wake coming) published its work
@@ -88,8 +89,25 @@ evc_wait(struct evc *e, uint32_t key)
     atomic_thread_fence(memory_order_seq_cst);
 }
 
-bool
-evc_wake_one(struct evc *e)
+void
+evc_wait_for(struct evc *e, uint32_t key, uint64_t timeout_ns)
+{
+    struct timespec ts = {
+        .tv_sec = (time_t)(timeout_ns / 1000000000u),
+        .tv_nsec = (long)(timeout_ns % 1000000000u),
+    };
+
+    /* as evc_wait(); a timeout leaves like a wake (evc_cancel consumes a
+     * token if one is out: this sleeper is returning and re-checks) */
+    evc_futex(e, FUTEX_WAIT_PRIVATE, key, &ts);
+    evc_cancel(e);
+    atomic_thread_fence(memory_order_seq_cst);
+}
+
+/* Issue one wake unless the sleepers are covered: all of them, or (with
+ * @first) at least one, have a wake coming. */
+static bool
+evc_wake_if(struct evc *e, bool first)
 {
     uint64_t old;
 
@@ -98,8 +116,10 @@ evc_wake_one(struct evc *e)
     atomic_thread_fence(memory_order_seq_cst);
     old = atomic_load_explicit(&e->state, memory_order_relaxed);
     do {
-        /* every sleeper already has a wake coming: it will re-check */
-        if (evc_sleepers(old) == evc_tokens(old))
+        /* every sleeper already has a wake coming (or, for @first, at
+         * least one does): it will re-check */
+        if (evc_sleepers(old) == evc_tokens(old) ||
+            (first && evc_tokens(old) > 0))
             return evc_sleepers(old) > 0;
         /* release: pairs with the acquire CAS in evc_cancel() */
     } while (!atomic_compare_exchange_weak_explicit(&e->state, &old,
@@ -108,8 +128,28 @@ evc_wake_one(struct evc *e)
                                                     memory_order_relaxed));
     /* release: pairs with the acquire in evc_prepare() */
     atomic_fetch_add_explicit(&e->seq, 1, memory_order_release);
-    evc_futex(e, FUTEX_WAKE_PRIVATE, 1);
+    evc_futex(e, FUTEX_WAKE_PRIVATE, 1, NULL);
     return true;
+}
+
+bool
+evc_wake_one(struct evc *e)
+{
+    return evc_wake_if(e, false);
+}
+
+bool
+evc_wake_first(struct evc *e)
+{
+    return evc_wake_if(e, true);
+}
+
+unsigned
+evc_sleepers_now(struct evc *e)
+{
+    /* relaxed: a snapshot for a heuristic; nothing is published by it */
+    return evc_sleepers(atomic_load_explicit(&e->state,
+                                             memory_order_relaxed));
 }
 
 void
@@ -118,5 +158,5 @@ evc_wake_all(struct evc *e)
     /* seq_cst: the caller's state change (limits, quit) is ordered before
      * the bump for every sleeper that reads it in evc_prepare() */
     atomic_fetch_add_explicit(&e->seq, 1, memory_order_seq_cst);
-    evc_futex(e, FUTEX_WAKE_PRIVATE, INT_MAX);
+    evc_futex(e, FUTEX_WAKE_PRIVATE, INT_MAX, NULL);
 }

@@ -30,7 +30,9 @@
  *   evc_init                  before the evc is shared
  *   evc_prepare + evc_wait    any thread, concurrently with everything;
  *   or evc_prepare+evc_cancel each prepare is ended by exactly one of them
- *   evc_wake_one, wake_all    any thread, concurrently with everything
+ *   evc_wait_for              like evc_wait
+ *   evc_wake_one, wake_first,
+ *   wake_all, sleepers_now    any thread, concurrently with everything
  */
 #ifndef VIRTD_POOL_EVC_H
 #define VIRTD_POOL_EVC_H
@@ -62,12 +64,26 @@ void evc_cancel(struct evc *e);
 /* Sleep unless a wake happened since evc_prepare() returned @key. */
 void evc_wait(struct evc *e, uint32_t key);
 
+/* evc_wait(), but for @timeout_ns at the most. */
+void evc_wait_for(struct evc *e, uint32_t key, uint64_t timeout_ns);
+
 /*
  * Call after publishing work. Wakes one sleeper unless every announced
  * sleeper already has a wake coming. Returns whether any sleeper is
  * announced (then some thread will re-check the work).
  */
 bool evc_wake_one(struct evc *e);
+
+/*
+ * Call after publishing work. Wakes one sleeper unless a wake is already
+ * on its way to one (that sleeper will re-check): a burst of work costs
+ * one wake, and the caller decides whether more threads are needed.
+ * Returns whether any sleeper is announced.
+ */
+bool evc_wake_first(struct evc *e);
+
+/* Sleepers announced now (a snapshot, for heuristics only). */
+unsigned evc_sleepers_now(struct evc *e);
 
 /* Wake every sleeper (limits changed, shutdown). */
 void evc_wake_all(struct evc *e);

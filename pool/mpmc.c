@@ -185,6 +185,13 @@ mpmc_size(const struct mpmc *q)
 }
 
 size_t
+mpmc_pops(const struct mpmc *q)
+{
+    /* relaxed: a progress snapshot; it orders nothing */
+    return atomic_load_explicit(&q->deq, memory_order_relaxed);
+}
+
+size_t
 mpmc_capacity(const struct mpmc *q)
 {
     return q->mask + 1;

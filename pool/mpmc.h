@@ -7,7 +7,7 @@
  *   operation        may run concurrently with
  *   mpmc_push        mpmc_push, mpmc_pop, mpmc_size
  *   mpmc_pop         mpmc_push, mpmc_pop, mpmc_size
- *   mpmc_size        anything (approximate while others run; exact when
+ *   mpmc_size, pops  anything (approximate while others run; exact when
  *                    quiescent)
  *   mpmc_new/free    nothing (single thread, queue not shared)
  *
@@ -40,6 +40,9 @@ void *mpmc_pop(struct mpmc *q);
 
 /* Items pushed (positions claimed) and not yet popped, in [0, capacity]. */
 size_t mpmc_size(const struct mpmc *q);
+/* Pops claimed since mpmc_new(): a counter that moves whenever a consumer
+ * takes an item (for progress checks; relaxed snapshot). */
+size_t mpmc_pops(const struct mpmc *q);
 size_t mpmc_capacity(const struct mpmc *q);
 
 #endif

@@ -1,12 +1,25 @@
 /*
  * pool.c: the regular and priority worker sets (see pool.h).
  *
- * Hot path: pool_submit() pushes on a lock-free mpmc queue and wakes one
- * sleeping worker through an event count (evc.h) only if one sleeps; a
- * worker pops, runs, and looks again, spinning briefly before it sleeps.
- * The mutex is taken only to create, retire and join threads and to
- * change the limits; it is never held by a worker running a job, and
- * never together with another lock.
+ * Hot path: pool_submit() pushes on a lock-free mpmc queue and wakes a
+ * sleeping worker through an event count (evc.h) only when no worker of
+ * the job's set is awake: an awake worker (running a job, or spinning for
+ * the next one) looks at the queue again before it sleeps, so fast jobs
+ * arriving in a burst are all run by the one worker that is up, without a
+ * wake per job. One worker at a time spins (briefly, bounded); the others
+ * sleep at once. The mutex is taken only to create, retire and join
+ * threads and to change the limits; it is never held by a worker running
+ * a job, and never together with another lock.
+ *
+ * The lookout. A job queued behind a slow one (every awake worker busy)
+ * must not wait for it: one sleeping regular worker, the lookout, sleeps
+ * with a timeout (POOL_TICK_NS) instead of indefinitely, and on each tick
+ * looks whether a queue has jobs but no pop happened since the last tick
+ * (a stall), or keeps growing past POOL_DEEP; then it takes a job itself.
+ * A worker starting a job while there is no lookout calls one (wakes a
+ * sleeper, which takes the role on its way back to sleep); the lookout
+ * leaves the role when it takes a job and after POOL_LINGER_TICKS idle
+ * ticks, so an idle pool has no timer running.
  *
  * Growth accounting. @slack is "idle regular workers - queued jobs", the
  * freeWorkers - jobQueueDepth of the growth rule, kept in one signed
@@ -32,13 +45,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "pool/evc.h"
 #include "pool/mpmc.h"
 
-/* Empty-queue polls before sleeping: a few microseconds, enough to catch
- * the next job of a burst without a futex round trip. */
-#define POOL_SPIN 128
+/* How long the one spinning worker polls an empty queue before it
+ * sleeps: enough to catch the next burst of a busy client without a
+ * futex round trip, short enough to cost little when the pool idles. */
+#define POOL_SPIN_NS 50000u
+#define POOL_SPIN_BATCH 16u             /* pops between clock reads */
+#define POOL_TICK_NS 1000000u           /* the lookout's period: 1 ms */
+#define POOL_LINGER_TICKS 100u          /* idle ticks before it stands down */
+#define POOL_DEEP 64u                   /* a growing queue this deep */
+
+/* The lookout role: nobody, called (a wake is on its way), held. */
+enum pool_lookout {
+    POOL_LOOKOUT_NONE,
+    POOL_LOOKOUT_CALLED,
+    POOL_LOOKOUT_HELD,
+};
 #define POOL_COMM 16            /* Linux thread name, NUL included */
 
 struct pool_thread {
@@ -46,6 +72,7 @@ struct pool_thread {
     struct pool_thread *next;   /* pool->lock */
     pthread_t tid;              /* pool->lock (set at creation) */
     bool prio;                  /* immutable */
+    bool lookout;               /* own thread: holds the lookout role */
     bool exited;                /* pool->lock; the thread is leaving */
     char name[POOL_COMM];       /* immutable */
 };
@@ -58,8 +85,26 @@ struct pool {
      * not leave while a running job may still submit (pool_drained) */
     _Alignas(64) _Atomic unsigned running;
 
+    /* workers not asleep, per set ([0] regular, [1] priority): +1 at
+     * spawn and when back from a sleep, -1 before announcing a sleep and
+     * when leaving; relaxed, except the submitter's read, which pairs
+     * with the fence in evc_prepare() (see pool_awake_sync) */
+    _Alignas(64) _Atomic unsigned awake[2];
+    _Atomic bool spinning;      /* one worker spins at a time; relaxed */
+    /* enum pool_lookout: release when the holder leaves the role,
+     * acquire when a worker takes it (the memory below changes hands),
+     * relaxed otherwise; @called_at: relaxed, a hint */
+    _Atomic int lookout;
+    _Atomic uint64_t called_at;
+
     struct evc reg_evc;         /* regular workers sleep here */
     struct evc prio_evc;        /* priority workers sleep here */
+    struct evc look_evc;        /* the lookout sleeps here */
+
+    /* the lookout's memory (only the role holder touches it) */
+    size_t last_pops[2];
+    size_t last_depth[2];
+    unsigned idle_ticks;
 
     /* read-mostly from here on */
     _Alignas(64) _Atomic bool quit; /* seq_cst; set once, under lock */
@@ -92,6 +137,8 @@ static void *pool_worker_main(void *arg);
 static void
 pool_count_thread(struct pool *p, bool prio, int delta)
 {
+    atomic_fetch_add_explicit(&p->awake[prio], (unsigned)delta,
+                              memory_order_relaxed);
     if (prio) {
         atomic_fetch_add_explicit(&p->n_prio, (unsigned)delta,
                                   memory_order_relaxed);
@@ -134,6 +181,7 @@ pool_wake_all(struct pool *p)
 {
     evc_wake_all(&p->reg_evc);
     evc_wake_all(&p->prio_evc);
+    evc_wake_all(&p->look_evc);
 }
 
 /* -- thread creation and joining (pool->lock) ------------------------------ */
@@ -306,11 +354,168 @@ pool_take(struct pool *p, bool prio)
  * been counted as ended (pool_job_done); NULL otherwise. */
 static __thread struct pool *run_pool;
 
+/* -- the lookout ---------------------------------------------------------- */
+
+static unsigned
+pool_awake_now(struct pool *p, bool prio)
+{
+    return atomic_load_explicit(&p->awake[prio], memory_order_relaxed);
+}
+
+static uint64_t
+pool_now_ns(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+/*
+ * Called before a job runs: with nobody on the lookout, wake a sleeping
+ * regular worker to take the role (it does on its way back to sleep). A
+ * call not answered within a tick (the woken worker found jobs to run
+ * instead) is made again, to another sleeper.
+ */
+static void
+pool_call_lookout(struct pool *p)
+{
+    int cur = atomic_load_explicit(&p->lookout, memory_order_relaxed);
+    uint64_t now;
+
+    if (cur == POOL_LOOKOUT_HELD || evc_sleepers_now(&p->reg_evc) == 0)
+        return;
+    now = pool_now_ns();
+    if (cur == POOL_LOOKOUT_CALLED &&
+        now - atomic_load_explicit(&p->called_at, memory_order_relaxed) <
+        POOL_TICK_NS)
+        return;
+    if (!atomic_compare_exchange_strong_explicit(&p->lookout, &cur,
+                                                 POOL_LOOKOUT_CALLED,
+                                                 memory_order_relaxed,
+                                                 memory_order_relaxed))
+        return;
+    atomic_store_explicit(&p->called_at, now, memory_order_relaxed);
+    evc_wake_one(&p->reg_evc);
+}
+
+/* Whether jobs run or wait: a lookout is useful. */
+static bool
+pool_busy(struct pool *p)
+{
+    return atomic_load_explicit(&p->running, memory_order_relaxed) > 0 ||
+           mpmc_size(p->reg_q) > 0 || mpmc_size(p->prio_q) > 0;
+}
+
+/* Take the role from state @cur (CAS); the lookout starts its memory. */
+static bool
+pool_hold_lookout(struct pool *p, struct pool_thread *t, int cur)
+{
+    /* acquire: pairs with the release in pool_drop_lookout() (through
+     * the caller's CAS to CALLED, an RMW in its release sequence), so
+     * the previous holder's writes to the lookout memory are seen */
+    if (!atomic_compare_exchange_strong_explicit(&p->lookout, &cur,
+                                                 POOL_LOOKOUT_HELD,
+                                                 memory_order_acquire,
+                                                 memory_order_relaxed))
+        return false;
+    t->lookout = true;
+    p->idle_ticks = 0;
+    for (int i = 0; i < 2; i++) {
+        struct mpmc *q = i ? p->prio_q : p->reg_q;
+
+        p->last_pops[i] = mpmc_pops(q);
+        p->last_depth[i] = mpmc_size(q);
+    }
+    return true;
+}
+
+/* A regular worker about to sleep takes the role when it was called, or
+ * when nobody holds it and the pool is busy. */
+static bool
+pool_take_lookout(struct pool *p, struct pool_thread *t)
+{
+    int cur = atomic_load_explicit(&p->lookout, memory_order_relaxed);
+
+    if (t->lookout)
+        return true;
+    if (t->prio || cur == POOL_LOOKOUT_HELD ||
+        (cur == POOL_LOOKOUT_NONE && !pool_busy(p)))
+        return false;
+    return pool_hold_lookout(p, t, cur);
+}
+
+/* A regular worker back from sleep answers a call at once (else it could
+ * take a job instead, and the call would go unanswered). */
+static void
+pool_answer_call(struct pool *p, struct pool_thread *t)
+{
+    if (!t->prio && atomic_load_explicit(&p->lookout, memory_order_relaxed)
+                    == POOL_LOOKOUT_CALLED)
+        pool_hold_lookout(p, t, POOL_LOOKOUT_CALLED);
+}
+
+static void
+pool_drop_lookout(struct pool *p, struct pool_thread *t)
+{
+    if (!t->lookout)
+        return;
+    t->lookout = false;
+    /* release: hands the lookout memory to the next holder */
+    atomic_store_explicit(&p->lookout, POOL_LOOKOUT_NONE,
+                          memory_order_release);
+}
+
+/* Does queue @i need one more worker? A stall (jobs, no pop since the
+ * last tick) or a deep queue that keeps growing. Records this tick. */
+static bool
+pool_tick_queue(struct pool *p, int i, bool *active)
+{
+    struct mpmc *q = i ? p->prio_q : p->reg_q;
+    size_t pops = mpmc_pops(q), depth = mpmc_size(q);
+    bool more = depth > 0 && (pops == p->last_pops[i] ||
+                              (depth >= POOL_DEEP &&
+                               depth > p->last_depth[i]));
+
+    *active |= depth > 0 || pops != p->last_pops[i];
+    p->last_pops[i] = pops;
+    p->last_depth[i] = depth;
+    return more;
+}
+
+/* One tick of the lookout (a regular worker): a job to run if a queue
+ * needs help, else NULL; stands down after a long quiet spell. */
+static void *
+pool_lookout_tick(struct pool *p, struct pool_thread *t)
+{
+    bool active = atomic_load_explicit(&p->running, memory_order_relaxed);
+    bool help = pool_tick_queue(p, 0, &active);
+    void *job = NULL;
+
+    help |= pool_tick_queue(p, 1, &active);
+    if (help)
+        job = pool_take(p, false);
+    p->idle_ticks = active ? 0 : p->idle_ticks + 1;
+    if (job || p->idle_ticks >= POOL_LINGER_TICKS)
+        pool_drop_lookout(p, t);
+    return job;
+}
+
+/* -- worker side ----------------------------------------------------------- */
+
+static void
+pool_awake(struct pool *p, bool prio, int delta)
+{
+    atomic_fetch_add_explicit(&p->awake[prio], (unsigned)delta,
+                              memory_order_relaxed);
+}
+
 static void
 pool_run(struct pool *p, bool prio, void *job)
 {
     atomic_fetch_add_explicit(&p->running, 1, memory_order_seq_cst);
     run_pool = prio ? NULL : p;
+    pool_call_lookout(p);
     p->fn(job, p->opaque);
     pool_job_done();
     /* the last job to end during shutdown lets the others leave */
@@ -320,39 +525,74 @@ pool_run(struct pool *p, bool prio, void *job)
 }
 
 /*
- * No job was found: try again for a short bounded spin, then sleep until
- * woken. The re-check after announcing the sleep is a real pop, not a
- * look at the queue size: a push that has claimed a cell but not yet
- * published it must not keep us spinning (its submitter may be the very
- * thread we take the CPU from); it will see us and wake us. Returns a job
- * if one was taken, else NULL (woken, or something to re-check).
+ * No job was found: unless another worker spins already, poll the queue
+ * for POOL_SPIN_NS. A regular spinner leaves priority jobs to the
+ * priority workers (woken for them) when there are any. The job taken,
+ * or NULL.
  */
 static void *
-pool_idle(struct pool *p, bool prio)
+pool_spin(struct pool *p, bool prio)
 {
-    struct evc *e = prio ? &p->prio_evc : &p->reg_evc;
-    void *job;
-    uint32_t key;
-    int i;
+    uint64_t end;
+    void *job = NULL;
 
-    for (i = 0; i < POOL_SPIN; i++) {
-        evc_relax();
-        job = pool_take(p, prio);
-        if (job)
-            return job;
-    }
+    if (atomic_exchange_explicit(&p->spinning, true, memory_order_relaxed))
+        return NULL;
+    end = pool_now_ns() + POOL_SPIN_NS;
+    do {
+        for (unsigned i = 0; i < POOL_SPIN_BATCH && !job; i++) {
+            evc_relax();
+            if (prio || pool_n(p, true) == 0)
+                job = pool_take(p, prio);
+            else
+                job = mpmc_pop(p->reg_q);
+        }
+    } while (!job && pool_now_ns() < end);
+    atomic_store_explicit(&p->spinning, false, memory_order_relaxed);
+    return job;
+}
+
+/*
+ * Sleep until woken (the lookout: until woken or the next tick). We stop
+ * counting as awake, announce the sleep, then pop once more: the re-check
+ * is a real pop, not a look at the queue size, so that a push that has
+ * claimed a cell but not yet published it does not keep us up (its
+ * submitter will see us and wake us). The lookout skips the pop while a
+ * regular worker is awake (that one will take the job; a submitter wakes
+ * the lookout only when no regular worker is awake or asleep elsewhere).
+ * Returns a job if one was taken, else NULL (woken, or to re-check).
+ */
+static void *
+pool_sleep(struct pool *p, struct pool_thread *t)
+{
+    bool prio = t->prio, look = pool_take_lookout(p, t);
+    struct evc *e = look ? &p->look_evc : prio ? &p->prio_evc
+                                               : &p->reg_evc;
+    void *job = NULL;
+    uint32_t key;
+
+    pool_awake(p, prio, -1);
     key = evc_prepare(e);
     /* after announcing ourselves (evc.h): a job, a lowered limit or
      * shutdown is seen here, or the thread that caused it wakes us */
-    job = pool_take(p, prio);
+    if (!look || pool_awake_now(p, false) == 0)
+        job = pool_take(p, prio);
     if (job || pool_drained(p, prio) ||
         pool_n(p, prio) > pool_load_limit(prio ? &p->prio_limit
-                                               : &p->max_workers)) {
+                                               : &p->max_workers))
         evc_cancel(e);
-        return job;
-    }
-    evc_wait(e, key);
-    return NULL;
+    else if (look)
+        evc_wait_for(e, key, POOL_TICK_NS);
+    else
+        evc_wait(e, key);
+    pool_awake(p, prio, 1);
+    if (job)
+        pool_drop_lookout(p, t);
+    else if (look)
+        job = pool_lookout_tick(p, t);
+    else
+        pool_answer_call(p, t);
+    return job;
 }
 
 static void *
@@ -366,14 +606,19 @@ pool_worker_main(void *arg)
     for (;;) {
         if (pool_retire(p, t->prio))
             break;
-        job = pool_take(p, t->prio);
+        /* the lookout takes jobs only when no one else would */
+        job = t->lookout ? NULL : pool_take(p, t->prio);
         if (!job && pool_drained(p, t->prio))
             break;
+        if (!job && !t->lookout)
+            job = pool_spin(p, t->prio);
         if (!job)
-            job = pool_idle(p, t->prio);
+            job = pool_sleep(p, t);
         if (job)
             pool_run(p, t->prio, job);
     }
+    pool_drop_lookout(p, t);
+    pool_awake(p, t->prio, -1);
     pthread_mutex_lock(&p->lock);
     t->exited = true;
     pthread_mutex_unlock(&p->lock);
@@ -411,6 +656,7 @@ pool_alloc(const char *name, size_t queue_cap)
     snprintf(p->name, sizeof(p->name), "%s", name ? name : "pool");
     evc_init(&p->reg_evc);
     evc_init(&p->prio_evc);
+    evc_init(&p->look_evc);
     p->reg_q = mpmc_new(queue_cap);
     p->prio_q = mpmc_new(queue_cap);
     if (!p->reg_q || !p->prio_q || pthread_mutex_init(&p->lock, NULL)) {
@@ -473,6 +719,39 @@ pool_grow(struct pool *p, long before, bool prio)
     return rc;
 }
 
+/*
+ * After a push: read the awake count of a set with a seq_cst RMW. A
+ * worker that stops counting itself awake (relaxed RMW) then passes
+ * evc_prepare()'s seq_cst fence before its last pop: if its decrement
+ * comes after ours in the counter's order, our RMW (release) is read by
+ * it and synchronizes with that fence, so the pop sees our push; if
+ * before, we see it gone.
+ */
+static unsigned
+pool_awake_sync(struct pool *p, bool prio)
+{
+    return atomic_fetch_add_explicit(&p->awake[prio], 0,
+                                     memory_order_seq_cst);
+}
+
+/*
+ * After a push: wake a worker unless one of the job's set is awake (it
+ * looks at the queue before it sleeps). A priority job wakes a priority
+ * worker; with none in the set, a regular one; the lookout only when no
+ * other regular worker sleeps.
+ */
+static void
+pool_wake_for(struct pool *p, bool prio)
+{
+    if (prio && pool_n(p, true) > 0 &&
+        (pool_awake_sync(p, true) > 0 || evc_wake_first(&p->prio_evc)))
+        return;
+    if (pool_awake_sync(p, false) > 0)
+        pool_call_lookout(p);   /* the job may wait behind busy workers */
+    else if (!evc_wake_first(&p->reg_evc))
+        evc_wake_first(&p->look_evc);
+}
+
 int
 pool_submit(struct pool *p, void *job, bool prio)
 {
@@ -491,9 +770,7 @@ pool_submit(struct pool *p, void *job, bool prio)
         atomic_fetch_add_explicit(&p->slack, 1, memory_order_relaxed);
         return rc;
     }
-    /* a priority job wakes a priority worker, else a regular one */
-    if (!prio || !evc_wake_one(&p->prio_evc))
-        evc_wake_one(&p->reg_evc);
+    pool_wake_for(p, prio);
     return 0;
 }
 

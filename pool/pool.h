@@ -14,9 +14,18 @@
  * too. Workers never exit on their own; lowering max_workers makes
  * surplus workers exit as they become idle; lowering prio_workers likewise.
  *
- * Idle workers spin briefly (about 7 us), then sleep on a futex; each
- * submit wakes at most one sleeping worker (a priority one for a priority
- * job if one sleeps, else a regular one), and no wake-up is lost (evc.h).
+ * Waking. A submit wakes a sleeping worker only when no worker of the
+ * job's set is awake (a priority one for a priority job, else a regular
+ * one), and never a second one while the first is on its way: an awake
+ * worker looks at the queue again before it sleeps, so a burst of fast
+ * jobs is run by the one worker that is up, with no wake per job. One
+ * worker at a time spins (50 us) when it finds the queues empty, the
+ * others sleep on a futex at once; no wake-up is lost (evc.h). A job must
+ * not wait behind a slow one while workers sleep: one sleeping regular
+ * worker, the lookout, wakes every millisecond while the pool is busy and
+ * takes a job from a queue that made no progress since its last look (or
+ * keeps growing past 64 jobs), so such a job waits 1-2 ms at the most
+ * while any worker is free; the lookout stands down after 100 quiet ms.
  *
  * Threads are named "<name>-w<N>" (regular) and "<name>-p<N>" (priority),
  * visible in /proc/<pid>/task/<tid>/comm; they block all signals.

@@ -11,8 +11,13 @@
 #include "pool/pool.h"
 #include "test/stress/stress.h"
 
+#define MAX_SEEN 64
+
 struct ctx {
     struct stress_gate gate;
+    pthread_mutex_t seen_lock;          /* threads that ran a job */
+    pthread_t seen[MAX_SEEN];
+    unsigned nseen;
     _Atomic unsigned ran;
     _Atomic unsigned ran_prio_thread;   /* jobs run on a "-p" thread */
     _Atomic unsigned signals_open;      /* jobs that saw a signal unblocked */
@@ -20,7 +25,22 @@ struct ctx {
     _Atomic int late_submit;            /* job result during pool_free */
 };
 
-enum { JOB_QUICK = 1, JOB_BLOCK, JOB_LATE };
+enum { JOB_QUICK = 1, JOB_BLOCK, JOB_LATE, JOB_SPIN };
+
+/* Remember which worker threads ran jobs. */
+static void
+note_thread(struct ctx *c)
+{
+    pthread_t self = pthread_self();
+    unsigned i;
+
+    pthread_mutex_lock(&c->seen_lock);
+    for (i = 0; i < c->nseen && !pthread_equal(c->seen[i], self); i++)
+        ;
+    if (i == c->nseen && c->nseen < MAX_SEEN)
+        c->seen[c->nseen++] = self;
+    pthread_mutex_unlock(&c->seen_lock);
+}
 
 static void
 job_fn(void *job, void *opaque)
@@ -35,8 +55,15 @@ job_fn(void *job, void *opaque)
         atomic_fetch_add(&c->signals_open, 1);
     if (stress_thread_is("-p"))
         atomic_fetch_add(&c->ran_prio_thread, 1);
+    note_thread(c);
     if (kind == JOB_BLOCK)
         stress_gate_pass(&c->gate);
+    if (kind == JOB_SPIN) {             /* a short busy job: 200 us */
+        uint64_t end = stress_now_ns() + 200000;
+
+        while (stress_now_ns() < end)
+            ;
+    }
     if (kind == JOB_LATE) {
         stress_sleep_ms(200);   /* pool_free has begun by then */
         atomic_store(&c->late_submit, pool_submit(c->pool, job, false));
@@ -45,6 +72,7 @@ job_fn(void *job, void *opaque)
 }
 
 static int quick = JOB_QUICK, block = JOB_BLOCK, late = JOB_LATE;
+static int spin = JOB_SPIN;
 
 static struct pool *
 start(struct ctx *c, unsigned min, unsigned max, unsigned prio, size_t cap)
@@ -53,6 +81,7 @@ start(struct ctx *c, unsigned min, unsigned max, unsigned prio, size_t cap)
 
     memset(c, 0, sizeof(*c));
     stress_gate_init(&c->gate);
+    pthread_mutex_init(&c->seen_lock, NULL);
     c->pool = pool_new("tp", &lim, cap, job_fn, c);
     cr_assert_not_null(c->pool, "pool_new: %s", strerror(errno));
     return c->pool;
@@ -318,4 +347,48 @@ Test(pool, submit_during_free_is_eshutdown, .timeout = 10)
     pool_free(p);
     cr_assert_eq(atomic_load(&c.late_submit), -ESHUTDOWN);
     cr_assert_eq(atomic_load(&c.ran), 1);
+}
+
+static bool
+taken(const struct pool_stats *st)
+{
+    return st->job_queue_depth == 0;
+}
+
+/* Regular workers awake and busy: a job queued behind them is not left
+ * there, the lookout takes it within a few ticks (1 ms each). */
+Test(pool, job_behind_a_slow_one_runs_soon, .timeout = 10)
+{
+    struct ctx c;
+    struct pool *p = start(&c, 3, 3, 0, 16);
+    struct ran_want w = { &c, 1 };
+
+    stress_sleep_ms(20);                /* every worker asleep */
+    cr_assert_eq(pool_submit(p, &block, false), 0);
+    cr_assert(stats_settle(p, taken), "the slow job runs");
+    cr_assert_eq(pool_submit(p, &quick, false), 0);
+    cr_assert(stress_wait_for(ran_reached, &w, 200),
+              "quick job still waiting behind the slow one");
+    cr_assert_eq(stats(p).job_queue_depth, 0);
+    stress_gate_set(&c.gate, true);
+    wait_ran(&c, 2);
+    pool_free(p);
+}
+
+/* A burst of short jobs (200 us each) at an idle pool is run by the one
+ * worker it wakes (plus, at most, the lookout and a stall or two), not by
+ * one woken worker per job. */
+Test(pool, burst_of_quick_jobs_wakes_few_workers, .timeout = 10)
+{
+    struct ctx c;
+    struct pool *p = start(&c, 16, 16, 0, 256);
+    unsigned i;
+
+    stress_sleep_ms(150);               /* the lookout stands down */
+    for (i = 0; i < 200; i++)
+        cr_assert_eq(pool_submit(p, &spin, false), 0);
+    wait_ran(&c, 200);
+    cr_expect_leq(c.nseen, 8, "%u of 16 workers ran a burst of 200 short jobs",
+                  c.nseen);
+    pool_free(p);
 }
