@@ -46,14 +46,20 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "pool/evc.h"
 #include "pool/mpmc.h"
 
 /* How long the one spinning worker polls an empty queue before it
  * sleeps: enough to catch the next burst of a busy client without a
- * futex round trip, short enough to cost little when the pool idles. */
+ * futex round trip, short enough to cost little when the pool idles.
+ * Only with more than POOL_SPIN_MIN_CPUS CPUs online: with two, the
+ * reactor and the running worker already have one each, and a spinner
+ * takes the CPU from the very threads that would give it work (measured:
+ * 15-25% fewer calls/s and more CPU per call than no spin at all). */
 #define POOL_SPIN_NS 50000u
+#define POOL_SPIN_MIN_CPUS 2
 #define POOL_SPIN_BATCH 16u             /* pops between clock reads */
 #define POOL_TICK_NS 1000000u           /* the lookout's period: 1 ms */
 #define POOL_LINGER_TICKS 100u          /* idle ticks before it stands down */
@@ -91,6 +97,8 @@ struct pool {
      * with the fence in evc_prepare() (see pool_awake_sync) */
     _Alignas(64) _Atomic unsigned awake[2];
     _Atomic bool spinning;      /* one worker spins at a time; relaxed */
+    /* how long the spinner spins (pool_set_spin); relaxed, a setting */
+    _Atomic uint64_t spin_ns;
     /* enum pool_lookout: release when the holder leaves the role,
      * acquire when a worker takes it (the memory below changes hands),
      * relaxed otherwise; @called_at: relaxed, a hint */
@@ -525,8 +533,8 @@ pool_run(struct pool *p, bool prio, void *job)
 }
 
 /*
- * No job was found: unless another worker spins already, poll the queue
- * for POOL_SPIN_NS. A regular spinner leaves priority jobs to the
+ * No job was found: unless another worker spins already (or spinning is
+ * off, see POOL_SPIN_NS), poll the queue for POOL_SPIN_NS. A regular spinner leaves priority jobs to the
  * priority workers (woken for them) when there are any. The job taken,
  * or NULL.
  */
@@ -535,10 +543,12 @@ pool_spin(struct pool *p, bool prio)
 {
     uint64_t end;
     void *job = NULL;
+    uint64_t spin = atomic_load_explicit(&p->spin_ns, memory_order_relaxed);
 
-    if (atomic_exchange_explicit(&p->spinning, true, memory_order_relaxed))
+    if (!spin ||
+        atomic_exchange_explicit(&p->spinning, true, memory_order_relaxed))
         return NULL;
-    end = pool_now_ns() + POOL_SPIN_NS;
+    end = pool_now_ns() + spin;
     do {
         for (unsigned i = 0; i < POOL_SPIN_BATCH && !job; i++) {
             evc_relax();
@@ -654,6 +664,8 @@ pool_alloc(const char *name, size_t queue_cap)
         return NULL;
     memset(p, 0, size);
     snprintf(p->name, sizeof(p->name), "%s", name ? name : "pool");
+    if (sysconf(_SC_NPROCESSORS_ONLN) > POOL_SPIN_MIN_CPUS)
+        atomic_init(&p->spin_ns, POOL_SPIN_NS);
     evc_init(&p->reg_evc);
     evc_init(&p->prio_evc);
     evc_init(&p->look_evc);
@@ -801,6 +813,12 @@ pool_set_limits(struct pool *p, const struct pool_limits *lim)
     pool_wake_all(p);
     pool_join_list(gone);
     return rc;
+}
+
+void
+pool_set_spin(struct pool *p, unsigned spin_ns)
+{
+    atomic_store_explicit(&p->spin_ns, spin_ns, memory_order_relaxed);
 }
 
 void

@@ -19,8 +19,9 @@
  * one), and never a second one while the first is on its way: an awake
  * worker looks at the queue again before it sleeps, so a burst of fast
  * jobs is run by the one worker that is up, with no wake per job. One
- * worker at a time spins (50 us) when it finds the queues empty, the
- * others sleep on a futex at once; no wake-up is lost (evc.h). A job must
+ * worker at a time spins (50 us; only with more than 2 CPUs online) when
+ * it finds the queues empty, the others sleep on a futex at once; no
+ * wake-up is lost (evc.h). A job must
  * not wait behind a slow one while workers sleep: one sleeping regular
  * worker, the lookout, wakes every millisecond while the pool is busy and
  * takes a job from a queue that made no progress since its last look (or
@@ -36,6 +37,7 @@
  *   pool_set_limits      any thread; serialized internally; concurrently
  *                        with pool_free only from a job
  *   pool_get_stats       any thread; exact when quiescent
+ *   pool_set_spin        any thread
  *   pool_new/pool_free   one thread; pool_free after the last submit from
  *                        outside the pool, never from a job (it joins
  *                        the workers). Jobs may submit while pool_free
@@ -110,6 +112,12 @@ void pool_get_stats(struct pool *p, struct pool_stats *st);
  * and when called twice.
  */
 void pool_job_done(void);
+
+/*
+ * How long an idle worker spins before it sleeps, in ns (0: never). The
+ * default is 50 us with more than 2 CPUs online, else 0 (see pool.c).
+ */
+void pool_set_spin(struct pool *p, unsigned spin_ns);
 
 /*
  * Stop: no new jobs are accepted; jobs already queued are still run; then

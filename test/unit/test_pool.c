@@ -363,6 +363,7 @@ Test(pool, job_behind_a_slow_one_runs_soon, .timeout = 10)
     struct pool *p = start(&c, 3, 3, 0, 16);
     struct ran_want w = { &c, 1 };
 
+    pool_set_spin(p, 0);                /* no spinner to take it */
     stress_sleep_ms(20);                /* every worker asleep */
     cr_assert_eq(pool_submit(p, &block, false), 0);
     cr_assert(stats_settle(p, taken), "the slow job runs");
@@ -377,13 +378,14 @@ Test(pool, job_behind_a_slow_one_runs_soon, .timeout = 10)
 
 /* A burst of short jobs (200 us each) at an idle pool is run by the one
  * worker it wakes (plus, at most, the lookout and a stall or two), not by
- * one woken worker per job. */
+ * one woken worker per job; with a spinner too. */
 Test(pool, burst_of_quick_jobs_wakes_few_workers, .timeout = 10)
 {
     struct ctx c;
     struct pool *p = start(&c, 16, 16, 0, 256);
     unsigned i;
 
+    pool_set_spin(p, 50000);
     stress_sleep_ms(150);               /* the lookout stands down */
     for (i = 0; i < 200; i++)
         cr_assert_eq(pool_submit(p, &spin, false), 0);
