@@ -1,7 +1,9 @@
 /*
  * ev.c: the epoll reactor (see ev.h).
  *
- * fd watches live in an array indexed by fd. Each epoll registration
+ * fd watches live in a table indexed by fd, in chunks of EV_CHUNK slots
+ * allocated when an fd in their range is first watched (so memory grows
+ * with the descriptors in use, not by doubling). Each epoll registration
  * carries the watch's generation in the upper 32 bits of data.u64, so an
  * event still sitting in the current epoll_wait() batch for a watch that
  * was deleted (or deleted and re-added) is recognised as stale and dropped
@@ -36,6 +38,8 @@
 #define EV_BATCH 64                 /* epoll events per epoll_wait() */
 #define EV_SIG_BATCH 16             /* siginfo records per read() */
 #define EV_MASK_ALL (EV_READ | EV_WRITE)
+#define EV_CHUNK_BITS 9
+#define EV_CHUNK (1u << EV_CHUNK_BITS)  /* watches per table chunk */
 #define EV_WAKE_PENDING  0x1u
 #define EV_WAKE_SLEEPING 0x2u
 
@@ -53,8 +57,8 @@ struct ev_sig {
 
 struct ev {
     int epfd;
-    struct ev_watch *watches;       /* indexed by fd */
-    size_t nwatches;
+    struct ev_watch **chunks;       /* chunk i: fds i*EV_CHUNK.. */
+    size_t nchunks;
 
     struct ev_timer **heap;         /* min-heap on when_ms */
     size_t nheap;
@@ -102,6 +106,8 @@ to_epoll(unsigned events)
     return e;
 }
 
+static struct ev_watch *watch_slot(struct ev *ev, int fd);
+
 /* Tell epoll about a mask change from @old to @new for @fd. */
 static int
 epoll_update(struct ev *ev, int fd, unsigned old, unsigned new)
@@ -115,7 +121,7 @@ epoll_update(struct ev *ev, int fd, unsigned old, unsigned new)
         op = EPOLL_CTL_DEL;
     else
         op = old ? EPOLL_CTL_MOD : EPOLL_CTL_ADD;
-    e.data.u64 = (uint64_t)ev->watches[fd].gen << 32 | (uint32_t)fd;
+    e.data.u64 = (uint64_t)watch_slot(ev, fd)->gen << 32 | (uint32_t)fd;
     if (epoll_ctl(ev->epfd, op, fd, &e) < 0)
         return -errno;
     return 0;
@@ -127,37 +133,52 @@ epoll_edge(struct ev *ev, int fd)
 {
     struct epoll_event e = { .events = EPOLLIN | EPOLLET };
 
-    e.data.u64 = (uint64_t)ev->watches[fd].gen << 32 | (uint32_t)fd;
+    e.data.u64 = (uint64_t)watch_slot(ev, fd)->gen << 32 | (uint32_t)fd;
     return epoll_ctl(ev->epfd, EPOLL_CTL_MOD, fd, &e) < 0 ? -errno : 0;
 }
 
-/* Make sure watches[fd] exists; new slots are zeroed (unused). */
+/* Make sure @fd's slot exists; new slots are zeroed (unused). */
 static int
 watches_grow(struct ev *ev, int fd)
 {
-    size_t want = (size_t)fd + 1;
-    size_t n = ev->nwatches ? ev->nwatches : 64;
-    struct ev_watch *w;
+    size_t ci = (size_t)fd >> EV_CHUNK_BITS;
 
-    if (want <= ev->nwatches)
-        return 0;
-    while (n < want)
-        n *= 2;
-    w = realloc(ev->watches, n * sizeof(*w));
-    if (!w)
+    if (ci >= ev->nchunks) {
+        size_t n = ev->nchunks ? ev->nchunks : 8;
+        struct ev_watch **c;
+
+        while (n <= ci)
+            n *= 2;
+        c = realloc(ev->chunks, n * sizeof(*c));
+        if (!c)
+            return -ENOMEM;
+        memset(c + ev->nchunks, 0, (n - ev->nchunks) * sizeof(*c));
+        ev->chunks = c;
+        ev->nchunks = n;
+    }
+    if (!ev->chunks[ci] &&
+        !(ev->chunks[ci] = calloc(EV_CHUNK, sizeof(struct ev_watch))))
         return -ENOMEM;
-    memset(w + ev->nwatches, 0, (n - ev->nwatches) * sizeof(*w));
-    ev->watches = w;
-    ev->nwatches = n;
     return 0;
+}
+
+/* @fd's slot, used or not, or NULL if its chunk does not exist. */
+static struct ev_watch *
+watch_slot(struct ev *ev, int fd)
+{
+    size_t ci = (size_t)fd >> EV_CHUNK_BITS;
+
+    if (fd < 0 || ci >= ev->nchunks || !ev->chunks[ci])
+        return NULL;
+    return &ev->chunks[ci][(size_t)fd & (EV_CHUNK - 1)];
 }
 
 static struct ev_watch *
 watch_get(struct ev *ev, int fd)
 {
-    if (fd < 0 || (size_t)fd >= ev->nwatches || !ev->watches[fd].fn)
-        return NULL;
-    return &ev->watches[fd];
+    struct ev_watch *w = watch_slot(ev, fd);
+
+    return w && w->fn ? w : NULL;
 }
 
 int
@@ -176,7 +197,7 @@ ev_io_add(struct ev *ev, int fd, unsigned events, ev_io_fn *fn,
     rc = watches_grow(ev, fd);
     if (rc < 0)
         return rc;
-    w = &ev->watches[fd];
+    w = watch_slot(ev, fd);
     w->gen++;
     rc = epoll_update(ev, fd, 0, events);
     if (rc < 0)
@@ -567,7 +588,9 @@ ev_free(struct ev *ev)
     if (ev->epfd >= 0)
         close(ev->epfd);
     free(ev->heap);
-    free(ev->watches);
+    for (size_t i = 0; i < ev->nchunks; i++)
+        free(ev->chunks[i]);
+    free(ev->chunks);
     free(ev);
 }
 
@@ -578,8 +601,8 @@ ev_now_ms(struct ev *ev)
 }
 
 /*
- * One pass: wait, run I/O callbacks, the wake callback if a wake is
- * pending, then the timers that are due. The loop announces its sleep in
+ * One pass: wait, run the wake callback if a wake is pending, the I/O
+ * callbacks, then the timers that are due. The loop announces its sleep in
  * the same word wakers set PENDING in: whichever comes second sees the
  * other, so either the loop does not block or the waker writes the
  * eventfd.
@@ -602,9 +625,11 @@ ev_pass(struct ev *ev)
     if (n < 0 && errno != EINTR)
         return -errno;
     ev->now_ms = clock_ms();
+    /* the wake first: what other threads asked before these events were
+     * seen (a lowered client limit, say) applies to them */
+    wake_take(ev);
     for (int i = 0; i < n; i++)
         io_dispatch(ev, &events[i]);
-    wake_take(ev);
     timers_run(ev);
     return 0;
 }
