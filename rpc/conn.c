@@ -33,15 +33,27 @@ conn_set_events(struct rpc_client *c, unsigned mask)
     ev_io_mod(c->srv->ev, c->fd, mask);
 }
 
-/* Reading is on while the client has request slots, nothing parked, and is
- * not closing; writing while output is pending. */
+/* The client has used its request slots (or has calls parked). */
+static bool
+conn_at_limit(const struct rpc_client *c)
+{
+    return c->inflight >= c->srv->cfg.max_client_requests || c->parked_head;
+}
+
+/*
+ * Reading is on unless the client is closing, or it is at its request
+ * limit and sent more anyway (rd_paused, set in conn_io): a client that
+ * keeps to the limit, as libvirt's do, costs no epoll_ctl per round.
+ * Writing is on while output is pending.
+ */
 static void
 conn_update_events(struct rpc_client *c)
 {
     unsigned mask = 0;
 
-    if (c->inflight < c->srv->cfg.max_client_requests && !c->parked_head &&
-        !c->want_close && !c->srv->shutting_down)
+    if (!conn_at_limit(c))
+        c->rd_paused = false;
+    if (!c->rd_paused && !c->want_close && !c->srv->shutting_down)
         mask |= EV_READ;
     if (c->tx_head)
         mask |= EV_WRITE;
@@ -60,10 +72,8 @@ rpc_conn_new(struct rpc_server *s, int fd, const struct rpc_listener *li)
     atomic_init(&c->refs, 1);
     c->ro_socket = li->readonly;
     atomic_init(&c->readonly, li->readonly);
-    c->info.transport = li->transport;
-    ev_timer_init(&c->ka_timer, conn_keepalive_fire, c);
+    c->transport = (uint8_t)li->transport;
     c->evmask = EV_READ;
-    c->last_rx_ms = ev_now_ms(s->ev);
     if (ev_io_add(s->ev, fd, EV_READ, conn_io, c) < 0) {
         free(c);
         return NULL;
@@ -95,7 +105,10 @@ rpc_conn_close(struct rpc_client *c, const char *why)
     c->fd = -1;
     /* release: handlers polling rpc_client's state see it closed */
     atomic_store_explicit(&c->closed, true, memory_order_release);
-    ev_timer_stop(c->srv->ev, &c->ka_timer);
+    if (c->ka)
+        ev_timer_stop(c->srv->ev, &c->ka->timer);
+    free(c->ka);
+    c->ka = NULL;
     rpc_msg_free(l, c->rx);
     rpc_msg_free(l, c->fd_wait);
     c->rx = c->fd_wait = NULL;
@@ -114,7 +127,8 @@ rpc_conn_stop_reading(struct rpc_client *c)
     conn_update_events(c);
 }
 
-/* Put @c on the loop's flush list (completion drain); holds a ref. */
+/* Put @c on the loop's flush list (completion drain); holds a ref. When
+ * the list cannot grow, flush at once (correct, one writev less batched). */
 void
 rpc_conn_mark_dirty(struct rpc_client *c)
 {
@@ -122,10 +136,20 @@ rpc_conn_mark_dirty(struct rpc_client *c)
 
     if (c->dirty)
         return;
+    if (l->ndirty == l->dirty_cap) {
+        unsigned cap = l->dirty_cap ? l->dirty_cap * 2 : 64;
+        struct rpc_client **d = realloc(l->dirty, cap * sizeof(*d));
+
+        if (!d) {
+            rpc_conn_flush(c);
+            return;
+        }
+        l->dirty = d;
+        l->dirty_cap = cap;
+    }
     c->dirty = true;
     rpc_client_ref(c);
-    c->dirty_next = l->dirty;
-    l->dirty = c;
+    l->dirty[l->ndirty++] = c;
 }
 
 /* Append @m to the output queue; the caller flushes (directly, or via the
@@ -148,7 +172,7 @@ rpc_conn_enqueue(struct rpc_client *c, struct rpc_msg *m)
     c->tx_bytes += m->len;
     if (c->tx_count > RPC_TX_MAX_MSGS || c->tx_bytes > RPC_TX_MAX_BYTES) {
         log_warn(SRC, "client %llu does not read its replies "
-                 "(%u messages, %zu bytes queued): disconnecting",
+                 "(%u messages, %u bytes queued): disconnecting",
                  (unsigned long long)c->id, c->tx_count, c->tx_bytes);
         rpc_conn_close(c, "output queue limit");
     }
@@ -273,7 +297,7 @@ conn_call_with_fds(struct rpc_client *c, struct rpc_msg *m)
         conn_route_call(c, m);
     } else {
         c->fd_wait = m;
-        c->fds_left = nfds;
+        c->fds_left = (uint8_t)nfds;
     }
     return true;
 }
@@ -286,8 +310,10 @@ conn_frame(struct rpc_client *c, struct rpc_msg *m)
 {
     rpc_hdr_decode(m->buf + RPC_LEN_SIZE, &m->hdr);
     m->body = RPC_FRAME_MIN;
-    c->last_rx_ms = ev_now_ms(c->srv->ev);
-    c->ka_left = c->srv->cfg.keepalive_count;
+    if (c->ka) {
+        c->ka->last_rx_ms = ev_now_ms(c->srv->ev);
+        c->ka->left = c->srv->cfg.keepalive_count;
+    }
 
     if (m->hdr.prog == RPC_PROG_KEEPALIVE && m->hdr.vers == RPC_VERS) {
         conn_keepalive_msg(c, m);
@@ -599,7 +625,9 @@ conn_io(struct ev *ev, int fd, unsigned events, void *opaque)
     (void)ev;
     (void)fd;
     rpc_client_ref(c);
-    if ((events & EV_READ) && (c->evmask & EV_READ))
+    if ((events & EV_READ) && (c->evmask & EV_READ) && conn_at_limit(c))
+        c->rd_paused = true;    /* more input at the limit: stop reading */
+    else if ((events & EV_READ) && (c->evmask & EV_READ))
         conn_read(c);
     else if ((events & EV_ERROR) && !(events & EV_WRITE))
         rpc_conn_close(c, "socket error");
@@ -635,36 +663,46 @@ static void
 conn_keepalive_fire(struct ev *ev, void *opaque)
 {
     struct rpc_client *c = opaque;
+    struct rpc_client_ka *ka = c->ka;
     uint64_t interval = (uint64_t)c->srv->cfg.keepalive_interval * 1000;
     uint64_t now = ev_now_ms(ev);
 
-    if (now - c->last_rx_ms < interval) {
-        ev_timer_start(ev, &c->ka_timer, c->last_rx_ms + interval - now);
+    if (now - ka->last_rx_ms < interval) {
+        ev_timer_start(ev, &ka->timer, ka->last_rx_ms + interval - now);
         return;
     }
-    if (c->ka_left == 0) {
+    if (ka->left == 0) {
         log_warn(SRC, "client %llu: no keepalive response, closing",
                  (unsigned long long)c->id);
         rpc_conn_close(c, "keepalive timeout");
         return;
     }
-    c->ka_left--;
+    ka->left--;
     rpc_client_ref(c);      /* queueing or writing may close and release it */
     conn_send_ping(c);
     if (!c->closed)
         rpc_conn_flush(c);
     if (!c->closed)         /* a closed client's timer must stay stopped */
-        ev_timer_start(ev, &c->ka_timer, interval);
+        ev_timer_start(ev, &c->ka->timer, interval);
     rpc_client_unref(c);
 }
 
+/* The keepalive state is allocated here, for the clients that ask: an
+ * idle client without it is smaller. Without memory, no server pings. */
 void
 rpc_conn_keepalive_start(struct rpc_client *c)
 {
-    if (c->ka_on || c->closed || c->srv->cfg.keepalive_interval <= 0)
+    if (c->ka || c->closed || c->srv->cfg.keepalive_interval <= 0)
         return;
-    c->ka_on = true;
-    c->ka_left = c->srv->cfg.keepalive_count;
-    ev_timer_start(c->srv->ev, &c->ka_timer,
+    c->ka = calloc(1, sizeof(*c->ka));
+    if (!c->ka) {
+        log_warn(SRC, "client %llu: no memory for keepalive",
+                 (unsigned long long)c->id);
+        return;
+    }
+    ev_timer_init(&c->ka->timer, conn_keepalive_fire, c);
+    c->ka->last_rx_ms = ev_now_ms(c->srv->ev);
+    c->ka->left = c->srv->cfg.keepalive_count;
+    ev_timer_start(c->srv->ev, &c->ka->timer,
                    (uint64_t)c->srv->cfg.keepalive_interval * 1000);
 }

@@ -180,20 +180,22 @@ loop_wake(struct ev *ev, void *opaque)
 {
     struct rpc_loop *l = opaque;
     struct mpsc_node *n;
-    struct rpc_client *c;
 
     (void)ev;
     while ((n = mpsc_pop(&l->done)))
         loop_complete(l, (struct rpc_msg *)n);
     if (atomic_exchange_explicit(&l->recheck, false, memory_order_acq_rel))
         loop_recheck_all();
-    while ((c = l->dirty)) {
-        l->dirty = c->dirty_next;
+    /* every client that got output: one writev each, for all of it */
+    for (unsigned i = 0; i < l->ndirty; i++) {
+        struct rpc_client *c = l->dirty[i];
+
         c->dirty = false;
         if (!c->closed)
             rpc_conn_flush(c);
         rpc_client_unref(c);
     }
+    l->ndirty = 0;
 }
 
 static struct rpc_loop *
@@ -223,12 +225,9 @@ loop_free(struct rpc_loop *l)
         return;
     while ((n = mpsc_pop(&l->done)))
         loop_complete(l, (struct rpc_msg *)n);
-    while (l->dirty) {
-        struct rpc_client *c = l->dirty;
-
-        l->dirty = c->dirty_next;
-        rpc_client_unref(c);
-    }
+    for (unsigned i = 0; i < l->ndirty; i++)
+        rpc_client_unref(l->dirty[i]);
+    free(l->dirty);
     while (l->free_msgs) {
         struct rpc_msg *m = l->free_msgs;
 
@@ -510,13 +509,13 @@ server_peer_info(struct rpc_client *c, int fd)
     struct ucred cred;
     socklen_t len = sizeof(cred);
 
-    c->info.timestamp = time(NULL);
-    if (c->info.transport == RPC_TRANSPORT_UNIX &&
+    c->timestamp = time(NULL);
+    if (c->transport == RPC_TRANSPORT_UNIX &&
         getsockopt(fd, SOL_SOCKET, SO_PEERCRED, &cred, &len) == 0) {
-        c->info.has_cred = true;
-        c->info.uid = cred.uid;
-        c->info.gid = cred.gid;
-        c->info.pid = cred.pid;
+        c->has_cred = true;
+        c->uid = cred.uid;
+        c->gid = cred.gid;
+        c->pid = cred.pid;
     }
 }
 
@@ -531,10 +530,10 @@ server_add_client(struct rpc_server *s, int fd, const struct rpc_listener *li)
         return;
     }
     server_peer_info(c, fd);
-    if (li->same_uid_only && (!c->info.has_cred || c->info.uid != geteuid())) {
+    if (li->same_uid_only && (!c->has_cred || c->uid != geteuid())) {
         log_warn(SRC, "server '%s': refusing client uid %d pid %d: only "
-                 "uid %d may connect", s->name, (int)c->info.uid,
-                 (int)c->info.pid, (int)geteuid());
+                 "uid %d may connect", s->name, (int)c->uid,
+                 (int)c->pid, (int)geteuid());
         ev_io_del(s->ev, fd);
         close(fd);
         free(c);
@@ -542,8 +541,6 @@ server_add_client(struct rpc_server *s, int fd, const struct rpc_listener *li)
     }
     pthread_mutex_lock(&s->lock);
     c->id = s->next_id++;
-    c->info.id = c->id;
-    c->timestamp = c->info.timestamp;
     c->prev = s->clients_tail;
     if (s->clients_tail)
         s->clients_tail->next = c;
@@ -555,8 +552,8 @@ server_add_client(struct rpc_server *s, int fd, const struct rpc_listener *li)
     if (s->cfg.prog->client_new)
         c->priv = s->cfg.prog->client_new(c);
     log_debug(SRC, "server '%s': client %llu connected (uid %d pid %d)",
-              s->name, (unsigned long long)c->id, (int)c->info.uid,
-              (int)c->info.pid);
+              s->name, (unsigned long long)c->id, (int)c->uid,
+              (int)c->pid);
     loop_count(1);
 }
 

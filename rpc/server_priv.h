@@ -10,6 +10,7 @@
 #include <stdatomic.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "core/ev.h"
 #include "pool/mpsc.h"
@@ -65,44 +66,54 @@ struct rpc_listener {
     char *path;                  /* UNIX: unlinked at shutdown */
 };
 
+/* Keepalive state of a client, allocated when server pings start. */
+struct rpc_client_ka {
+    struct ev_timer timer;
+    uint64_t last_rx_ms;              /* when a frame last came in */
+    unsigned left;                    /* pings still allowed unanswered */
+};
+
 /*
  * One connection. Fields marked "reactor" are touched only by the reactor
  * thread; "atomic" fields by anyone; "immutable" are set before the client
- * is visible to other threads; "srv->lock" under the server's lock.
+ * is visible to other threads; "srv->lock" under the server's lock. Kept
+ * small (an idle client holds this and its program's state, no buffers:
+ * messages come from the loop's cache while frames are in flight).
  */
 struct rpc_client {
     struct rpc_server *srv;           /* immutable */
     atomic_uint refs;                 /* atomic */
     int fd;                           /* reactor */
+    void *priv;                       /* program's; immutable pointer */
     uint64_t id;                      /* immutable */
-    int64_t timestamp;                /* immutable */
-    struct rpc_client_info info;      /* immutable (readonly: see below) */
+    int64_t timestamp;                /* immutable: connect time (epoch s) */
+    uid_t uid;                        /* immutable: peer credentials */
+    gid_t gid;                        /* (UNIX, when has_cred) */
+    pid_t pid;
+    uint8_t transport;                /* immutable: enum rpc_transport */
+    bool has_cred;                    /* immutable */
     bool ro_socket;                   /* immutable */
     atomic_bool open;                 /* atomic: CONNECT_OPEN done */
     atomic_bool readonly;             /* atomic */
     atomic_bool closed;               /* atomic: set by the reactor */
     atomic_bool ka_requested;         /* atomic: feature 10 asked */
-    void *priv;                       /* program's; immutable pointer */
 
     /* reactor */
-    struct rpc_msg *rx;               /* frame being received */
-    struct rpc_msg *fd_wait;          /* CALL_WITH_FDS awaiting its fds */
-    unsigned fds_left;                /* dummy bytes still to come */
-    uint8_t lenbuf[4];
     uint8_t lenbuf_n;
+    uint8_t lenbuf[4];
     uint8_t evmask;                   /* current EV_* interest */
     bool dirty;                       /* on the loop's flush list */
     bool want_close;                  /* close once tx is empty */
-    bool ka_on;
+    bool rd_paused;                   /* input came at the request limit */
+    uint8_t fds_left;                 /* dummy bytes still to come */
+    uint16_t tx_count;                /* <= RPC_TX_MAX_MSGS + 1 */
     unsigned inflight;                /* tracked calls not yet answered */
-    unsigned tx_count;
-    size_t tx_bytes;
+    uint32_t tx_bytes;                /* <= RPC_TX_MAX_BYTES + a frame */
+    struct rpc_msg *rx;               /* frame being received */
+    struct rpc_msg *fd_wait;          /* CALL_WITH_FDS awaiting its fds */
     struct rpc_msg *tx_head, *tx_tail;
     struct rpc_msg *parked_head, *parked_tail;
-    struct rpc_client *dirty_next;
-    struct ev_timer ka_timer;
-    uint64_t last_rx_ms;
-    unsigned ka_left;
+    struct rpc_client_ka *ka;         /* NULL until keepalive starts */
 
     /* srv->lock */
     struct rpc_client *prev, *next;
@@ -136,7 +147,8 @@ struct rpc_loop {
     uint8_t *scratch;                 /* reactor: read buffer */
     struct rpc_msg *free_msgs;        /* reactor: recycled messages */
     unsigned nfree;
-    struct rpc_client *dirty;         /* reactor: clients to flush */
+    struct rpc_client **dirty;        /* reactor: clients to flush */
+    unsigned ndirty, dirty_cap;
     unsigned nclients;                /* reactor: over all servers */
     atomic_bool recheck;              /* any: client limits changed */
     void (*on_count)(unsigned, void *);
@@ -163,6 +175,9 @@ void rpc_conn_flush(struct rpc_client *c);
 void rpc_conn_mark_dirty(struct rpc_client *c);
 void rpc_conn_keepalive_start(struct rpc_client *c);
 void rpc_conn_stop_reading(struct rpc_client *c);
+
+/* server_query.c: @c's admin view (under srv->lock) */
+void rpc_client_get_info(struct rpc_client *c, struct rpc_client_info *out);
 
 /* server.c (reactor): accepting, and a client went away */
 void rpc_server_accept(struct ev *ev, int fd, unsigned events, void *opaque);

@@ -67,6 +67,21 @@ rpc_server_set_client_limits(struct rpc_server *s, unsigned max,
     ev_wake(s->ev);
 }
 
+/* Under s->lock (the fields are immutable; the lock keeps @c alive). */
+void
+rpc_client_get_info(struct rpc_client *c, struct rpc_client_info *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->id = c->id;
+    out->timestamp = c->timestamp;
+    out->transport = c->transport;
+    out->readonly = rpc_client_readonly(c);
+    out->has_cred = c->has_cred;
+    out->uid = c->uid;
+    out->gid = c->gid;
+    out->pid = c->pid;
+}
+
 size_t
 rpc_server_list_clients(struct rpc_server *s, struct rpc_client_info *out,
                         size_t max)
@@ -75,10 +90,8 @@ rpc_server_list_clients(struct rpc_server *s, struct rpc_client_info *out,
 
     pthread_mutex_lock(&s->lock);
     for (struct rpc_client *c = s->clients_head; c; c = c->next, n++) {
-        if (n < max) {
-            out[n] = c->info;
-            out[n].readonly = rpc_client_readonly(c);
-        }
+        if (n < max)
+            rpc_client_get_info(c, &out[n]);
     }
     pthread_mutex_unlock(&s->lock);
     return n;
@@ -102,10 +115,8 @@ rpc_server_client_info(struct rpc_server *s, uint64_t id,
 
     pthread_mutex_lock(&s->lock);
     c = server_find_client_locked(s, id);
-    if (c) {
-        *out = c->info;
-        out->readonly = rpc_client_readonly(c);
-    }
+    if (c)
+        rpc_client_get_info(c, out);
     pthread_mutex_unlock(&s->lock);
     return c ? 0 : -ENOENT;
 }

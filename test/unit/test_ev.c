@@ -11,6 +11,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "core/ev.h"
@@ -114,6 +115,40 @@ Test(ev, io_add_errors)
     cr_assert_neq(dup2(p[0], 900), -1);
     cr_assert_eq(ev_io_add(loop, 900, EV_READ, io_counted, &c), 0);
     cr_assert_eq(ev_io_del(loop, 900), 0);
+}
+
+/* Watches live in chunks of 512 fds allocated on first use: fds far
+ * apart (other chunks, a chunk table that grows) all work, and an fd in
+ * a chunk never used is simply unknown. */
+Test(ev, watches_in_distant_chunks)
+{
+    static const int fds[] = { 700, 1000, 4099 };
+    struct io_count c = { .del_fd = -1, .mod_to = -1, .stop_at = 3 };
+    struct rlimit rl;
+    int p[2];
+
+    /* fd 4099 is past the first chunk table (8 chunks) */
+    cr_assert_eq(getrlimit(RLIMIT_NOFILE, &rl), 0);
+    rl.rlim_cur = rl.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &rl);
+    if (rl.rlim_max != RLIM_INFINITY && rl.rlim_max <= 4099)
+        cr_skip_test("open-file limit %llu", (unsigned long long)rl.rlim_max);
+    make_pipe(p);
+    for (size_t i = 0; i < 3; i++) {
+        cr_assert_neq(dup2(p[0], fds[i]), -1, "dup2 %d", fds[i]);
+        cr_assert_eq(ev_io_add(loop, fds[i], EV_READ, io_counted, &c), 0);
+    }
+    cr_assert_eq(ev_io_mod(loop, 3000, EV_READ), -ENOENT);
+    cr_assert_eq(ev_io_del(loop, 2600), -ENOENT);
+    put_byte(p[1]);
+    run_for(GUARD_MS);
+    cr_assert_eq(c.calls, 3, "one callback per watched fd");
+    for (size_t i = 0; i < 3; i++) {
+        cr_assert_eq(ev_io_del(loop, fds[i]), 0);
+        close(fds[i]);
+    }
+    close(p[0]);
+    close(p[1]);
 }
 
 Test(ev, readable_pipe_calls_back_once_per_pass)

@@ -20,6 +20,7 @@
 #include "rpc/msg.h"
 #include "rpc/prog.h"
 #include "rpc/server.h"
+#include "rpc/server_priv.h"
 
 #define PROG 0x11223344u
 
@@ -49,6 +50,14 @@ h_fail(struct rpc_call *c)
 }
 
 static int
+h_slow(struct rpc_call *c)
+{
+    (void)c;
+    usleep(30000);
+    return 0;
+}
+
+static int
 h_close(struct rpc_call *c)
 {
     c->close_after = true;
@@ -62,6 +71,7 @@ static const struct rpc_proc procs[] = {
     { 4, "FAIL", "", "", RPC_PROC_PRIO, NULL, h_fail },
     { 5, "WRITE", "", "", RPC_PROC_RO_DENY, "virDomainDestroy", h_open },
     { 6, "EVENT", "", "i:x", RPC_PROC_MESSAGE, NULL, NULL },
+    { 7, "SLOW", "", "", 0, NULL, h_slow },
 };
 
 static const struct rpc_prog prog = {
@@ -401,4 +411,138 @@ Test(server, close_after_reply_then_eof)
     expect_reply(fd, 1, RPC_OK, NULL);
     cr_assert_eq(read_frame(fd, buf, sizeof(buf)), -1);
     close(fd);
+}
+
+/* Read one reply (5 s max) and return its serial; asserts it is OK. */
+static uint32_t
+reply_serial(int fd, uint8_t *buf, size_t cap)
+{
+    struct rpc_hdr h;
+    ssize_t n = read_frame(fd, buf, cap);
+
+    cr_assert_gt(n, 0, "reply missing");
+    rpc_hdr_decode(buf + 4, &h);
+    cr_assert_eq(h.type, RPC_REPLY);
+    cr_assert_eq(h.status, RPC_OK, "serial %u status %d", h.serial,
+                 h.status);
+    return h.serial;
+}
+
+/* The request limit (3) is used up by slow calls; more calls arrive in
+ * separate writes meanwhile. The reactor stops reading at the limit
+ * (reading resumes when replies free slots); every call is answered. */
+Test(server, calls_arriving_at_the_limit_wait_and_are_answered)
+{
+    int fd = client_connect();
+    uint8_t buf[4096];
+    bool seen[20] = { false };
+    size_t n = 0;
+    char text[16];
+
+    open_session(fd);
+    for (int i = 0; i < 3; i++)
+        n += make_call(buf + n, sizeof(buf) - n, PROG, 7, 100 + i, 0, NULL);
+    send_all(fd, buf, n);
+    usleep(5000);                       /* the slow calls run */
+    for (int i = 3; i < 20; i++) {
+        snprintf(text, sizeof(text), "late%d", i);
+        n = make_call(buf, sizeof(buf), PROG, 3, 100 + i, 0, text);
+        send_all(fd, buf, n);
+        usleep(500);
+    }
+    for (int i = 0; i < 20; i++) {
+        uint32_t serial = reply_serial(fd, buf, sizeof(buf));
+
+        cr_assert(serial >= 100 && serial < 120 && !seen[serial - 100],
+                  "serial %u", serial);
+        seen[serial - 100] = true;
+    }
+    close(fd);
+}
+
+/* Replies larger than the socket buffer, to a client that does not read
+ * at first and then reads in small pieces: the reactor's writev is cut
+ * short (partial writes, within a frame and across frames), resumes on
+ * EV_WRITE, and every byte arrives in order. */
+Test(server, partial_writes_to_a_slow_reader)
+{
+    enum { CALLS = 3, TEXT = 300000 };
+    int fd = client_connect();
+    size_t cap = TEXT + 256;
+    uint8_t *buf = malloc(cap);
+    char *text = malloc(TEXT + 1);
+
+    cr_assert(buf && text);
+    open_session(fd);
+    for (int i = 0; i < CALLS; i++) {
+        memset(text, 'a' + i, TEXT);
+        text[TEXT] = 0;
+        send_all(fd, buf, make_call(buf, cap, PROG, 3, 200 + i, 0, text));
+    }
+    usleep(200000);                     /* replies pile up unread */
+    for (int i = 0; i < CALLS; i++) {
+        struct xdr_dec d;
+        struct rpc_hdr h;
+        const char *s;
+        size_t have = 0, want = 4;
+        uint32_t len;
+
+        while (have < want) {           /* small reads: 1000 bytes */
+            size_t chunk = want - have < 1000 ? want - have : 1000;
+            ssize_t r = read(fd, buf + have, chunk);
+
+            cr_assert_gt(r, 0);
+            have += (size_t)r;
+            if (have == 4)
+                want = (size_t)buf[0] << 24 | (size_t)buf[1] << 16 |
+                       (size_t)buf[2] << 8 | buf[3];
+            cr_assert_leq(want, cap);
+        }
+        rpc_hdr_decode(buf + 4, &h);
+        cr_assert_eq(h.serial, 200u + i, "replies in order");
+        cr_assert_eq(h.status, RPC_OK);
+        d = (struct xdr_dec){ buf + 28, have - 28, 0 };
+        cr_assert_eq(xdr_get_string(&d, 1u << 20, &s, &len), 0);
+        cr_assert_eq(len, TEXT);
+        for (uint32_t k = 0; k < len; k++)
+            cr_assert_eq(s[k], 'a' + i, "byte %u of reply %d", k, i);
+    }
+    free(text);
+    free(buf);
+    close(fd);
+}
+
+/* The reactor's message cache: a freed message comes back with its
+ * buffer, reset; big buffers and messages past the cap are freed. */
+Test(server, message_cache_reuses_and_bounds)
+{
+    struct rpc_loop l = { 0 };
+    struct rpc_msg *m = rpc_msg_new(&l, 100), *again, *big;
+
+    cr_assert_not_null(m);
+    m->len = 77;
+    m->off = 5;
+    m->close_after = true;
+    rpc_msg_free(&l, m);
+    cr_assert_eq(l.nfree, 1);
+    again = rpc_msg_new(&l, 50);
+    cr_assert_eq(again, m, "the cached message is reused");
+    cr_assert(again->len == 0 && again->off == 0 && !again->close_after);
+    cr_assert_geq(again->cap, 100, "with its buffer");
+    cr_assert_eq(l.nfree, 0);
+    big = rpc_msg_new(&l, RPC_MSG_KEEP_CAP + 1);
+    cr_assert_not_null(big);
+    rpc_msg_free(&l, big);
+    cr_assert_eq(l.nfree, 0, "a buffer over RPC_MSG_KEEP_CAP is not kept");
+    for (int i = 0; i < RPC_MSG_CACHE_MAX + 10; i++)
+        rpc_msg_free(&l, rpc_msg_new_any(64));
+    cr_assert_eq(l.nfree, RPC_MSG_CACHE_MAX, "the cache is bounded");
+    rpc_msg_free(&l, again);
+    while (l.free_msgs) {
+        struct rpc_msg *f = l.free_msgs;
+
+        l.free_msgs = f->next;
+        free(f->buf);
+        free(f);
+    }
 }
