@@ -29,7 +29,8 @@
  * while any worker is free; the lookout stands down after 100 quiet ms.
  *
  * Threads are named "<name>-w<N>" (regular) and "<name>-p<N>" (priority),
- * visible in /proc/<pid>/task/<tid>/comm; they block all signals.
+ * visible in /proc/<pid>/task/<tid>/comm; they block all signals and run
+ * under SCHED_BATCH (a woken worker does not preempt its waker).
  *
  * Synchronization table:
  *   pool_submit          any thread, concurrently with everything but

@@ -5,6 +5,7 @@
  */
 #include <criterion/criterion.h>
 #include <errno.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdatomic.h>
 
@@ -21,6 +22,7 @@ struct ctx {
     _Atomic unsigned ran;
     _Atomic unsigned ran_prio_thread;   /* jobs run on a "-p" thread */
     _Atomic unsigned signals_open;      /* jobs that saw a signal unblocked */
+    _Atomic unsigned not_batch;         /* jobs run outside SCHED_BATCH */
     struct pool *pool;
     _Atomic int late_submit;            /* job result during pool_free */
 };
@@ -55,6 +57,8 @@ job_fn(void *job, void *opaque)
         atomic_fetch_add(&c->signals_open, 1);
     if (stress_thread_is("-p"))
         atomic_fetch_add(&c->ran_prio_thread, 1);
+    if (sched_getscheduler(0) != SCHED_BATCH)
+        atomic_fetch_add(&c->not_batch, 1);
     note_thread(c);
     if (kind == JOB_BLOCK)
         stress_gate_pass(&c->gate);
@@ -168,6 +172,7 @@ Test(pool, jobs_run_on_the_right_sets, .timeout = 10)
     /* idle priority workers are woken first for priority jobs */
     cr_expect_gt(atomic_load(&c.ran_prio_thread), 250);
     cr_expect_eq(atomic_load(&c.signals_open), 0, "workers block signals");
+    cr_expect_eq(atomic_load(&c.not_batch), 0, "workers run SCHED_BATCH");
     pool_free(p);
 }
 
