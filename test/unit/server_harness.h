@@ -10,10 +10,12 @@
 
 #include <criterion/criterion.h>
 
+#include <linux/sockios.h>
 #include <poll.h>
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
@@ -192,6 +194,52 @@ expect_reply(int fd, uint32_t serial, int status, const char *text)
         }
         cr_assert_str_eq(s, text);
     }
+}
+
+/* Nothing more arrives on @fd within @ms. */
+static inline void
+expect_silence(int fd, int ms)
+{
+    struct pollfd p = { fd, POLLIN, 0 };
+
+    cr_assert_eq(poll(&p, 1, ms), 0, "unexpected data after the replies");
+}
+
+/* The end of a client: no reply more than asked for came. */
+static inline void
+finish(int fd)
+{
+    expect_silence(fd, 20);
+    close(fd);
+}
+
+/* Wait until the server has read everything sent on @fd (the socket's
+ * send queue is empty), so what is sent next arrives in another read. */
+static inline void
+wait_consumed(int fd)
+{
+    for (int i = 0; i < 20000; i++) {
+        int q = -1;
+
+        cr_assert_eq(ioctl(fd, SIOCOUTQ, &q), 0);
+        if (q == 0)
+            return;
+        usleep(50);
+    }
+    cr_assert_fail("the server does not read");
+}
+
+/* Send buf[0..n) in two writes, split at @at, the server reading the
+ * first part before the second is sent. */
+static inline void
+send_split(int fd, const uint8_t *buf, size_t n, size_t at)
+{
+    if (at > 0) {
+        send_all(fd, buf, at);
+        wait_consumed(fd);
+    }
+    if (at < n)
+        send_all(fd, buf + at, n - at);
 }
 
 #endif
