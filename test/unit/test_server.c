@@ -5,22 +5,12 @@
  */
 #include <criterion/criterion.h>
 
-#include <errno.h>
-#include <poll.h>
-#include <pthread.h>
 #include <stdatomic.h>
 #include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <unistd.h>
 
-#include "core/ev.h"
-#include "rpc/msg.h"
 #include "rpc/prog.h"
-#include "rpc/server.h"
 #include "rpc/server_priv.h"
+#include "test/unit/server_harness.h"
 
 #define PROG 0x11223344u
 
@@ -31,14 +21,6 @@ h_open(struct rpc_call *c)
 {
     rpc_client_set_open(c->client, true);
     atomic_fetch_add(&opened, 1);
-    return 0;
-}
-
-static int
-h_echo(struct rpc_call *c)
-{
-    c->ret[0].s = arena_strdup(c->arena, c->args[0].s);
-    c->ret[0].present = true;
     return 0;
 }
 
@@ -67,7 +49,7 @@ h_close(struct rpc_call *c)
 static const struct rpc_proc procs[] = {
     { 1, "OPEN", "", "", RPC_PROC_NO_OPEN | RPC_PROC_PRIO, NULL, h_open },
     { 2, "CLOSE", "", "", RPC_PROC_NO_OPEN, NULL, h_close },
-    { 3, "ECHO", "s:text", "s:text", 0, NULL, h_echo },
+    { 3, "ECHO", "s:text", "s:text", 0, NULL, harness_echo },
     { 4, "FAIL", "", "", RPC_PROC_PRIO, NULL, h_fail },
     { 5, "WRITE", "", "", RPC_PROC_RO_DENY, "virDomainDestroy", h_open },
     { 6, "EVENT", "", "i:x", RPC_PROC_MESSAGE, NULL, NULL },
@@ -79,30 +61,6 @@ static const struct rpc_prog prog = {
     .procs = procs, .nprocs = sizeof(procs) / sizeof(procs[0]),
 };
 
-static struct ev *ev;
-static struct rpc_server *srv;
-static pthread_t loop_thread;
-static char dir[64];
-static char sock_path[128];
-static int stop_efd[2];
-
-static void
-on_stop(struct ev *e, int fd, unsigned events, void *opaque)
-{
-    (void)fd;
-    (void)events;
-    (void)opaque;
-    ev_stop(e);
-}
-
-static void *
-loop_main(void *arg)
-{
-    (void)arg;
-    ev_run(ev);
-    return NULL;
-}
-
 static void
 setup(void)
 {
@@ -112,131 +70,8 @@ setup(void)
         .max_client_requests = 3, .keepalive_interval = -1,
         .job_queue_cap = 64,
     };
-    char *errmsg = NULL;
 
-    strcpy(dir, "/tmp/virtd-test-server.XXXXXX");
-    cr_assert_not_null(mkdtemp(dir));
-    snprintf(sock_path, sizeof(sock_path), "%s/sock", dir);
-    ev = ev_new();
-    cr_assert_not_null(ev);
-    srv = rpc_server_new(ev, &cfg, &errmsg);
-    cr_assert_not_null(srv, "%s", errmsg);
-    cr_assert_eq(rpc_server_add_unix(srv, sock_path, 0700, (gid_t)-1, false,
-                                     false, 10, &errmsg), 0, "%s", errmsg);
-    cr_assert_eq(pipe(stop_efd), 0);
-    ev_io_add(ev, stop_efd[0], EV_READ, on_stop, NULL);
-    rpc_server_start(srv);
-    pthread_create(&loop_thread, NULL, loop_main, NULL);
-}
-
-static void
-teardown(void)
-{
-    cr_assert_eq(write(stop_efd[1], "x", 1), 1);
-    pthread_join(loop_thread, NULL);
-    ev_io_del(ev, stop_efd[0]);
-    rpc_server_free(srv);
-    ev_free(ev);
-    close(stop_efd[0]);
-    close(stop_efd[1]);
-    rmdir(dir);
-}
-
-static int
-client_connect(void)
-{
-    struct sockaddr_un sa = { .sun_family = AF_UNIX };
-    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
-
-    strcpy(sa.sun_path, sock_path);
-    cr_assert_eq(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
-    return fd;
-}
-
-/* Encode a call frame into buf; returns its length. */
-static size_t
-make_call(uint8_t *buf, size_t cap, uint32_t prog_no, int proc,
-          uint32_t serial, int status, const char *text)
-{
-    struct rpc_hdr h = { prog_no, 1, proc, RPC_CALL, serial, status };
-    struct xdr_enc e;
-
-    xdr_enc_init(&e, buf, cap, cap);
-    rpc_frame_begin(&e, &h);
-    if (text)
-        xdr_put_cstring(&e, text);
-    cr_assert_eq(rpc_frame_finish(&e), 0);
-    return e.len;
-}
-
-/* Read one frame (blocking, 5 s max). Returns its length or -1 on EOF. */
-static ssize_t
-read_frame(int fd, uint8_t *buf, size_t cap)
-{
-    size_t have = 0, want = 4;
-    struct pollfd p = { fd, POLLIN, 0 };
-
-    while (have < want) {
-        ssize_t n;
-
-        if (poll(&p, 1, 5000) != 1)
-            return -2;
-        n = read(fd, buf + have, want - have);
-        if (n <= 0)
-            return -1;
-        have += (size_t)n;
-        if (have == 4) {
-            want = (size_t)buf[0] << 24 | (size_t)buf[1] << 16 |
-                   (size_t)buf[2] << 8 | buf[3];
-            cr_assert_leq(want, cap);
-        }
-    }
-    return (ssize_t)have;
-}
-
-static void
-send_all(int fd, const uint8_t *p, size_t n)
-{
-    while (n > 0) {
-        ssize_t w = write(fd, p, n);
-
-        cr_assert_gt(w, 0);
-        p += w;
-        n -= (size_t)w;
-    }
-}
-
-static void
-expect_reply(int fd, uint32_t serial, int status, const char *text)
-{
-    uint8_t buf[4096];
-    struct rpc_hdr h;
-    ssize_t n = read_frame(fd, buf, sizeof(buf));
-
-    cr_assert_gt(n, 0, "no reply for serial %u", serial);
-    rpc_hdr_decode(buf + 4, &h);
-    cr_assert_eq(h.type, RPC_REPLY);
-    cr_assert_eq(h.serial, serial);
-    cr_assert_eq(h.status, status, "serial %u status %d", serial, h.status);
-    if (text) {
-        struct xdr_dec d = { buf + 28, (size_t)n - 28, 0 };
-        const char *s;
-        uint32_t len;
-
-        if (status == RPC_OK) {
-            cr_assert_eq(xdr_get_string(&d, 1u << 20, &s, &len), 0);
-        } else {
-            int32_t code, dom;
-            uint32_t present;
-
-            cr_assert_eq(xdr_get_i32(&d, &code), 0);
-            cr_assert_eq(xdr_get_i32(&d, &dom), 0);
-            cr_assert_eq(xdr_get_u32(&d, &present), 0);
-            cr_assert_eq(present, 1);
-            cr_assert_eq(xdr_get_string(&d, 1u << 20, &s, &len), 0);
-        }
-        cr_assert_str_eq(s, text);
-    }
+    harness_start(&cfg);
 }
 
 static void
@@ -249,7 +84,7 @@ open_session(int fd)
     expect_reply(fd, 0, RPC_OK, NULL);
 }
 
-TestSuite(server, .init = setup, .fini = teardown, .timeout = 20);
+TestSuite(server, .init = setup, .fini = harness_stop, .timeout = 20);
 
 Test(server, echo_roundtrip)
 {
@@ -457,58 +292,6 @@ Test(server, calls_arriving_at_the_limit_wait_and_are_answered)
                   "serial %u", serial);
         seen[serial - 100] = true;
     }
-    close(fd);
-}
-
-/* Replies larger than the socket buffer, to a client that does not read
- * at first and then reads in small pieces: the reactor's writev is cut
- * short (partial writes, within a frame and across frames), resumes on
- * EV_WRITE, and every byte arrives in order. */
-Test(server, partial_writes_to_a_slow_reader)
-{
-    enum { CALLS = 3, TEXT = 300000 };
-    int fd = client_connect();
-    size_t cap = TEXT + 256;
-    uint8_t *buf = malloc(cap);
-    char *text = malloc(TEXT + 1);
-
-    cr_assert(buf && text);
-    open_session(fd);
-    for (int i = 0; i < CALLS; i++) {
-        memset(text, 'a' + i, TEXT);
-        text[TEXT] = 0;
-        send_all(fd, buf, make_call(buf, cap, PROG, 3, 200 + i, 0, text));
-    }
-    usleep(200000);                     /* replies pile up unread */
-    for (int i = 0; i < CALLS; i++) {
-        struct xdr_dec d;
-        struct rpc_hdr h;
-        const char *s;
-        size_t have = 0, want = 4;
-        uint32_t len;
-
-        while (have < want) {           /* small reads: 1000 bytes */
-            size_t chunk = want - have < 1000 ? want - have : 1000;
-            ssize_t r = read(fd, buf + have, chunk);
-
-            cr_assert_gt(r, 0);
-            have += (size_t)r;
-            if (have == 4)
-                want = (size_t)buf[0] << 24 | (size_t)buf[1] << 16 |
-                       (size_t)buf[2] << 8 | buf[3];
-            cr_assert_leq(want, cap);
-        }
-        rpc_hdr_decode(buf + 4, &h);
-        cr_assert_eq(h.serial, 200u + i, "replies in order");
-        cr_assert_eq(h.status, RPC_OK);
-        d = (struct xdr_dec){ buf + 28, have - 28, 0 };
-        cr_assert_eq(xdr_get_string(&d, 1u << 20, &s, &len), 0);
-        cr_assert_eq(len, TEXT);
-        for (uint32_t k = 0; k < len; k++)
-            cr_assert_eq(s[k], 'a' + i, "byte %u of reply %d", k, i);
-    }
-    free(text);
-    free(buf);
     close(fd);
 }
 
