@@ -63,8 +63,9 @@ def record_load(d, a):
     d["srv_cpu_us_per_call"] = per_call(cpu / HZ * 1e6, d, win)
     d["ctx_per_call"] = per_call(ctx, d, win)
     d["srv_cpus"] = cpu / HZ / win if win > 0 else None
-    d["other_cpus"] = ((num(a["busy"]) - cpu - num(a["bench_cpu"])) / HZ /
-                       win if win > 0 else None)
+    # ticks are sampled: a tiny negative remainder is rounding
+    d["other_cpus"] = (max(num(a["busy"]) - cpu - num(a["bench_cpu"]), 0) /
+                       HZ / win if win > 0 else None)
 
 
 def record_syscalls(d, a):
@@ -385,9 +386,9 @@ def write_chart(rws, outdir, with_ref):
         s.append('<text x="%d" y="%d" text-anchor="end">%s</text>'
                  % (left - 8, y + 15, esc(label)))
         s.append('<rect x="%.1f" y="%d" width="%.1f" height="16" '
-                 'fill="%s"/>' % (x0, y + 3, max(x1 - x0, 1), color))
+                 'fill="%s"/>' % (x0, y + 3, max(x1 - x0, 3), color))
         s.append('<text x="%.1f" y="%d">%.2fx</text>'
-                 % (max(x(val), x(1)) + 4, y + 15, val))
+                 % (max(x(val), x(1), x(mark or lo)) + 6, y + 15, val))
         if mark:
             s.append('<line x1="%.1f" y1="%d" x2="%.1f" y2="%d" '
                      'stroke="black" stroke-width="2"/>'
