@@ -10,6 +10,8 @@
 #   make asan       AddressSanitizer + UBSan build, unit + integration tests
 #   make tsan       ThreadSanitizer build: stress programs + integration tests
 #   make bench-queue  MPMC queue vs mutex+condvar queue benchmark
+#   make trivial-responder  the scale row's responder (plain C, libc only):
+#                   build/bench/bench/trivial_responder
 #   make fuzz       libFuzzer targets (clang); make fuzz-smoke runs each 30 s
 #   make clean
 
@@ -37,7 +39,8 @@ UNIT_BIN := $(UNIT_SRC:test/unit/%.c=$(BUILD)/test/%)
 STRESS_SRC := $(sort $(wildcard test/stress/*.c))
 STRESS_BIN := $(STRESS_SRC:test/stress/%.c=$(BUILD)/stress/%)
 
-.PHONY: all check test unit integ stress asan tsan bench-queue fuzz fuzz-smoke \
+.PHONY: all check test unit integ stress asan tsan bench-queue \
+        trivial-responder fuzz fuzz-smoke \
         clean deps
 .DEFAULT_GOAL := all
 
@@ -110,6 +113,15 @@ bench-queue:
 $(BUILD)/bench/%: test/bench/%.c $(BUILD)/libvirtd.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(BUILD)/libvirtd.a $(LDFLAGS)
+
+# The performance table's scale row: libc only, so neither libvirtd.a nor
+# virtd is built or linked for it.
+trivial-responder:
+	$(MAKE) VARIANT=bench build/bench/bench/trivial_responder
+
+$(BUILD)/bench/trivial_responder: test/bench/trivial_responder.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(LDFLAGS)
 
 fuzz:
 	scripts/install-deps.sh --fuzz
