@@ -7,14 +7,23 @@ bench-vs-libvirtd.sh (standard library only).
                                      samples turned into per-call figures,
                                      or (-) the values alone
   show RESULTS                       one console line for the last result
+  steal-over ATTEMPTS MAX            exit 0 when the last attempt's steal
+                                     is above MAX (MAX 0: never)
+  keep ATTEMPTS LATE                 the attempts of one run, each marked
+                                     kept or not (the least steal kept);
+                                     LATE 1: a repeat did not fit in time
   report RESULTS OUTDIR              OUTDIR/report.md and OUTDIR/chart.svg
 
 Results lines carry "target" (virtd, libvirtd) and "measure": load (a
 bench run: calls/s, p99, server CPU and context switches per call),
 syscalls (a bench run with the system calls counted), rss (RSS with n1
 and n2 idle connections), concurrent (clients held at once) or config
-(target "all": --idle and the RSS steps, so that the table is whole even
-when --max-time left measurements out).
+(target "all": --idle, the RSS steps and --max-steal, so that the table
+is whole even when --max-time left measurements out). "steal" is the CPU
+time the hypervisor gave to others over the measured part, a fraction of
+all the machine's CPUs. A load run made again for steal has a line per
+attempt ("attempt" 1..3, "attempts", "kept"); only the kept line counts
+in the table.
 """
 import json
 import math
@@ -55,6 +64,14 @@ def per_call(count, d, secs):
     return count / calls
 
 
+def steal_of(a, win):
+    """Steal ticks over win seconds as a fraction of all the CPUs."""
+    ticks, ncpu = num(a.get("steal")), num(a.get("ncpu"))
+    if ticks is None or not ncpu or win <= 0:
+        return None
+    return round(max(ticks, 0) / (HZ * win * ncpu), 4)
+
+
 def record_load(d, a):
     t0, t1 = (float(x) for x in a["window"].split(":"))
     win = t1 - t0
@@ -66,12 +83,14 @@ def record_load(d, a):
     # ticks are sampled: a tiny negative remainder is rounding
     d["other_cpus"] = (max(num(a["busy"]) - cpu - num(a["bench_cpu"]), 0) /
                        HZ / win if win > 0 else None)
+    d["steal"] = steal_of(a, win)
 
 
 def record_syscalls(d, a):
     win = float(a["window"].split(":")[1])
     d["syscalls_per_call"] = per_call(num(a.get("syscalls")), d, win)
     d["tool"] = a.get("tool")
+    d["steal"] = steal_of(a, win)
 
 
 def runs_of(path, target, load):
@@ -104,13 +123,47 @@ def record(argv):
     elif "failed" not in d:
         {"load": record_load, "syscalls": record_syscalls}.get(
             a["measure"], lambda d, a: None)(d, a)
-    for k in ("target", "measure", "load", "repeat"):
+    for k in ("target", "measure", "load", "repeat", "attempt"):
         if k in a:
-            d[k] = int(a[k]) if k == "repeat" else a[k]
+            d[k] = int(a[k]) if k in ("repeat", "attempt") else a[k]
     if a["measure"] in ("rss", "config"):
-        d.update({k: int(v) for k, v in a.items()
-                  if k not in ("target", "measure")})
+        d.update({k: int(v) if v.isdigit() else num(v)
+                  for k, v in a.items() if k not in ("target", "measure")})
     print(json.dumps(d))
+
+
+# -- repeats for steal ------------------------------------------------------
+
+def read_lines(path):
+    with open(path) as f:
+        return [json.loads(line) for line in f if line.strip()]
+
+
+def steal_over(path, limit):
+    """Exit status 0 when the last attempt's steal is above limit."""
+    last = read_lines(path)[-1]
+    st = last.get("steal")
+    sys.exit(0 if limit > 0 and st is not None and st > limit else 1)
+
+
+def keep(path, late):
+    """Print the attempts of one run, the best marked kept: a run that
+    worked before one that failed, then the least steal."""
+    runs = read_lines(path)
+    best = min(range(len(runs)), key=lambda i: (
+        "failed" in runs[i], bool(runs[i].get("errors")),
+        runs[i].get("steal") if runs[i].get("steal") is not None else 1.0))
+    for i, d in enumerate(runs):
+        d["attempts"] = len(runs)
+        d["kept"] = i == best
+        if late:
+            d["steal_repeat_late"] = True
+        print(json.dumps(d))
+    if len(runs) > 1:
+        st = runs[best].get("steal")
+        print("  %s %s: attempt %d of %d kept (steal %s)" % (
+            runs[best].get("target"), runs[best].get("load"), best + 1,
+            len(runs), pct(st)), file=sys.stderr)
 
 
 # -- show -----------------------------------------------------------------
@@ -124,10 +177,12 @@ def show(path):
         print(head, "FAILED:", d["failed"])
     elif m == "load":
         print(head, "%8.0f calls/s  p99 %6.0f us  cpu %5.1f us/call  "
-              "ctx %4.2f/call  other cpu %4.2f  errors %d" % (
+              "ctx %4.2f/call  other cpu %4.2f  steal %s  errors %d%s" % (
                   d["calls_per_s"], d["p99_us"],
                   d["srv_cpu_us_per_call"] or 0, d["ctx_per_call"] or 0,
-                  d["other_cpus"] or 0, d["errors"]))
+                  d["other_cpus"] or 0, pct(d.get("steal")), d["errors"],
+                  "  (attempt %d)" % d["attempt"]
+                  if d.get("attempt", 1) > 1 else ""))
     elif m == "syscalls":
         print(head, "%8.0f calls/s  %s syscalls/call (%s)" % (
             d["calls_per_s"], fmt(d["syscalls_per_call"]), d["tool"]))
@@ -140,6 +195,10 @@ def show(path):
 
 
 # -- the figures ----------------------------------------------------------
+
+def pct(v):
+    return "-" if v is None else "%.1f%%" % (v * 100)
+
 
 def fmt(v, unit=""):
     if v is None:
@@ -288,16 +347,58 @@ def rows(runs):
 # -- report ---------------------------------------------------------------
 
 def load_runs(path):
+    """The results by (target, measure, load), attempts not kept left
+    out."""
     runs = defaultdict(list)
-    with open(path) as f:
-        for line in f:
-            if line.strip():
-                d = json.loads(line)
-                runs[(d["target"], d["measure"], d.get("load"))].append(d)
+    for d in read_lines(path):
+        if d.get("kept", True):
+            runs[(d["target"], d["measure"], d.get("load"))].append(d)
     return runs
 
 
-def notes(runs):
+def steal_notes(runs, path):
+    """Steal per server over the kept runs, and the repeats it caused."""
+    allr = [d for v in runs.values() for d in v]
+    limit = ((runs.get(("all", "config", None)) or [{}])[0]
+             .get("max_steal"))
+    per = []
+    for t in ("virtd", "libvirtd", "responder"):
+        st = [d["steal"] for d in allr if d.get("target") == t and
+              d.get("steal") is not None]
+        if st:
+            per.append("%s median %s, max %s" % (
+                t, pct(statistics.median(st)), pct(max(st))))
+    if not per:
+        return []
+    lines = ["- Steal (CPU time the hypervisor gave to others, share of "
+             "all CPUs) during the measured runs kept: %s." % "; ".join(per)]
+    loads = [d for d in allr if d.get("measure") == "load"]
+    again = [d for d in loads if d.get("attempts", 1) > 1]
+    first = [d for d in read_lines(path) if d.get("measure") == "load" and
+             d.get("attempt", 1) == 1]
+    still = [d for d in loads if limit and d.get("steal") is not None and
+             d["steal"] > limit]
+    late = [d for d in loads if d.get("steal_repeat_late")]
+    if not limit:
+        lines.append("- Runs repeated for steal: none (--max-steal 0).")
+        return lines
+    lines.append(
+        "- Runs repeated for steal above %s: %d of %d measured runs "
+        "(%d more attempts; all in results.jsonl, the least steal kept); "
+        "kept runs still above it: %d%s." % (
+            pct(limit), len(again), len(first),
+            sum(d["attempts"] - 1 for d in again), len(still),
+            ", %d of them not repeated (or not 3 times) for lack of time "
+            "(--max-time)" % len(late) if late else ""))
+    if again:
+        lines[-1] += " Steal of the repeated runs' kept attempts: %s." % \
+            ", ".join("%s %s #%d %s" % (d["target"], d["load"],
+                                        d.get("repeat", 1), pct(d["steal"]))
+                      for d in again)
+    return lines
+
+
+def notes(runs, path):
     allr = [d for v in runs.values() for d in v]
     other = [d["other_cpus"] for d in allr if d.get("other_cpus") is not None]
     lines = []
@@ -305,8 +406,9 @@ def notes(runs):
         lines.append("- Other processes on the machine used a median of "
                      "%.2f CPUs (max %.2f) during the measured runs." %
                      (statistics.median(other), max(other)))
-    bad = [d for d in allr if "failed" in d or d.get("errors")]
-    lines.append("- Runs failed or with errors: %d%s." % (
+    lines += steal_notes(runs, path)
+    bad = [d for d in read_lines(path) if "failed" in d or d.get("errors")]
+    lines.append("- Runs failed or with errors (every attempt): %d%s." % (
         len(bad), "".join("; %s %s: %s" % (d["target"], d.get("load"),
                                            d.get("failed") or
                                            d.get("first_error"))
@@ -326,7 +428,7 @@ def notes(runs):
     return lines
 
 
-def write_report(rws, runs, outdir):
+def write_report(rws, runs, outdir, path):
     def read(name):
         p = os.path.join(outdir, name)
         return open(p).read().splitlines() if os.path.exists(p) else []
@@ -341,7 +443,7 @@ def write_report(rws, runs, outdir):
             r.figure, r.cell("libvirtd"), r.cell("virtd"), r.ratio_cell(),
             r.target_text(), "-" if met is None else
             "met" if met else "**not met**"))
-    out += [""] + notes(runs)
+    out += [""] + notes(runs, path)
     out += ["", "Commands (DIR: a temporary directory, SOCK: its "
             "libvirt-sock):", "", "```"] + read("commands.txt") + ["```"]
     with open(os.path.join(outdir, "report.md"), "w") as f:
@@ -407,10 +509,14 @@ def main():
         record(args)
     elif cmd == "show" and len(args) == 1:
         show(args[0])
+    elif cmd == "steal-over" and len(args) == 2:
+        steal_over(args[0], float(args[1]))
+    elif cmd == "keep" and len(args) == 2:
+        keep(args[0], args[1] == "1")
     elif cmd == "report" and len(args) == 2:
         runs = load_runs(args[0])
         rws = rows(runs)
-        write_report(rws, runs, args[1])
+        write_report(rws, runs, args[1], args[0])
         write_chart(rws, args[1], any(t == "libvirtd" for t, _, _ in runs))
     else:
         sys.exit(__doc__)
