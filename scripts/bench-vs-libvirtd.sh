@@ -23,6 +23,9 @@
 #                  the least steal is kept (default 0.10; 0: never)
 #   --max-time S   start no measurement that could end after S seconds
 #                  (default 900); what is left out shows as "-"
+#   --responder P  the scale rows' responder binary (default: built here
+#                  with `make trivial-responder`)
+#   --no-scale     no scale rows
 # A short mode for tests: -r 1 -d 1 --idle 300 --quiet-wait 0 (< 60 s).
 #
 # Measured, per server (medians over the repeats, min..max shown):
@@ -38,6 +41,9 @@
 #   calls/s at 16 x 1 with --idle minus 16 idle connections held, against
 #     the same without them; concurrent clients: how many of the --idle
 #     clients the server held at once, none lost.
+# Scale (no targets): test/bench/trivial_responder, one thread answering
+#   every call at once, at 16 x 1 and 16 x 5 libversion in the same
+#   rounds: calls/s, p99, CPU per call, next to virtd's.
 # Output in DIR: results.jsonl (one line per measurement), report.md (the
 # table with its targets, the machine, the commands), chart.svg (the
 # ratios virtd/libvirtd). Everything this script starts is stopped when
@@ -47,7 +53,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lt_common.sh"
 
 virtd=./virtd ref=yes repeats=3 dur=3 warm=1 outdir="" idle=10000
-quiet_wait=3 max_time=900 max_steal=0.10
+quiet_wait=3 max_time=900 max_steal=0.10 responder="" scale=yes
 cmdline="$0 $*"
 
 usage() { sed -n '2,/^set -u/p' "$0" | sed 's/^# \{0,1\}//; /^set -u/d'; }
@@ -64,6 +70,8 @@ while [ $# -gt 0 ]; do
     --quiet-wait) quiet_wait=$2; shift ;;
     --max-time) max_time=$2; shift ;;
     --max-steal) max_steal=$2; shift ;;
+    --responder) responder=$2; shift ;;
+    --no-scale) scale="" ;;
     -h|--help) usage; exit 0 ;;
     *) echo "bench-vs-libvirtd: unknown option $1" >&2; usage >&2; exit 2 ;;
     esac
@@ -114,11 +122,13 @@ note_cmd() { grep -qxF -- "$*" "$cmds" || echo "$*" >>"$cmds"; }
 
 # -- servers ------------------------------------------------------------
 
-names=() socks=() pids=()
+# roles: ref (virtd, libvirtd: every measurement) or scale (the
+# responder: the libversion throughput runs only).
+names=() socks=() pids=() roles=()
 
-# server_up NAME SOCK PID: the server answers; it joins the list.
+# server_up NAME SOCK PID ROLE: the server answers; it joins the list.
 server_up() {
-    names+=("$1") socks+=("$2") pids+=("$3")
+    names+=("$1") socks+=("$2") pids+=("$3") roles+=("$4")
     echo "$3" >>"$outdir/pids"
 }
 
@@ -134,7 +144,7 @@ start_virtd() {
         { tail -n 5 "$dir/virtd.log" >&2; return 1; }
     note_cmd "virtd -f DIR/virtd.conf --sock-dir DIR" \
         "  # virtd.conf: max_clients = $idle"
-    server_up virtd "$dir/libvirt-sock" "$pid"
+    server_up virtd "$dir/libvirt-sock" "$pid" ref
 }
 
 # The reference: as /work/shared/scripts/reference-libvirtd.sh starts it
@@ -175,11 +185,43 @@ CONF
         "in unshare --mount with a tmpfs on /run/libvirt; libvirtd.conf:" \
         "unix_sock_dir = DIR, auth_unix_ro/rw = none, listen_tcp/tls = 0," \
         "max_clients = $idle"
-    server_up libvirtd "$dir/libvirt-sock" "$pid"
+    server_up libvirtd "$dir/libvirt-sock" "$pid" ref
+}
+
+# The scale rows' trivial responder: --responder, else built from this
+# tree (one file, libc only, a second or so). Why it is missing goes to
+# the report (scale_why).
+scale_why="--no-scale"
+start_responder() {
+    local dir pid bin=$responder
+    dir=$(mktemp -d /tmp/bvl-resp.XXXXXX) || return 1
+    LT_TMPS+=("$dir")
+    if [ -z "$bin" ]; then
+        bin=$here/../build/bench/bench/trivial_responder
+        env -u MAKEFLAGS -u MAKELEVEL make -s -C "$here/.." \
+            trivial-responder >"$dir/make.log" 2>&1 || {
+            scale_why="make trivial-responder failed"
+            tail -n 5 "$dir/make.log" >&2; return 1; }
+    fi
+    [ -x "$bin" ] || { scale_why="$bin is not executable"; return 1; }
+    "$bin" "$dir/sock" >"$dir/responder.log" 2>&1 &
+    pid=$!
+    LT_PIDS+=("$pid")
+    lt_wait_sock "$dir/sock" "$pid" ||
+        { scale_why="the responder did not start"; return 1; }
+    note_cmd "trivial_responder DIR/sock  # test/bench/trivial_responder.c"
+    server_up responder "$dir/sock" "$pid" scale
 }
 
 start_virtd || die "virtd did not start"
 [ -n "$ref" ] && start_ref
+[ -n "$scale" ] && { start_responder ||
+    echo "bench-vs-libvirtd: no scale rows: $scale_why" >&2; }
+# The servers every measurement is made on (not the responder).
+refs=()
+for i in "${!names[@]}"; do
+    [ "${roles[$i]}" = ref ] && refs+=("$i")
+done
 
 # -- sampling -----------------------------------------------------------
 
@@ -391,13 +433,21 @@ report record - target=all measure=config idle="$idle" rss_n1="$rss_n1" \
     rss_step="$rss_step" max_steal="$max_steal" >>"$results"
 loads=("libversion16x1 libversion 16 1" "info16x1 info 16 1"
        "libversion16x5 libversion 16 5")
+# takes I LOAD: server I is measured under LOAD in the throughput runs
+# (the responder answers libversion only).
+takes() { [ "${roles[$1]}" = ref ] || [[ $2 == libversion* ]]; }
 # Everything below as fits() counts it: the throughput runs, the syscall
 # runs, RSS (60 s a server), the idle-connection runs and their opening.
-nsrv=${#names[@]}
-plan_left=$(( run_secs * repeats * ${#loads[@]} * nsrv + 60 * nsrv +
-              run_secs * repeats * nsrv * 2 + 150 ))
+nref=${#refs[@]} nmain=0
+for l in "${loads[@]}"; do
+    for i in "${!names[@]}"; do
+        takes "$i" "${l%% *}" && nmain=$((nmain + 1))
+    done
+done
+plan_left=$(( run_secs * repeats * nmain + 60 * nref +
+              run_secs * repeats * nref * 2 + 150 ))
 [ -n "$sys_tool" ] &&
-    plan_left=$(( plan_left + run_secs * ${#loads[@]} * nsrv ))
+    plan_left=$(( plan_left + run_secs * ${#loads[@]} * nref ))
 echo "bench-vs-libvirtd: ${names[*]}; $repeats repeats of ${dur} s" \
      "(+${warm} s warm-up); output in $outdir"
 
@@ -406,6 +456,7 @@ for r in $(seq "$repeats"); do
     for l in "${loads[@]}"; do
         read -r load mix c p <<<"$l"
         for i in "${!names[@]}"; do
+            takes "$i" "$load" || continue
             fits "$run_secs" || break 3
             run_load "$i" "$load" "$mix" "$c" "$p" "$r"
         done
@@ -415,14 +466,14 @@ done
 echo "== system calls per call (${sys_tool:-no perf or strace})"
 for l in "${loads[@]}"; do
     read -r load mix c p <<<"$l"
-    for i in "${!names[@]}"; do
+    for i in "${refs[@]}"; do
         [ -n "$sys_tool" ] && fits "$run_secs" || break 2
         run_syscalls "$i" "$load" "$mix" "$c" "$p"
     done
 done
 
 echo "== RSS per idle connection ($rss_n1, then $((rss_n1 + rss_step)) held)"
-for i in "${!names[@]}"; do
+for i in "${refs[@]}"; do
     fits 60 || break
     spend 60
     r0=$(rss_kib "${pids[$i]}")
@@ -440,13 +491,13 @@ echo "== 16 x 1 alone, then with $((idle - 16)) idle connections held" \
      "($idle clients)"
 # All of it or nothing: 2 x repeats runs per server, and the idle
 # connections' opening (up to --connect-timeout 120 s).
-if fits $(( run_secs * repeats * ${#names[@]} * 2 + 150 )); then
+if fits $(( run_secs * repeats * nref * 2 + 150 )); then
     for r in $(seq "$repeats"); do
-        for i in "${!names[@]}"; do
+        for i in "${refs[@]}"; do
             run_load "$i" noidle16x1 libversion 16 1 "$r"
         done
     done
-    for i in "${!names[@]}"; do
+    for i in "${refs[@]}"; do
         t0=$(date +%s)
         hold "$i" $((idle - 16)) "idle$i"
         held_idle[$i]=$held
@@ -456,12 +507,12 @@ if fits $(( run_secs * repeats * ${#names[@]} * 2 + 150 )); then
     spend 150
     sleep 2
     for r in $(seq "$repeats"); do
-        for i in "${!names[@]}"; do
+        for i in "${refs[@]}"; do
             run_load "$i" idle16x1 libversion 16 1 "$r"
         done
     done
     release_holds
-    for i in "${!names[@]}"; do
+    for i in "${refs[@]}"; do
         report record "$outdir/hold.idle$i" target="${names[$i]}" \
             measure=concurrent wanted="$idle" idle_held="${held_idle[$i]}" \
             results="$results" >>"$results"
@@ -485,6 +536,11 @@ rm -f "$outdir"/hold.*
         echo "libvirtd: not run${ref:+ (did not start)}${ref:-" (--no-ref)"}"
     fi
     echo "virtd: $(cd "$here/.." && git describe --always --dirty 2>/dev/null)"
+    if [[ " ${names[*]} " == *" responder "* ]]; then
+        echo "scale: test/bench/trivial_responder, in the same rounds"
+    else
+        echo "scale: not run ($scale_why)"
+    fi
     echo "script: $cmdline"
     [ -n "$skipped" ] && echo "left out: the measurements that did not" \
         "fit in --max-time $max_time s (shown as -)"

@@ -246,16 +246,16 @@ class Row:
                                    fmt(max(v), self.unit))
         return text
 
-    def ratio(self):
-        lv, vv = self.med("libvirtd"), self.med("virtd")
+    def ratio(self, other="libvirtd"):
+        lv, vv = self.med(other), self.med("virtd")
         return vv / lv if lv and vv is not None else None
 
-    def ratio_cell(self):
-        r = self.ratio()
+    def ratio_cell(self, other="libvirtd"):
+        r = self.ratio(other)
         if r is None:
             return "-"
         pairs = [v / lv for v, lv in zip(self.vals.get("virtd", []),
-                                         self.vals.get("libvirtd", [])) if lv]
+                                         self.vals.get(other, [])) if lv]
         text = "%.2fx" % r
         if len(pairs) > 1:
             text += " (%.2f..%.2f)" % (min(pairs), max(pairs))
@@ -293,6 +293,47 @@ def per_load_rows(runs, servers, measure, key, what, unit, target):
     return [Row("%s, %s" % (what, label),
                 {t: values(runs, t, measure, load, key) for t in servers},
                 unit, False, target) for load, label in LOADS]
+
+
+# The scale rows: the trivial responder next to virtd, no targets.
+SCALE_LOADS = [LOADS[0], LOADS[2]]
+SCALE_FIGURES = [("calls/s", "calls_per_s", "calls", True),
+                 ("p99 latency", "p99_us", "us", False),
+                 ("server CPU per call", "srv_cpu_us_per_call", "us", False)]
+
+
+def scale_rows(runs):
+    return [Row("%s, %s" % (what, label),
+                {t: values(runs, t, "load", load, key)
+                 for t in ("responder", "virtd")}, unit, higher, None)
+            for what, key, unit, higher in SCALE_FIGURES
+            for load, label in SCALE_LOADS]
+
+
+def scale_table(runs):
+    out = ["Scale, same rounds, no targets: test/bench/trivial_responder "
+           "(one thread, one epoll, every call answered at once: about the "
+           "least a server of this protocol can do per call).", "",
+           "| scale figure | trivial responder | virtd | "
+           "virtd / responder |", "|---|---|---|---|"]
+    for r in scale_rows(runs):
+        out.append("| %s | %s | %s | %s |" % (
+            r.figure, r.cell("responder"), r.cell("virtd"),
+            r.ratio_cell("responder")))
+    return out
+
+
+def scale_note(runs):
+    """virtd's CPU per call next to the responder's."""
+    parts = []
+    for r in scale_rows(runs)[-len(SCALE_LOADS):]:
+        if r.med("responder") is None or r.med("virtd") is None:
+            continue
+        parts.append("%s: virtd %s, responder %s (%s)" % (
+            r.figure.split(", ", 1)[1], fmt(r.med("virtd"), "us"),
+            fmt(r.med("responder"), "us"), fmt(r.ratio("responder"), "x")))
+    return ["- Server CPU per call against the trivial responder's "
+            "(medians): %s." % ("; ".join(parts) or "- (not measured)")]
 
 
 def rss_per_conn(runs, t):
@@ -356,11 +397,7 @@ def load_runs(path):
     return runs
 
 
-def steal_notes(runs, path):
-    """Steal per server over the kept runs, and the repeats it caused."""
-    allr = [d for v in runs.values() for d in v]
-    limit = ((runs.get(("all", "config", None)) or [{}])[0]
-             .get("max_steal"))
+def steal_per_server(allr):
     per = []
     for t in ("virtd", "libvirtd", "responder"):
         st = [d["steal"] for d in allr if d.get("target") == t and
@@ -368,34 +405,47 @@ def steal_notes(runs, path):
         if st:
             per.append("%s median %s, max %s" % (
                 t, pct(statistics.median(st)), pct(max(st))))
-    if not per:
-        return []
-    lines = ["- Steal (CPU time the hypervisor gave to others, share of "
-             "all CPUs) during the measured runs kept: %s." % "; ".join(per)]
-    loads = [d for d in allr if d.get("measure") == "load"]
-    again = [d for d in loads if d.get("attempts", 1) > 1]
+    return per
+
+
+def steal_repeats(loads, path, limit):
+    """The line on the runs made again for steal (loads: the kept ones)."""
     first = [d for d in read_lines(path) if d.get("measure") == "load" and
              d.get("attempt", 1) == 1]
-    still = [d for d in loads if limit and d.get("steal") is not None and
-             d["steal"] > limit]
-    late = [d for d in loads if d.get("steal_repeat_late")]
     if not limit:
-        lines.append("- Runs repeated for steal: none (--max-steal 0).")
-        return lines
-    lines.append(
-        "- Runs repeated for steal above %s: %d of %d measured runs "
-        "(%d more attempts; all in results.jsonl, the least steal kept); "
-        "kept runs still above it: %d%s." % (
-            pct(limit), len(again), len(first),
-            sum(d["attempts"] - 1 for d in again), len(still),
-            ", %d of them not repeated (or not 3 times) for lack of time "
-            "(--max-time)" % len(late) if late else ""))
+        return "- Runs repeated for steal: none (--max-steal 0)."
+    again = [d for d in loads if d.get("attempts", 1) > 1]
+    still = [d for d in loads if (d.get("steal") or 0) > limit]
+    late = [d for d in loads if d.get("steal_repeat_late")]
+    line = ("- Runs repeated for steal above %g%%: %d of %d measured runs "
+            "(%d more attempts, all in results.jsonl; the least steal "
+            "kept); kept runs still above it: %d" % (
+                limit * 100, len(again), len(first),
+                sum(d["attempts"] - 1 for d in again), len(still)))
+    if late:
+        line += " (%d not repeated as often as wanted: --max-time)" % \
+            len(late)
+    line += "."
     if again:
-        lines[-1] += " Steal of the repeated runs' kept attempts: %s." % \
+        line += " Steal of the repeated runs' kept attempts: %s." % \
             ", ".join("%s %s #%d %s" % (d["target"], d["load"],
                                         d.get("repeat", 1), pct(d["steal"]))
                       for d in again)
-    return lines
+    return line
+
+
+def steal_notes(runs, path):
+    """Steal per server over the kept runs, and the repeats it caused."""
+    allr = [d for v in runs.values() for d in v]
+    limit = ((runs.get(("all", "config", None)) or [{}])[0]
+             .get("max_steal"))
+    per = steal_per_server(allr)
+    if not per:
+        return []
+    return ["- Steal (CPU time the hypervisor gave to others, share of "
+            "all CPUs) during the measured runs kept: %s." % "; ".join(per),
+            steal_repeats([d for d in allr if d.get("measure") == "load"],
+                          path, limit)]
 
 
 def notes(runs, path):
@@ -407,6 +457,7 @@ def notes(runs, path):
                      "%.2f CPUs (max %.2f) during the measured runs." %
                      (statistics.median(other), max(other)))
     lines += steal_notes(runs, path)
+    lines += scale_note(runs)
     bad = [d for d in read_lines(path) if "failed" in d or d.get("errors")]
     lines.append("- Runs failed or with errors (every attempt): %d%s." % (
         len(bad), "".join("; %s %s: %s" % (d["target"], d.get("load"),
@@ -423,8 +474,8 @@ def notes(runs, path):
                              t, d["idle_held"], d["active"], d["wanted"],
                              d["lost"]))
     lines.append("- Cells: median over the repeats (min..max); ratio: "
-                 "virtd/libvirtd of the medians (min..max of the "
-                 "per-repeat ratios).")
+                 "virtd/libvirtd (virtd/responder) of the medians (min..max "
+                 "of the per-repeat ratios).")
     return lines
 
 
@@ -443,6 +494,7 @@ def write_report(rws, runs, outdir, path):
             r.figure, r.cell("libvirtd"), r.cell("virtd"), r.ratio_cell(),
             r.target_text(), "-" if met is None else
             "met" if met else "**not met**"))
+    out += [""] + scale_table(runs)
     out += [""] + notes(runs, path)
     out += ["", "Commands (DIR: a temporary directory, SOCK: its "
             "libvirt-sock):", "", "```"] + read("commands.txt") + ["```"]

@@ -2,9 +2,12 @@
 # t_bench_vs.sh: scripts/bench-vs-libvirtd.sh in its short mode, virtd
 # alone: it writes report.md with every row of the table filled in (a
 # number for virtd, "-" for the missing libvirtd, met or not met where a
-# target applies), results.jsonl without failed runs, a chart.svg that
-# parses, and stops everything it started. Also: --max-time 0 leaves the
-# measurements out but still writes the whole table; a bad option exits 2.
+# target applies), the scale rows (the trivial responder and virtd), the
+# steal and CPU-per-call notes, results.jsonl without failed runs and with
+# the steal of every run, a chart.svg that parses, and stops everything it
+# started. The keeping of repeats for steal is checked on made-up
+# attempts. Also: --max-time 0 leaves the measurements out but still
+# writes the whole table; --no-scale says so; bad options exit 2.
 # No performance figure is asserted: the machine is shared.
 here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lib.sh"
@@ -26,10 +29,20 @@ if perf stat -e raw_syscalls:sys_enter -x, true >/dev/null 2>&1 ||
     sys_ok=yes
 fi
 
-# rowcheck REPORT ROWS_WANTED NO_REF SYS_OK: every row once; each virtd
-# cell numeric (or "-" for all when no measurement ran).
+# table_rows REPORT HEAD: the rows of the table whose header line starts
+# with HEAD (to the first line that is not a row), each header's rows.
+table_rows() {
+    awk -v h="$2" 'index($0, h) == 1 { s = 1; next }
+                   s == 1 { s = 2; next }
+                   s == 2 && /^\| / { print; next }
+                   { s = 0 }' "$1"
+}
+
+# rowcheck REPORT ROWS_WANTED SYS_OK: every row of the main table once;
+# each virtd cell numeric (or "-" for all when no measurement ran).
 rowcheck() {
-    $PY - "$@" <<'EOF'
+    table_rows "$1" "| figure |" >"$VDIR/rows"
+    $PY - "$VDIR/rows" "$2" "$3" <<'EOF'
 import re, sys
 path, want_numbers, sys_ok = sys.argv[1], sys.argv[2] == "yes", sys.argv[3]
 rows = ["calls/s, 16 x 1, libversion", "calls/s, 16 x 1, info",
@@ -41,8 +54,7 @@ for what in ("server CPU per call", "system calls per call",
              ("16 x 1, libversion", "16 x 1, info", "16 x 5, libversion")]
 rows += ["RSS per idle connection", "16 x 1 calls/s with 284 idle",
          "concurrent clients, none lost (max_clients = 300)"]
-table = [l for l in open(path) if l.startswith("| ") and
-         not l.startswith("| figure")]
+table = open(path).read().splitlines()
 cells = {}
 for line in table:
     c = [x.strip() for x in line.strip().strip("|").split("|")]
@@ -82,6 +94,50 @@ EOF
 
 check "bench-vs: every row, numbers for virtd" \
     rowcheck "$out/report.md" yes "$sys_ok"
+# scalecheck REPORT NUMBERS: the six scale rows, with numbers for the
+# responder and virtd and their ratio (NUMBERS yes), or "-" (no).
+scalecheck() {
+    table_rows "$1" "| scale figure |" >"$VDIR/rows"
+    $PY - "$VDIR/rows" "$2" <<'EOF'
+import re, sys
+path, want_numbers = sys.argv[1], sys.argv[2] == "yes"
+rows = [[x.strip() for x in l.strip().strip("|").split("|")]
+        for l in open(path)]
+want = ["%s, %s" % (f, l) for f in ("calls/s", "p99 latency",
+                                     "server CPU per call")
+        for l in ("16 x 1, libversion", "16 x 5, libversion")]
+bad = []
+if [r[0] for r in rows] != want:
+    bad.append("scale rows %s" % [r[0] for r in rows])
+for r in rows:
+    if len(r) != 4:
+        bad.append("%d cells: %s" % (len(r), r))
+        continue
+    cells_ok = all(re.match(r"^[0-9.]+(k| us|x)?$", c) for c in r[1:])
+    if want_numbers and not cells_ok:
+        bad.append("not numbers: %s" % r)
+    if not want_numbers and r[1:] != ["-", "-", "-"]:
+        bad.append("not '-': %s" % r)
+for b in bad:
+    print(b)
+sys.exit(1 if bad else 0)
+EOF
+}
+
+check "bench-vs: scale rows, numbers for the responder and virtd" \
+    scalecheck "$out/report.md" yes
+check "bench-vs: the scale responder ran, its command is listed" \
+    sh -c "grep -q '^- scale: test/bench/trivial_responder' '$out/report.md' &&
+           grep -q '^trivial_responder DIR/sock' '$out/report.md'"
+check "bench-vs: CPU per call next to the responder's" grep -Eq \
+    "^- Server CPU per call against the trivial responder's \(medians\): 16 x 1, libversion: virtd [0-9.]+ us, responder [0-9.]+ us \([0-9.]+x\); 16 x 5, libversion: virtd [0-9.]+ us, responder [0-9.]+ us" \
+    "$out/report.md"
+check "bench-vs: steal per server" grep -Eq \
+    '^- Steal \(.*\) during the measured runs kept: virtd median [0-9.]+%, max [0-9.]+%; responder median [0-9.]+%, max [0-9.]+%\.$' \
+    "$out/report.md"
+check "bench-vs: runs repeated for steal counted" grep -Eq \
+    '^- Runs repeated for steal above 10%: [0-9]+ of [0-9]+ measured runs .*kept runs still above it: [0-9]+' \
+    "$out/report.md"
 check "bench-vs: report names the machine and the commands" \
     sh -c "grep -q '^- machine: [0-9]* CPUs' '$out/report.md' &&
            grep -q '^- kernel: Linux' '$out/report.md' &&
@@ -92,12 +148,25 @@ check "bench-vs: 300 clients held, none lost" \
 
 check "bench-vs: results.jsonl, no failed run" $PY - "$out/results.jsonl" <<'EOF'
 import json, sys
+from collections import Counter
 runs = [json.loads(l) for l in open(sys.argv[1]) if l.strip()]
 kinds = {r["measure"] for r in runs}
 bad = [r for r in runs if "failed" in r or r.get("errors")]
-print("measures:", sorted(kinds), "bad:", bad[:2])
+loads = [r for r in runs if r["measure"] == "load"]
+kept = Counter((r["target"], r["load"], r["repeat"]) for r in loads
+               if r.get("kept"))
+per_target = Counter(t for t, _, _ in kept)
+timed = loads + [r for r in runs if r["measure"] == "syscalls"]
+steal_bad = [r for r in timed if type(r.get("steal")) not in (int, float)
+             or not 0 <= r["steal"] <= 1]
+attempts_bad = [r for r in loads if not 1 <= r.get("attempt", 0) <=
+                r.get("attempts", 0) <= 3]
+print("measures:", sorted(kinds), "bad:", bad[:2], "kept:", dict(per_target),
+      "steal bad:", steal_bad[:2], "attempts bad:", attempts_bad[:2])
 sys.exit(0 if not bad and {"load", "rss", "concurrent"} <= kinds and
-         sum(r["measure"] == "load" for r in runs) == 5 else 1)
+         per_target == {"virtd": 5, "responder": 2} and
+         all(n == 1 for n in kept.values()) and not steal_bad and
+         not attempts_bad else 1)
 EOF
 check "bench-vs: chart.svg parses, one bar per figure" $PY - "$out/chart.svg" <<'EOF'
 import sys
@@ -119,6 +188,28 @@ expect_eq "bench-vs: servers and holders stopped" "" "$alive"
 check "bench-vs: pids were recorded" test -s "$out/pids"
 check "bench-vs: no run files left" sh -c "! ls '$out' | grep -q '^run\.\|^hold\.'"
 
+# Repeats for steal, on made-up attempts: steal-over says whether the last
+# attempt is above the limit (never with 0), keep marks the least steal
+# kept, a run that failed last.
+report=$here/../../scripts/bench_vs_report.py
+att=$VDIR/attempts.jsonl
+printf '%s\n' '{"target":"virtd","measure":"load","steal":0.3,"attempt":1}' \
+    '{"target":"virtd","measure":"load","steal":0.05,"attempt":2}' \
+    '{"target":"virtd","measure":"load","steal":0.02,"attempt":3,"failed":"x"}' \
+    >"$att"
+check "bench-vs: steal-over 0.01 on 0.02" $PY "$report" steal-over "$att" 0.01
+check "bench-vs: steal-over 0.1 on 0.02 is no" \
+    sh -c "! $PY '$report' steal-over '$att' 0.1"
+check "bench-vs: steal-over 0 is never" \
+    sh -c "! $PY '$report' steal-over '$att' 0"
+check "bench-vs: keep marks the least steal of the runs that worked" \
+    sh -c "$PY '$report' keep '$att' 1 2>/dev/null | $PY -c '
+import json, sys
+r = [json.loads(l) for l in sys.stdin]
+sys.exit(0 if [d[\"kept\"] for d in r] == [False, True, False] and
+         all(d[\"attempts\"] == 3 and d[\"steal_repeat_late\"] for d in r)
+         else 1)'"
+
 # --max-time 0: nothing fits, the table is still whole, quickly.
 start=$(date +%s)
 timeout 60 "$script" --virtd "$VIRTD" --no-ref --max-time 0 --idle 300 \
@@ -127,8 +218,18 @@ expect_eq "bench-vs: --max-time 0 exits 0" 0 $?
 check "bench-vs: --max-time 0 within 20 s" test $(( $(date +%s) - start )) -lt 20
 check "bench-vs: --max-time 0 still writes every row" \
     rowcheck "$VDIR/none/report.md" no "$sys_ok"
+check "bench-vs: --max-time 0 still writes the scale rows" \
+    scalecheck "$VDIR/none/report.md" no
 check "bench-vs: --max-time 0 says so" grep -q 'max-time reached' "$VDIR/log0"
+
+timeout 60 "$script" --virtd "$VIRTD" --no-ref --no-scale --max-time 0 \
+    --idle 300 -o "$VDIR/noscale" >/dev/null 2>&1
+check "bench-vs: --no-scale: no responder, the report says so" \
+    sh -c "grep -q '^- scale: not run (--no-scale)' '$VDIR/noscale/report.md' &&
+           ! grep -q '^trivial_responder' '$VDIR/noscale/report.md'"
 
 timeout 30 "$script" --virtd "$VIRTD" --bogus >/dev/null 2>&1
 expect_eq "bench-vs: unknown option exits 2" 2 $?
+timeout 30 "$script" --virtd "$VIRTD" --max-steal 2 >/dev/null 2>&1
+expect_eq "bench-vs: --max-steal above 1 exits 2" 2 $?
 finish
