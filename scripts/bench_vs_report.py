@@ -428,9 +428,9 @@ def steal_repeats(loads, path, limit):
     line += "."
     if again:
         line += " Steal of the repeated runs' kept attempts: %s." % \
-            ", ".join("%s %s #%d %s" % (d["target"], d["load"],
-                                        d.get("repeat", 1), pct(d["steal"]))
-                      for d in again)
+            ", ".join("%s %s repeat %d: %s" % (
+                d["target"], d["load"], d.get("repeat", 1), pct(d["steal"]))
+                for d in again)
     return line
 
 
