@@ -153,6 +153,13 @@ stats_settle(struct pool *p, bool (*pred)(const struct pool_stats *))
     }
 }
 
+static bool
+all_regular_busy(const struct pool_stats *st)
+{
+    return st->n_workers == 4 && st->free_workers == 0 &&
+           st->job_queue_depth == 0;
+}
+
 Test(pool, jobs_run_on_the_right_sets, .timeout = 10)
 {
     struct ctx c;
@@ -165,12 +172,18 @@ Test(pool, jobs_run_on_the_right_sets, .timeout = 10)
     }
     cr_expect_eq(atomic_load(&c.ran_prio_thread), 0,
                  "regular jobs ran on priority workers");
-    for (i = 0; i < 500; i++) {
+    /* with every regular worker busy (max 4, all blocked), priority jobs
+     * are run by the priority workers, none waits for a regular one */
+    for (i = 0; i < 4; i++)
+        cr_assert_eq(pool_submit(p, &block, false), 0);
+    cr_assert(stats_settle(p, all_regular_busy), "4 regular workers busy");
+    for (i = 0; i < 250; i++) {
         cr_assert_eq(pool_submit(p, &quick, true), 0);
         wait_ran(&c, 501 + i);
     }
-    /* idle priority workers are woken first for priority jobs */
-    cr_expect_gt(atomic_load(&c.ran_prio_thread), 250);
+    cr_expect_eq(atomic_load(&c.ran_prio_thread), 250);
+    stress_gate_set(&c.gate, true);
+    wait_ran(&c, 754);
     cr_expect_eq(atomic_load(&c.signals_open), 0, "workers block signals");
     cr_expect_eq(atomic_load(&c.not_batch), 0, "workers run SCHED_BATCH");
     pool_free(p);
