@@ -64,6 +64,7 @@ rpc_msg_new(struct rpc_loop *l, uint32_t cap)
         return rpc_msg_new_any(cap);
     l->free_msgs = m->next;
     l->nfree--;
+    l->free_bytes -= m->cap;
     m->next = NULL;
     m->client = NULL;
     m->off = 0;
@@ -98,13 +99,15 @@ rpc_msg_reserve(struct rpc_msg *m, uint32_t cap)
     return 0;
 }
 
-/* Reactor thread (or teardown): back into the cache, or freed. */
+/* Reactor thread (or teardown): back into the cache, or freed. The cache
+ * is bounded by count and by buffer bytes (RPC_MSG_CACHE_*). */
 void
 rpc_msg_free(struct rpc_loop *l, struct rpc_msg *m)
 {
     if (!m)
         return;
-    if (!l || l->nfree >= RPC_MSG_CACHE_MAX || m->cap > RPC_MSG_KEEP_CAP) {
+    if (!l || l->nfree >= RPC_MSG_CACHE_MAX || m->cap > RPC_MSG_KEEP_CAP ||
+        l->free_bytes + m->cap > RPC_MSG_CACHE_BYTES) {
         free(m->buf);
         free(m);
         return;
@@ -112,6 +115,7 @@ rpc_msg_free(struct rpc_loop *l, struct rpc_msg *m)
     m->next = l->free_msgs;
     l->free_msgs = m;
     l->nfree++;
+    l->free_bytes += m->cap;
 }
 
 /* -- completions: any thread -> reactor --------------------------------- */

@@ -24,6 +24,7 @@
 #define RPC_RX_INITIAL     (64 * 1024)      /* first rx allocation cap */
 #define RPC_MSG_CACHE_MAX  1024             /* recycled messages kept */
 #define RPC_MSG_KEEP_CAP   (64 * 1024)      /* larger buffers are freed */
+#define RPC_MSG_CACHE_BYTES (4u * 1024 * 1024) /* buffer bytes kept in all */
 #define RPC_TX_MAX_MSGS    4096             /* per client, then kicked */
 #define RPC_TX_MAX_BYTES   (64u * 1024 * 1024)
 
@@ -147,6 +148,7 @@ struct rpc_loop {
     uint8_t *scratch;                 /* reactor: read buffer */
     struct rpc_msg *free_msgs;        /* reactor: recycled messages */
     unsigned nfree;
+    size_t free_bytes;                /* reactor: their buffers' caps */
     struct rpc_client **dirty;        /* reactor: clients to flush */
     unsigned ndirty, dirty_cap;
     unsigned nclients;                /* reactor: over all servers */

@@ -295,8 +295,15 @@ Test(server, calls_arriving_at_the_limit_wait_and_are_answered)
     close(fd);
 }
 
+static void
+free_one(struct rpc_msg *m)
+{
+    free(m->buf);
+    free(m);
+}
+
 /* The reactor's message cache: a freed message comes back with its
- * buffer, reset; big buffers and messages past the cap are freed. */
+ * buffer, reset; big buffers and messages past the caps are freed. */
 Test(server, message_cache_reuses_and_bounds)
 {
     struct rpc_loop l = { 0 };
@@ -321,11 +328,19 @@ Test(server, message_cache_reuses_and_bounds)
         rpc_msg_free(&l, rpc_msg_new_any(64));
     cr_assert_eq(l.nfree, RPC_MSG_CACHE_MAX, "the cache is bounded");
     rpc_msg_free(&l, again);
+    cr_assert_eq(l.nfree, RPC_MSG_CACHE_MAX);
+    while (l.nfree > 0)                 /* empty it through rpc_msg_new */
+        free_one(rpc_msg_new(&l, 1));
+    cr_assert_eq(l.free_bytes, 0, "bytes leave with their messages");
+    for (int i = 0; i < RPC_MSG_CACHE_MAX; i++)
+        rpc_msg_free(&l, rpc_msg_new_any(RPC_MSG_KEEP_CAP));
+    cr_assert_eq(l.nfree, RPC_MSG_CACHE_BYTES / RPC_MSG_KEEP_CAP,
+                 "big buffers are bounded by bytes, not only by count");
+    cr_assert_leq(l.free_bytes, RPC_MSG_CACHE_BYTES);
     while (l.free_msgs) {
         struct rpc_msg *f = l.free_msgs;
 
         l.free_msgs = f->next;
-        free(f->buf);
-        free(f);
+        free_one(f);
     }
 }
