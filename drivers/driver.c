@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/uuid.h"
 #include "drivers/test/test.h"
 
 /* Tried in order; the first that does not decline wins. */
@@ -167,19 +168,13 @@ drv_bad_flags(struct err *e, int errdom, const char *func, unsigned flags)
     err_set_raw(e, ERR_INVALID_ARG, errdom, msg, func, "flags");
 }
 
+_Static_assert(DRV_UUID_LEN == UUID_LEN && DRV_UUID_STRLEN == UUID_STRLEN,
+               "driver and core UUID sizes agree");
+
 void
 drv_uuid_format(const uint8_t *uuid, char *buf)
 {
-    static const char hex[] = "0123456789abcdef";
-    char *p = buf;
-
-    for (int i = 0; i < DRV_UUID_LEN; i++) {
-        if (i == 4 || i == 6 || i == 8 || i == 10)
-            *p++ = '-';
-        *p++ = hex[uuid[i] >> 4];
-        *p++ = hex[uuid[i] & 15];
-    }
-    *p = '\0';
+    uuid_format(uuid, buf);
 }
 
 static int
