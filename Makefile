@@ -12,6 +12,8 @@
 #   make bench-queue  MPMC queue vs mutex+condvar queue benchmark
 #   make trivial-responder  the scale row's responder (plain C, libc only):
 #                   build/bench/bench/trivial_responder
+#   make machine-costs  build/bench/bench/machine_costs: the cost of a
+#                   system call, a UNIX-socket frame, a cross-CPU wake
 #   make fuzz       libFuzzer targets (clang); make fuzz-smoke runs each 30 s
 #   make clean
 
@@ -40,7 +42,7 @@ STRESS_SRC := $(sort $(wildcard test/stress/*.c))
 STRESS_BIN := $(STRESS_SRC:test/stress/%.c=$(BUILD)/stress/%)
 
 .PHONY: all check test unit integ stress asan tsan bench-queue \
-        trivial-responder fuzz fuzz-smoke \
+        trivial-responder machine-costs fuzz fuzz-smoke \
         clean deps
 .DEFAULT_GOAL := all
 
@@ -120,6 +122,15 @@ trivial-responder:
 	$(MAKE) VARIANT=bench build/bench/bench/trivial_responder
 
 $(BUILD)/bench/trivial_responder: test/bench/trivial_responder.c
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -o $@ $< $(LDFLAGS)
+
+# What the machine charges for a system call, a UNIX-socket frame and a
+# wake across CPUs (the report's "machine costs" line); libc only.
+machine-costs:
+	$(MAKE) VARIANT=bench build/bench/bench/machine_costs
+
+$(BUILD)/bench/machine_costs: test/bench/machine_costs.c
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -o $@ $< $(LDFLAGS)
 

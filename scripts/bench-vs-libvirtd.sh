@@ -44,6 +44,9 @@
 # Scale (no targets): test/bench/trivial_responder, one thread answering
 #   every call at once, at 16 x 1 and 16 x 5 libversion in the same
 #   rounds: calls/s, p99, CPU per call, next to virtd's.
+# Machine costs (before the servers start, test/bench/machine_costs.c):
+#   a system call, a UNIX-socket frame written and read, and a wake of a
+#   thread asleep on another CPU (the waker's CPU time and the latency).
 # Output in DIR: results.jsonl (one line per measurement), report.md (the
 # table with its targets, the machine, the commands), chart.svg (the
 # ratios virtd/libvirtd). Everything this script starts is stopped when
@@ -212,6 +215,29 @@ start_responder() {
     note_cmd "trivial_responder DIR/sock  # test/bench/trivial_responder.c"
     server_up responder "$dir/sock" "$pid" scale
 }
+
+# What the machine charges for the kernel work a call is made of
+# (test/bench/machine_costs.c), measured before any server starts.
+costs="not measured"
+machine_costs() {
+    local log bin=$here/../build/bench/bench/machine_costs out
+    log=$(mktemp /tmp/bvl-costs.XXXXXX) || return 1
+    LT_TMPS+=("$log")
+    env -u MAKEFLAGS -u MAKELEVEL make -s -C "$here/.." machine-costs \
+        >"$log" 2>&1 || { costs="not measured (make machine-costs failed)"
+                          return 1; }
+    out=$("$bin" 2>>"$log") || { costs="not measured ($(tail -n 1 "$log"))"
+                                 return 1; }
+    costs=$(echo "$out" | awk '
+        { v[$1] = $2 }
+        END { printf "system call %s ns; UNIX-socket write+read of a " \
+              "28-byte frame %s us; waking a thread asleep on another " \
+              "CPU: %s us of the waker'"'"'s CPU, %s us until it runs",
+              v["syscall_ns"], v["unix_pair_us"], v["wake_cpu_us"],
+              v["wake_latency_us"] }')
+}
+machine_costs
+note_cmd "machine_costs  # test/bench/machine_costs.c"
 
 start_virtd || die "virtd did not start"
 [ -n "$ref" ] && start_ref
@@ -530,6 +556,7 @@ rm -f "$outdir"/hold.*
     echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo |
         cut -d: -f2 | sed 's/^ //'), $(free -g | awk '/^Mem:/ { print $2 }') GiB"
     echo "kernel: Linux $(uname -r)"
+    echo "machine costs: $costs"
     if [[ " ${names[*]} " == *" libvirtd "* ]]; then
         echo "libvirtd: $(libvirtd --version 2>/dev/null | head -n 1)"
     else

@@ -3,9 +3,9 @@
 # alone: it writes report.md with every row of the table filled in (a
 # number for virtd, "-" for the missing libvirtd, met or not met where a
 # target applies), the scale rows (the trivial responder and virtd), the
-# steal and CPU-per-call notes, results.jsonl without failed runs and with
-# the steal of every run, a chart.svg that parses, and stops everything it
-# started. The keeping of repeats for steal is checked on made-up
+# steal and CPU-per-call notes, the machine's costs, results.jsonl
+# without failed runs and with the steal of every run, a chart.svg that
+# parses, and stops everything it started. The keeping of repeats for steal is checked on made-up
 # attempts. Also: --max-time 0 leaves the measurements out but still
 # writes the whole table; --no-scale says so; bad options exit 2.
 # No performance figure is asserted: the machine is shared.
@@ -137,6 +137,9 @@ check "bench-vs: steal per server" grep -Eq \
     "$out/report.md"
 check "bench-vs: runs repeated for steal counted" grep -Eq \
     '^- Runs repeated for steal above 10%: [0-9]+ of [0-9]+ measured runs .*kept runs still above it: [0-9]+' \
+    "$out/report.md"
+check "bench-vs: the machine's costs measured, with numbers" grep -Eq \
+    "^- machine costs: system call [0-9]+ ns; UNIX-socket write\+read of a 28-byte frame [0-9.]+ us; waking a thread asleep on another CPU: [0-9.]+ us of the waker's CPU, [0-9.]+ us until it runs\$" \
     "$out/report.md"
 check "bench-vs: report names the machine and the commands" \
     sh -c "grep -q '^- machine: [0-9]* CPUs' '$out/report.md' &&

@@ -1,0 +1,165 @@
+/*
+ * machine_costs.c: what the machine charges for the kernel operations a
+ * call through virtd is made of, so that the performance table can be
+ * read against the machine it was measured on (docs/PERFORMANCE.md).
+ * libc and pthreads only; runs for about a second. Prints key value
+ * lines:
+ *
+ *   syscall_ns        one trivial system call (getppid)
+ *   unix_pair_us      write() of a 28-byte frame on a UNIX stream socket
+ *                     plus the read() that takes it, one thread
+ *   wake_cpu_us       CPU time the waker spends in FUTEX_WAKE when the
+ *                     woken thread sleeps on another, idle, CPU (median)
+ *   wake_latency_us   from that FUTEX_WAKE to the woken thread running
+ *                     (median)
+ *
+ * The wake is the handoff a worker pool pays when a call or a reply
+ * crosses threads; on a virtual machine whose idle CPUs halt, it is an
+ * inter-processor interrupt to a halted virtual CPU.
+ */
+#include <linux/futex.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <time.h>
+#include <unistd.h>
+
+#define SYSCALLS 200000
+#define PAIRS 50000
+#define WAKES 2000
+#define SETTLE_NS 100000        /* lets the woken thread sleep again */
+
+static _Atomic uint32_t word;           /* futex: 1 = go */
+static _Atomic uint64_t ran_at;         /* when the sleeper ran, ns */
+static _Atomic int stop;
+
+static uint64_t
+ns_of(clockid_t id)
+{
+    struct timespec ts;
+
+    clock_gettime(id, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+}
+
+static int
+cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+    return x < y ? -1 : x > y;
+}
+
+static uint64_t
+median(uint64_t *v, size_t n)
+{
+    qsort(v, n, sizeof(*v), cmp_u64);
+    return v[n / 2];
+}
+
+static void *
+sleeper(void *arg)
+{
+    (void)arg;
+    while (!atomic_load(&stop)) {
+        if (atomic_load(&word) == 0) {
+            syscall(SYS_futex, &word, FUTEX_WAIT_PRIVATE, 0, NULL, NULL, 0);
+            continue;
+        }
+        atomic_store(&word, 0);
+        atomic_store(&ran_at, ns_of(CLOCK_MONOTONIC));
+    }
+    return NULL;
+}
+
+static double
+syscall_ns(void)
+{
+    uint64_t t0 = ns_of(CLOCK_MONOTONIC);
+
+    for (int i = 0; i < SYSCALLS; i++)
+        syscall(SYS_getppid);
+    return (double)(ns_of(CLOCK_MONOTONIC) - t0) / SYSCALLS;
+}
+
+static double
+unix_pair_us(void)
+{
+    static const char frame[28];
+    char buf[4096];
+    int sv[2];
+    uint64_t t0;
+
+    if (socketpair(AF_UNIX, SOCK_STREAM, 0, sv) < 0)
+        return -1;
+    t0 = ns_of(CLOCK_MONOTONIC);
+    for (int i = 0; i < PAIRS; i++) {
+        if (write(sv[0], frame, sizeof(frame)) != (ssize_t)sizeof(frame) ||
+            read(sv[1], buf, sizeof(buf)) != (ssize_t)sizeof(frame)) {
+            close(sv[0]);
+            close(sv[1]);
+            return -1;
+        }
+    }
+    t0 = ns_of(CLOCK_MONOTONIC) - t0;
+    close(sv[0]);
+    close(sv[1]);
+    return (double)t0 / PAIRS / 1000.0;
+}
+
+/* The waker spins between wakes (it never sleeps, so its CPU stays busy
+ * and the sleeper is woken on the other one). */
+static int
+wake_costs(double *cpu_us, double *lat_us)
+{
+    static uint64_t cpu[WAKES], lat[WAKES];
+    pthread_t t;
+
+    if (pthread_create(&t, NULL, sleeper, NULL) != 0)
+        return -1;
+    for (int i = 0; i < WAKES; i++) {
+        uint64_t settle = ns_of(CLOCK_MONOTONIC) + SETTLE_NS, c0, w0;
+
+        while (ns_of(CLOCK_MONOTONIC) < settle)
+            ;
+        atomic_store(&ran_at, 0);
+        atomic_store(&word, 1);
+        w0 = ns_of(CLOCK_MONOTONIC);
+        c0 = ns_of(CLOCK_THREAD_CPUTIME_ID);
+        syscall(SYS_futex, &word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+        cpu[i] = ns_of(CLOCK_THREAD_CPUTIME_ID) - c0;
+        while (atomic_load(&ran_at) == 0)
+            ;
+        lat[i] = atomic_load(&ran_at) - w0;
+    }
+    atomic_store(&stop, 1);
+    atomic_store(&word, 1);
+    syscall(SYS_futex, &word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
+    pthread_join(t, NULL);
+    *cpu_us = (double)median(cpu, WAKES) / 1000.0;
+    *lat_us = (double)median(lat, WAKES) / 1000.0;
+    return 0;
+}
+
+int
+main(void)
+{
+    double cpu_us, lat_us;
+
+    if (sysconf(_SC_NPROCESSORS_ONLN) < 2) {
+        fprintf(stderr, "machine_costs: needs two CPUs\n");
+        return 1;
+    }
+    printf("syscall_ns %.0f\n", syscall_ns());
+    printf("unix_pair_us %.2f\n", unix_pair_us());
+    if (wake_costs(&cpu_us, &lat_us) < 0) {
+        fprintf(stderr, "machine_costs: no thread\n");
+        return 1;
+    }
+    printf("wake_cpu_us %.2f\nwake_latency_us %.2f\n", cpu_us, lat_us);
+    return 0;
+}
