@@ -168,6 +168,54 @@ mpmc_pop(struct mpmc *q)
     return item;
 }
 
+/*
+ * Batch pop. Count the full cells from the head (seq == p + 1, acquire,
+ * as in mpmc_claim()), then claim them all by moving @deq over them with
+ * one CAS. A full cell is emptied only by the consumer that claims its
+ * position, so while @deq still equals @pos none of the counted cells can
+ * change: a successful CAS makes them ours as they were seen.
+ */
+size_t
+mpmc_pop_batch(struct mpmc *q, void **out, size_t max)
+{
+    size_t pos, n, i;
+
+    if (max == 0)
+        return 0;
+    pos = atomic_load_explicit(&q->deq, memory_order_relaxed);
+    for (;;) {
+        for (n = 0; n < max; n++) {
+            struct mpmc_cell *c = &q->cells[(pos + n) & q->mask];
+            size_t seq = atomic_load_explicit(&c->seq, memory_order_acquire);
+            intptr_t dif = (intptr_t)(seq - (pos + n + 1));
+
+            if (dif == 0)
+                continue;
+            if (n == 0 && dif < 0)
+                return 0;           /* nothing published at the head */
+            break;
+        }
+        if (n == 0) {               /* another consumer took the head */
+            pos = atomic_load_explicit(&q->deq, memory_order_relaxed);
+            continue;
+        }
+        /* relaxed, as in mpmc_claim(): the cells' seq order the items */
+        if (atomic_compare_exchange_weak_explicit(&q->deq, &pos, pos + n,
+                                                  memory_order_relaxed,
+                                                  memory_order_relaxed))
+            break;
+    }
+    for (i = 0; i < n; i++) {
+        struct mpmc_cell *c = &q->cells[(pos + i) & q->mask];
+
+        out[i] = c->item;
+        /* release: as in mpmc_pop(), hands the cell to the next lap */
+        atomic_store_explicit(&c->seq, pos + i + q->mask + 1,
+                              memory_order_release);
+    }
+    return n;
+}
+
 size_t
 mpmc_size(const struct mpmc *q)
 {

@@ -38,6 +38,12 @@ int mpmc_push(struct mpmc *q, void *item);
 /* The oldest available item, or NULL when empty. */
 void *mpmc_pop(struct mpmc *q);
 
+/* Up to @max of the oldest available items, in order, claimed together
+ * (one CAS for the lot); how many were stored in @out (0 when empty).
+ * Only items published one after the other at the head are taken: a
+ * cell still being written ends the batch. */
+size_t mpmc_pop_batch(struct mpmc *q, void **out, size_t max);
+
 /* Items pushed (positions claimed) and not yet popped, in [0, capacity]. */
 size_t mpmc_size(const struct mpmc *q);
 /* Pops claimed since mpmc_new(): a counter that moves whenever a consumer

@@ -5,7 +5,8 @@
  *   - every item is delivered exactly once (a flag per item);
  *   - per-producer order: each consumer sees every producer's sequence
  *     numbers strictly increasing;
- *   - nothing is lost: the queue is empty at the end and all flags set.
+ *   - nothing is lost: the queue is empty at the end and all flags set;
+ *   - the same with consumers taking single items and batches in turn.
  */
 #include <errno.h>
 #include <sched.h>
@@ -89,27 +90,39 @@ consume_one(struct run *r, uintptr_t v, size_t *last)
                  "item %u/%zu dequeued twice", producer, seq);
 }
 
+/* Consumers take single items and batches in turn (batches of up to 2-5
+ * items, by consumer), so batch claims race with single ones. */
 static void *
 consumer_main(void *arg)
 {
     struct side *s = arg;
     struct run *r = s->run;
-    size_t last[MAX_SIDE];
+    size_t last[MAX_SIDE], batch = 2 + s->id % 4;
     unsigned i, fails = 0;
+    bool single = true;
 
     for (i = 0; i < MAX_SIDE; i++)
         last[i] = SIZE_MAX;
     while (atomic_load_explicit(&r->consumed, memory_order_relaxed) <
            r->total) {
-        void *item = mpmc_pop(r->q);
+        void *items[8];
+        size_t n;
 
-        if (!item) {
+        if (single) {
+            items[0] = mpmc_pop(r->q);
+            n = items[0] != NULL;
+        } else {
+            n = mpmc_pop_batch(r->q, items, batch);
+        }
+        single = !single;
+        if (n == 0) {
             backoff(&fails);
             continue;
         }
         fails = 0;
-        consume_one(r, (uintptr_t)item, last);
-        atomic_fetch_add_explicit(&r->consumed, 1, memory_order_relaxed);
+        for (size_t k = 0; k < n; k++)
+            consume_one(r, (uintptr_t)items[k], last);
+        atomic_fetch_add_explicit(&r->consumed, n, memory_order_relaxed);
     }
     return NULL;
 }
