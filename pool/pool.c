@@ -7,9 +7,11 @@
  * the next one) looks at the queue again before it sleeps, so fast jobs
  * arriving in a burst are all run by the one worker that is up, without a
  * wake per job. One worker at a time spins (briefly, bounded); the others
- * sleep at once. The mutex is taken only to create, retire and join
- * threads and to change the limits; it is never held by a worker running
- * a job, and never together with another lock.
+ * sleep at once. A priority worker facing a deep priority queue takes a
+ * batch of jobs with one claim (pool_take_next). The mutex is taken only
+ * to create, retire and join threads and to change the limits; it is
+ * never held by a worker running a job, and never together with another
+ * lock.
  *
  * The lookout. A job queued behind a slow one (every awake worker busy)
  * must not wait for it: one sleeping regular worker, the lookout, sleeps
@@ -32,7 +34,7 @@
  *                                       returns, when it hands its result
  *                                       on)
  *   regular worker retires           -1
- *   priority worker takes a job      +1 (one queued less)
+ *   priority worker takes a job      +1 (one queued less; a batch: +n)
  * Queued jobs are both queues (libvirt's jobQueueDepth counts priority
  * jobs too), so free_workers = slack + queued, exact when quiescent.
  */
@@ -65,6 +67,8 @@
 #define POOL_TICK_NS 1000000u           /* the lookout's period: 1 ms */
 #define POOL_LINGER_TICKS 100u          /* idle ticks before it stands down */
 #define POOL_DEEP 64u                   /* a growing queue this deep */
+#define POOL_BATCH 8u                   /* jobs a priority worker takes */
+#define POOL_BATCH_DEPTH 16u            /* ... once the queue is this deep */
 
 /* The lookout role: nobody, called (a wake is on its way), held. */
 enum pool_lookout {
@@ -82,6 +86,9 @@ struct pool_thread {
     bool lookout;               /* own thread: holds the lookout role */
     bool exited;                /* pool->lock; the thread is leaving */
     char name[POOL_COMM];       /* immutable */
+    /* own thread: priority jobs taken in one batch, [next, n) not run */
+    unsigned held_n, held_next;
+    void *held[POOL_BATCH];
 };
 
 struct pool {
@@ -105,6 +112,7 @@ struct pool {
      * relaxed otherwise; @called_at: relaxed, a hint */
     _Atomic int lookout;
     _Atomic uint64_t called_at;
+    _Atomic unsigned long batches;  /* relaxed, a statistic */
 
     struct evc reg_evc;         /* regular workers sleep here */
     struct evc prio_evc;        /* priority workers sleep here */
@@ -359,6 +367,40 @@ pool_take(struct pool *p, bool prio)
     return job;
 }
 
+/*
+ * The next job for worker @t: one it holds from a batch, else a batch of
+ * up to POOL_BATCH when the priority queue is POOL_BATCH_DEPTH deep (a
+ * priority worker only: priority calls never block, so the jobs of a
+ * batch cannot be stuck behind a slow one; regular jobs are taken one at
+ * a time, so that the other workers and the lookout can reach every job
+ * still queued), else one job. A batch counts as running from the moment
+ * it is taken (*counted), so that no worker leaves at shutdown while a
+ * held job could still submit; and as taken from the queue for @slack.
+ */
+static void *
+pool_take_next(struct pool *p, struct pool_thread *t, bool *counted)
+{
+    size_t n;
+
+    if (t->held_next < t->held_n) {
+        *counted = true;
+        return t->held[t->held_next++];
+    }
+    t->held_n = t->held_next = 0;
+    if (!t->prio || mpmc_size(p->prio_q) < POOL_BATCH_DEPTH)
+        return pool_take(p, t->prio);
+    n = mpmc_pop_batch(p->prio_q, t->held, POOL_BATCH);
+    if (n == 0)
+        return pool_take(p, t->prio);
+    atomic_fetch_add_explicit(&p->running, (unsigned)n, memory_order_seq_cst);
+    atomic_fetch_add_explicit(&p->slack, (long)n, memory_order_relaxed);
+    atomic_fetch_add_explicit(&p->batches, 1, memory_order_relaxed);
+    t->held_n = (unsigned)n;
+    t->held_next = 1;
+    *counted = true;
+    return t->held[0];
+}
+
 /* The regular worker running on this thread, while its job has not yet
  * been counted as ended (pool_job_done); NULL otherwise. */
 static __thread struct pool *run_pool;
@@ -519,10 +561,12 @@ pool_awake(struct pool *p, bool prio, int delta)
                               memory_order_relaxed);
 }
 
+/* Run @job; @counted: already in @running (taken in a batch). */
 static void
-pool_run(struct pool *p, bool prio, void *job)
+pool_run(struct pool *p, bool prio, void *job, bool counted)
 {
-    atomic_fetch_add_explicit(&p->running, 1, memory_order_seq_cst);
+    if (!counted)
+        atomic_fetch_add_explicit(&p->running, 1, memory_order_seq_cst);
     run_pool = prio ? NULL : p;
     pool_call_lookout(p);
     p->fn(job, p->opaque);
@@ -628,15 +672,17 @@ pool_worker_main(void *arg)
 {
     struct pool_thread *t = arg;
     struct pool *p = t->pool;
+    bool counted;
     void *job;
 
     pthread_setname_np(pthread_self(), t->name);
     pool_thread_policy();
     for (;;) {
-        if (pool_retire(p, t->prio))
+        if (t->held_next == t->held_n && pool_retire(p, t->prio))
             break;
         /* the lookout takes jobs only when no one else would */
-        job = t->lookout ? NULL : pool_take(p, t->prio);
+        counted = false;
+        job = t->lookout ? NULL : pool_take_next(p, t, &counted);
         if (!job && pool_drained(p, t->prio))
             break;
         if (!job && !t->lookout)
@@ -644,7 +690,7 @@ pool_worker_main(void *arg)
         if (!job)
             job = pool_sleep(p, t);
         if (job)
-            pool_run(p, t->prio, job);
+            pool_run(p, t->prio, job, counted);
     }
     pool_drop_lookout(p, t);
     pool_awake(p, t->prio, -1);
@@ -854,6 +900,7 @@ pool_get_stats(struct pool *p, struct pool_stats *st)
     st->free_workers = idle < 0 ? 0 : idle > (long)n ? n : (unsigned)idle;
     st->prio_workers = pool_n(p, true);
     st->job_queue_depth = (unsigned)depth;
+    st->batches = atomic_load_explicit(&p->batches, memory_order_relaxed);
 }
 
 void

@@ -28,6 +28,14 @@
  * keeps growing past 64 jobs), so such a job waits 1-2 ms at the most
  * while any worker is free; the lookout stands down after 100 quiet ms.
  *
+ * Batches. A priority worker that finds 16 or more priority jobs queued
+ * takes up to 8 of them with one claim (mpmc_pop_batch) and runs them in
+ * order; priority calls never block, so none waits long behind another.
+ * Regular workers take one job at a time, so that every queued regular job
+ * stays in reach of the other workers and of the lookout. Jobs held in a
+ * batch count as running (pool_free waits for them) and a worker holding
+ * some does not retire before it has run them.
+ *
  * Threads are named "<name>-w<N>" (regular) and "<name>-p<N>" (priority),
  * visible in /proc/<pid>/task/<tid>/comm; they block all signals and run
  * under SCHED_BATCH (a woken worker does not preempt its waker).
@@ -67,6 +75,7 @@ struct pool_stats {
     unsigned free_workers;     /* regular workers idle, waiting for a job */
     unsigned prio_workers;     /* priority workers alive */
     unsigned job_queue_depth;  /* jobs queued, not yet taken */
+    unsigned long batches;     /* priority batches taken so far */
 };
 
 struct pool;

@@ -13,9 +13,12 @@
 #include "test/stress/stress.h"
 
 #define MAX_SEEN 64
+#define MAX_SEQ 256
 
 struct ctx {
     struct stress_gate gate;
+    struct stress_gate gate2;           /* JOB_BLOCK2 and waiting JOB_SEQ */
+    _Atomic unsigned at_gate2;          /* jobs that reached gate2 */
     pthread_mutex_t seen_lock;          /* threads that ran a job */
     pthread_t seen[MAX_SEEN];
     unsigned nseen;
@@ -25,9 +28,20 @@ struct ctx {
     _Atomic unsigned not_batch;         /* jobs run outside SCHED_BATCH */
     struct pool *pool;
     _Atomic int late_submit;            /* job result during pool_free */
+    _Atomic unsigned nseq;              /* JOB_SEQ jobs run so far */
+    unsigned seq_idx[MAX_SEQ];          /* in the order they ran: idx */
+    bool seq_prio[MAX_SEQ];             /* ... and on a priority thread */
 };
 
-enum { JOB_QUICK = 1, JOB_BLOCK, JOB_LATE, JOB_SPIN };
+enum { JOB_QUICK = 1, JOB_BLOCK, JOB_LATE, JOB_SPIN, JOB_SEQ, JOB_BLOCK2 };
+
+/* A job that records when it ran (JOB_SEQ), and waits at gate2 first
+ * when @wait2. */
+struct seq_job {
+    int kind;                           /* first: job_fn reads it as int */
+    unsigned idx;
+    bool wait2;
+};
 
 /* Remember which worker threads ran jobs. */
 static void
@@ -68,6 +82,19 @@ job_fn(void *job, void *opaque)
         while (stress_now_ns() < end)
             ;
     }
+    if (kind == JOB_BLOCK2 || (kind == JOB_SEQ &&
+                               ((struct seq_job *)job)->wait2)) {
+        atomic_fetch_add(&c->at_gate2, 1);
+        stress_gate_pass(&c->gate2);
+    }
+    if (kind == JOB_SEQ) {
+        unsigned at = atomic_fetch_add(&c->nseq, 1);
+
+        if (at < MAX_SEQ) {
+            c->seq_idx[at] = ((struct seq_job *)job)->idx;
+            c->seq_prio[at] = stress_thread_is("-p");
+        }
+    }
     if (kind == JOB_LATE) {
         stress_sleep_ms(200);   /* pool_free has begun by then */
         atomic_store(&c->late_submit, pool_submit(c->pool, job, false));
@@ -76,7 +103,7 @@ job_fn(void *job, void *opaque)
 }
 
 static int quick = JOB_QUICK, block = JOB_BLOCK, late = JOB_LATE;
-static int spin = JOB_SPIN;
+static int spin = JOB_SPIN, block2 = JOB_BLOCK2;
 
 static struct pool *
 start(struct ctx *c, unsigned min, unsigned max, unsigned prio, size_t cap)
@@ -85,6 +112,7 @@ start(struct ctx *c, unsigned min, unsigned max, unsigned prio, size_t cap)
 
     memset(c, 0, sizeof(*c));
     stress_gate_init(&c->gate);
+    stress_gate_init(&c->gate2);
     pthread_mutex_init(&c->seen_lock, NULL);
     c->pool = pool_new("tp", &lim, cap, job_fn, c);
     cr_assert_not_null(c->pool, "pool_new: %s", strerror(errno));
@@ -410,5 +438,153 @@ Test(pool, burst_of_quick_jobs_wakes_few_workers, .timeout = 10)
     wait_ran(&c, 200);
     cr_expect_leq(c.nseen, 8, "%u of 16 workers ran a burst of 200 short jobs",
                   c.nseen);
+    pool_free(p);
+}
+
+static bool
+one_regular_busy(const struct pool_stats *st)
+{
+    return st->n_workers == 1 && st->free_workers == 0 &&
+           st->job_queue_depth == 0;
+}
+
+static bool
+queue_empty(const struct pool_stats *st)
+{
+    return st->job_queue_depth == 0;
+}
+
+static bool
+no_prio_left(const struct pool_stats *st)
+{
+    return st->prio_workers == 0;
+}
+
+/* A (1, 1, 1) pool: the regular worker blocked at @regular_gate (gate or
+ * gate2), the priority worker at gate, @n JOB_SEQ priority jobs queued
+ * behind them (the first waits at gate2 when @first_waits). */
+static void
+queue_behind_blocked(struct pool *p, struct seq_job *jobs, unsigned n,
+                     int *regular_gate, bool first_waits)
+{
+    cr_assert_eq(pool_submit(p, regular_gate, false), 0);
+    cr_assert(stats_settle(p, one_regular_busy), "the regular worker busy");
+    cr_assert_eq(pool_submit(p, &block, true), 0);
+    cr_assert(stats_settle(p, queue_empty), "the priority worker busy");
+    for (unsigned i = 0; i < n; i++) {
+        jobs[i] = (struct seq_job){ JOB_SEQ, i, first_waits && i == 0 };
+        cr_assert_eq(pool_submit(p, &jobs[i], true), 0);
+    }
+    cr_assert_eq(stats(p).job_queue_depth, n);
+}
+
+/* Every JOB_SEQ job ran once, and each thread ran its share in queue
+ * order (a batch keeps the order of the queue). */
+static void
+assert_seq_once_in_order(struct ctx *c, unsigned n)
+{
+    bool seen[MAX_SEQ] = { false };
+    long last[2] = { -1, -1 };
+
+    cr_assert_eq(atomic_load(&c->nseq), n);
+    for (unsigned i = 0; i < n; i++) {
+        unsigned idx = c->seq_idx[i];
+        int side = c->seq_prio[i];
+
+        cr_assert(idx < n && !seen[idx], "job %u ran twice or is bad", idx);
+        seen[idx] = true;
+        cr_assert_gt((long)idx, last[side], "job %u after %ld on one thread",
+                     idx, last[side]);
+        last[side] = idx;
+    }
+}
+
+static bool
+gate2_reached(void *arg)
+{
+    struct ran_want *w = arg;
+
+    return atomic_load(&w->c->at_gate2) >= w->n;
+}
+
+/* The regular worker waits at gate2 (it takes nothing); the priority
+ * worker, let through gate, takes the first batch and waits at gate2 in
+ * its first job, holding the rest of the batch. */
+static void
+hold_a_batch(struct ctx *c, struct pool *p, struct seq_job *jobs, unsigned n)
+{
+    struct ran_want w = { c, 2 };
+
+    queue_behind_blocked(p, jobs, n, &block2, true);
+    stress_gate_set(&c->gate, true);
+    cr_assert(stress_wait_for(gate2_reached, &w, 5000),
+              "both workers at gate2");
+    cr_assert_eq(stats(p).batches, 1, "the priority worker took a batch");
+    cr_assert_eq(stats(p).job_queue_depth, n - 8, "of 8 jobs");
+}
+
+/* A deep priority queue is taken by the priority worker in batches; every
+ * job still runs once, in queue order per thread. */
+Test(pool, deep_priority_queue_is_taken_in_batches, .timeout = 10)
+{
+    static struct seq_job jobs[100];
+    struct ctx c;
+    struct pool *p = start(&c, 1, 1, 1, 256);
+
+    queue_behind_blocked(p, jobs, 100, &block, false);
+    cr_assert_eq(stats(p).batches, 0, "no batch below the depth");
+    stress_gate_set(&c.gate, true);
+    wait_ran(&c, 102);
+    assert_seq_once_in_order(&c, 100);
+    cr_expect_geq(stats(p).batches, 1, "a 100-deep queue is taken in batches");
+    cr_expect_eq(stats(p).job_queue_depth, 0);
+    assert_counts(p, 1, 1, 1, 0);
+    pool_free(p);
+}
+
+struct freer {
+    struct pool *p;
+    _Atomic bool done;
+};
+
+static void *
+free_pool(void *arg)
+{
+    struct freer *f = arg;
+
+    pool_free(f->p);
+    atomic_store(&f->done, true);
+    return NULL;
+}
+
+/* Jobs a worker holds from a batch are not lost when the pool is freed
+ * or the priority set is shrunk while they wait. */
+Test(pool, held_batch_jobs_survive_free_and_shrink, .timeout = 10)
+{
+    static struct seq_job jobs[40];
+    struct pool_limits no_prio = { 1, 1, 0 };
+    struct ctx c;
+    struct freer f = { 0 };
+    pthread_t t;
+    struct pool *p = start(&c, 1, 1, 1, 256);
+
+    hold_a_batch(&c, p, jobs, 40);
+    f.p = p;
+    cr_assert_eq(pthread_create(&t, NULL, free_pool, &f), 0);
+    stress_sleep_ms(50);
+    cr_expect(!atomic_load(&f.done), "pool_free waits for held jobs");
+    stress_gate_set(&c.gate2, true);
+    pthread_join(t, NULL);
+    cr_assert_eq(atomic_load(&c.ran), 42, "every job ran before pool_free "
+                 "returned");
+    assert_seq_once_in_order(&c, 40);
+
+    p = start(&c, 1, 1, 1, 256);
+    hold_a_batch(&c, p, jobs, 40);
+    cr_assert_eq(pool_set_limits(p, &no_prio), 0);
+    stress_gate_set(&c.gate2, true);
+    wait_ran(&c, 42);
+    assert_seq_once_in_order(&c, 40);
+    cr_assert(stats_settle(p, no_prio_left), "the priority worker retires");
     pool_free(p);
 }
