@@ -148,14 +148,19 @@ wake_costs(double *cpu_us, double *lat_us)
 int
 main(void)
 {
-    double cpu_us, lat_us;
+    double cpu_us, lat_us, pair_us;
 
     if (sysconf(_SC_NPROCESSORS_ONLN) < 2) {
         fprintf(stderr, "machine_costs: needs two CPUs\n");
         return 1;
     }
     printf("syscall_ns %.0f\n", syscall_ns());
-    printf("unix_pair_us %.2f\n", unix_pair_us());
+    pair_us = unix_pair_us();
+    if (pair_us < 0) {
+        fprintf(stderr, "machine_costs: the UNIX socket pair failed\n");
+        return 1;
+    }
+    printf("unix_pair_us %.2f\n", pair_us);
     if (wake_costs(&cpu_us, &lat_us) < 0) {
         fprintf(stderr, "machine_costs: no thread\n");
         return 1;
