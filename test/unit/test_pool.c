@@ -523,21 +523,38 @@ hold_a_batch(struct ctx *c, struct pool *p, struct seq_job *jobs, unsigned n)
     cr_assert_eq(stats(p).job_queue_depth, n - 8, "of 8 jobs");
 }
 
+static bool
+seq_reached(void *arg)
+{
+    struct ran_want *w = arg;
+
+    return atomic_load(&w->c->nseq) >= w->n;
+}
+
 /* A deep priority queue is taken by the priority worker in batches; every
- * job still runs once, in queue order per thread. */
+ * job still runs once, in queue order. The regular worker waits at gate2
+ * meanwhile, so the priority worker is the only consumer and the batches
+ * are exact: 8 at a time while 16 or more are queued (depths 100, 92,
+ * ..., 20: 11 batches), then the last 12 one by one. */
 Test(pool, deep_priority_queue_is_taken_in_batches, .timeout = 10)
 {
     static struct seq_job jobs[100];
     struct ctx c;
+    struct ran_want w = { &c, 100 };
     struct pool *p = start(&c, 1, 1, 1, 256);
 
-    queue_behind_blocked(p, jobs, 100, &block, false);
+    queue_behind_blocked(p, jobs, 100, &block2, false);
     cr_assert_eq(stats(p).batches, 0, "no batch below the depth");
     stress_gate_set(&c.gate, true);
-    wait_ran(&c, 102);
+    cr_assert(stress_wait_for(seq_reached, &w, 5000), "ran %u of 100",
+              atomic_load(&c.nseq));
     assert_seq_once_in_order(&c, 100);
-    cr_expect_geq(stats(p).batches, 1, "a 100-deep queue is taken in batches");
+    for (unsigned i = 0; i < 100; i++)
+        cr_assert(c.seq_prio[i], "job %u ran on the priority worker", i);
+    cr_expect_eq(stats(p).batches, 11);
     cr_expect_eq(stats(p).job_queue_depth, 0);
+    stress_gate_set(&c.gate2, true);
+    wait_ran(&c, 102);
     assert_counts(p, 1, 1, 1, 0);
     pool_free(p);
 }
