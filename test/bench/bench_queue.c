@@ -77,6 +77,7 @@ struct queue_ops {
     const char *name;
     void (*push)(void *q, void *item);
     void *(*pop)(void *q);
+    void (*put_back)(void *q);  /* a consumer leaving: what it still holds */
 };
 
 static void
@@ -171,8 +172,51 @@ lf_pop(void *arg)
     return item;
 }
 
-static const struct queue_ops lf_ops = { "mpmc", lf_push, lf_pop };
-static const struct queue_ops mq_ops = { "mutex", mq_push, mq_pop };
+/*
+ * Batch pops (mpmc_pop_batch, up to BATCH items with one claim): a
+ * consumer keeps what it took and hands it out one by one, as the pool's
+ * priority workers do with a deep queue; one wake per batch for the
+ * producers. A consumer that leaves at its stop puts back the rest of
+ * its batch (only stops follow the last item, so the other consumers
+ * get theirs).
+ */
+#define BATCH 8
+static __thread void *held[BATCH];
+static __thread size_t held_n, held_next;
+
+static void *
+lf_try_pop_batch(struct lf_queue *l, void *unused)
+{
+    (void)unused;
+    held_n = mpmc_pop_batch(l->q, held, BATCH);
+    held_next = 0;
+    return held_n ? held[held_next++] : NULL;
+}
+
+static void *
+lfb_pop(void *arg)
+{
+    struct lf_queue *l = arg;
+    void *item;
+
+    if (held_next < held_n)
+        return held[held_next++];
+    item = lf_until(l, &l->not_empty, lf_try_pop_batch, NULL);
+    evc_wake_one(&l->not_full);
+    return item;
+}
+
+static void
+lfb_put_back(void *arg)
+{
+    while (held_next < held_n)
+        lf_push(arg, held[held_next++]);
+}
+
+static const struct queue_ops lf_ops = { "mpmc", lf_push, lf_pop, NULL };
+static const struct queue_ops lfb_ops = { "mpmc-batch", lf_push, lfb_pop,
+                                          lfb_put_back };
+static const struct queue_ops mq_ops = { "mutex", mq_push, mq_pop, NULL };
 
 /* -- one run --------------------------------------------------------------- */
 
@@ -229,6 +273,8 @@ consumer_main(void *arg)
     while ((item = r->ops->pop(r->q)) != STOP)
         s->sum += (uintptr_t)item;
     s->end = now_s();
+    if (r->ops->put_back)
+        r->ops->put_back(r->q);
     return NULL;
 }
 
@@ -325,25 +371,37 @@ sort_runs(double *v)
 }
 
 /*
- * Runs of each queue at n x n, sorted. The runs alternate between the two
- * queues (and which goes first) so that a burst of load from elsewhere on
- * the machine hits both alike.
+ * Runs of two queues (or two ways of using one) at @np x @nc, sorted. The
+ * runs alternate between the two (and which goes first) so that a burst
+ * of load from elsewhere on the machine hits both alike.
  */
 static void
-measure(struct lf_queue *lf, struct mutex_queue *mq, unsigned n, double *a,
-        double *b)
+measure(const struct queue_ops *oa, void *qa, const struct queue_ops *ob,
+        void *qb, unsigned np, unsigned nc, double *a, double *b)
 {
     int i;
 
     for (i = 0; i < RUNS; i++) {
         if (i % 2)
-            b[i] = run_once(&mq_ops, mq, n, n);
-        a[i] = run_once(&lf_ops, lf, n, n);
+            b[i] = run_once(ob, qb, np, nc);
+        a[i] = run_once(oa, qa, np, nc);
         if (!(i % 2))
-            b[i] = run_once(&mq_ops, mq, n, n);
+            b[i] = run_once(ob, qb, np, nc);
     }
     sort_runs(a);
     sort_runs(b);
+}
+
+/* Batch pops against single pops on the same queue, @np x @nc; prints
+ * the medians. */
+static void
+batch_row(struct lf_queue *lf, unsigned np, unsigned nc)
+{
+    double a[RUNS], b[RUNS];
+
+    measure(&lfb_ops, lf, &lf_ops, lf, np, nc, a, b);
+    printf("%ux%-3u %13.0f %13.0f %6.2f\n", np, nc, a[RUNS / 2],
+           b[RUNS / 2], a[RUNS / 2] / b[RUNS / 2]);
 }
 
 /* -- the pool's own hot path ----------------------------------------------- */
@@ -425,7 +483,7 @@ queue_table(struct lf_queue *lf, struct mutex_queue *mq)
     for (i = 0; i < sizeof(shapes) / sizeof(shapes[0]); i++) {
         double best;
 
-        measure(lf, mq, shapes[i], a, b);
+        measure(&lf_ops, lf, &mq_ops, mq, shapes[i], shapes[i], a, b);
         best = a[RUNS - 1] / b[RUNS - 1];
         printf("%ux%-3u %13.0f %13.0f %6.2f %13.0f %13.0f %6.2f\n",
                shapes[i], shapes[i], a[RUNS - 1], b[RUNS - 1], best,
@@ -458,6 +516,12 @@ main(void)
     cpu_use(&u0);
     t0 = now_s();
     ratio4 = queue_table(&lf, mq);
+    printf("mpmc, batch pops (up to %d) against single pops, median of "
+           "runs\n%-5s %13s %13s %6s\n", BATCH, "PxC", "batch ops/s",
+           "single ops/s", "ratio");
+    batch_row(&lf, 1, 1);
+    batch_row(&lf, 1, 4);
+    batch_row(&lf, 4, 4);
     printf("pool 1 submitter -> 2 workers, streamed: %.0f jobs/s\n",
            pool_rate(2, false));
     printf("pool 1 submitter -> 2 workers, ping-pong (submitter sleeps "
