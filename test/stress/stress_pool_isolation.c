@@ -132,8 +132,8 @@ run(unsigned prio_workers)
                  "regular set changed: n %u depth %u", st.n_workers,
                  st.job_queue_depth);
     printf("isolation prio %u: %u priority jobs in %.2f s, worst burst of "
-           "%d %.1f ms\n", prio_workers, SUBMITTERS * PRIO_JOBS,
-           (stress_now_ns() - t0) / 1e9, BURST, worst / 1e6);
+           "%d %.1f ms, %lu batches\n", prio_workers, SUBMITTERS * PRIO_JOBS,
+           (stress_now_ns() - t0) / 1e9, BURST, worst / 1e6, st.batches);
     stress_gate_set(&c.gate, true);
     pool_free(p);
     STRESS_CHECK(atomic_load(&c.regular_done) == 10, "%u regular jobs ran",
