@@ -127,8 +127,8 @@ wake_costs(double *cpu_us, double *lat_us)
         while (ns_of(CLOCK_MONOTONIC) < settle)
             ;
         atomic_store(&ran_at, 0);
+        w0 = ns_of(CLOCK_MONOTONIC);    /* before the go: never after it */
         atomic_store(&word, 1);
-        w0 = ns_of(CLOCK_MONOTONIC);
         c0 = ns_of(CLOCK_THREAD_CPUTIME_ID);
         syscall(SYS_futex, &word, FUTEX_WAKE_PRIVATE, 1, NULL, NULL, 0);
         cpu[i] = ns_of(CLOCK_THREAD_CPUTIME_ID) - c0;
