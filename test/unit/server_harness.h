@@ -24,6 +24,7 @@
 #include "rpc/msg.h"
 #include "rpc/prog.h"
 #include "rpc/server.h"
+#include "test/unit/unix_connect.h"
 
 /* A handler for the test programs: "s:text" args, the same "s:text" back.
  * Worker thread. */
@@ -101,12 +102,7 @@ harness_stop(void)
 static inline int
 client_connect(void)
 {
-    struct sockaddr_un sa = { .sun_family = AF_UNIX };
-    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
-
-    strcpy(sa.sun_path, sock_path);
-    cr_assert_eq(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
-    return fd;
+    return unix_connect(sock_path);
 }
 
 /* Encode a call frame into buf; returns its length. */

@@ -24,6 +24,7 @@
 #include "rpc/admin_priv.h"
 #include "rpc/prog.h"
 #include "rpc/server.h"
+#include "test/unit/unix_connect.h"
 
 static struct ev *ev;
 static struct rpc_server *srv, *adm;
@@ -189,12 +190,7 @@ wait_pool(struct rpc_server *s, bool (*ok)(const struct pool_stats *))
 static int
 connect_libvirtd(void)
 {
-    struct sockaddr_un sa = { .sun_family = AF_UNIX };
-    int fd = socket(AF_UNIX, SOCK_STREAM, 0);
-
-    strcpy(sa.sun_path, sock_path);
-    cr_assert_eq(connect(fd, (struct sockaddr *)&sa, sizeof(sa)), 0);
-    return fd;
+    return unix_connect(sock_path);
 }
 
 static void

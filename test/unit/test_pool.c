@@ -454,12 +454,6 @@ queue_empty(const struct pool_stats *st)
     return st->job_queue_depth == 0;
 }
 
-static bool
-no_prio_left(const struct pool_stats *st)
-{
-    return st->prio_workers == 0;
-}
-
 /* A (1, 1, 1) pool: the regular worker blocked at @regular_gate (gate or
  * gate2), the priority worker at gate, @n JOB_SEQ priority jobs queued
  * behind them (the first waits at gate2 when @first_waits). */
@@ -579,7 +573,7 @@ free_pool(void *arg)
 Test(pool, held_batch_jobs_survive_free_and_shrink, .timeout = 10)
 {
     static struct seq_job jobs[40];
-    struct pool_limits no_prio = { 1, 1, 0 };
+    struct pool_limits prio_none = { 1, 1, 0 };
     struct ctx c;
     struct freer f = { 0 };
     pthread_t t;
@@ -598,10 +592,10 @@ Test(pool, held_batch_jobs_survive_free_and_shrink, .timeout = 10)
 
     p = start(&c, 1, 1, 1, 256);
     hold_a_batch(&c, p, jobs, 40);
-    cr_assert_eq(pool_set_limits(p, &no_prio), 0);
+    cr_assert_eq(pool_set_limits(p, &prio_none), 0);
     stress_gate_set(&c.gate2, true);
     wait_ran(&c, 42);
     assert_seq_once_in_order(&c, 40);
-    cr_assert(stats_settle(p, no_prio_left), "the priority worker retires");
+    cr_assert(stats_settle(p, no_prio), "the priority worker retires");
     pool_free(p);
 }
