@@ -46,7 +46,9 @@
 #   rounds: calls/s, p99, CPU per call, next to virtd's.
 # Machine costs (before the servers start, test/bench/machine_costs.c):
 #   a system call, a UNIX-socket frame written and read, and a wake of a
-#   thread asleep on another CPU (the waker's CPU time and the latency).
+#   thread asleep on another CPU (the waker's CPU time and the latency;
+#   the waker's CPU again with that CPU busy, and with the sleeper on the
+#   waker's own CPU).
 # Output in DIR: results.jsonl (one line per measurement), report.md (the
 # table with its targets, the machine, the commands), chart.svg (the
 # ratios virtd/libvirtd). Everything this script starts is stopped when
@@ -232,9 +234,12 @@ machine_costs() {
         { v[$1] = $2 }
         END { printf "system call %s ns; UNIX-socket write+read of a " \
               "28-byte frame %s us; waking a thread asleep on another " \
-              "CPU: %s us of the waker'"'"'s CPU, %s us until it runs",
+              "CPU: %s us of the waker'"'"'s CPU, %s us until it runs " \
+              "(%s us when that CPU is busy, %s us on the waker'"'"'s " \
+              "own CPU)",
               v["syscall_ns"], v["unix_pair_us"], v["wake_cpu_us"],
-              v["wake_latency_us"] }')
+              v["wake_latency_us"], v["wake_busy_cpu_us"],
+              v["wake_same_cpu_us"] }')
 }
 machine_costs && note_cmd "machine_costs  # test/bench/machine_costs.c"
 

@@ -139,7 +139,7 @@ check "bench-vs: runs repeated for steal counted" grep -Eq \
     '^- Runs repeated for steal above 10%: [0-9]+ of [0-9]+ measured runs .*kept runs still above it: [0-9]+' \
     "$out/report.md"
 check "bench-vs: the machine's costs measured, with numbers" grep -Eq \
-    "^- machine costs: system call [0-9]+ ns; UNIX-socket write\+read of a 28-byte frame [0-9.]+ us; waking a thread asleep on another CPU: [0-9.]+ us of the waker's CPU, [0-9.]+ us until it runs\$" \
+    "^- machine costs: system call [0-9]+ ns; UNIX-socket write\+read of a 28-byte frame [0-9.]+ us; waking a thread asleep on another CPU: [0-9.]+ us of the waker's CPU, [0-9.]+ us until it runs \\([0-9.]+ us when that CPU is busy, [0-9.]+ us on the waker's own CPU\\)\$" \
     "$out/report.md"
 check "bench-vs: report names the machine and the commands" \
     sh -c "grep -q '^- machine: [0-9]* CPUs' '$out/report.md' &&
