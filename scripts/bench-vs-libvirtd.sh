@@ -21,12 +21,15 @@
 #                  others, a fraction of all CPUs) was above F is made
 #                  again, up to twice, when time allows; the attempt with
 #                  the least steal is kept (default 0.10; 0: never)
+#   --steal-wait S wait S seconds before such a run is made again: the
+#                  hypervisor's busy spells last seconds (default 10)
 #   --max-time S   start no measurement that could end after S seconds
 #                  (default 900); what is left out shows as "-"
 #   --responder P  the scale rows' responder binary (default: built here
 #                  with `make trivial-responder`)
 #   --no-scale     no scale rows
-# A short mode for tests: -r 1 -d 1 --idle 300 --quiet-wait 0 (< 60 s).
+# A short mode for tests: -r 1 -d 1 --idle 300 --quiet-wait 0
+#   --steal-wait 1 (< 60 s).
 #
 # Measured, per server (medians over the repeats, min..max shown):
 #   calls/s and p99 at 16 connections x 1 call (libversion, info) and
@@ -58,7 +61,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 . "$here/lt_common.sh"
 
 virtd=./virtd ref=yes repeats=3 dur=3 warm=1 outdir="" idle=10000
-quiet_wait=3 max_time=900 max_steal=0.10 responder="" scale=yes
+quiet_wait=3 max_time=900 max_steal=0.10 steal_wait=10 responder=""
+scale=yes
 cmdline="$0 $*"
 
 usage() { sed -n '2,/^set -u/p' "$0" | sed 's/^# \{0,1\}//; /^set -u/d'; }
@@ -75,6 +79,7 @@ while [ $# -gt 0 ]; do
     --quiet-wait) quiet_wait=$2; shift ;;
     --max-time) max_time=$2; shift ;;
     --max-steal) max_steal=$2; shift ;;
+    --steal-wait) steal_wait=$2; shift ;;
     --responder) responder=$2; shift ;;
     --no-scale) scale="" ;;
     -h|--help) usage; exit 0 ;;
@@ -82,7 +87,7 @@ while [ $# -gt 0 ]; do
     esac
     shift
 done
-for v in repeats idle quiet_wait max_time; do
+for v in repeats idle quiet_wait steal_wait max_time; do
     [[ ${!v} =~ ^[0-9]+$ ]] ||
         { echo "bench-vs-libvirtd: bad $v '${!v}'" >&2; exit 2; }
 done
@@ -301,8 +306,8 @@ run_secs=$(awk -v d="$dur" -v w="$warm" 'BEGIN { printf "%d", d + w + 3.999 }')
 plan_left=0
 spend() { plan_left=$(( plan_left - $1 )); }
 retry_fits() {
-    [ $(( $(date +%s) - t_start + run_secs + quiet_wait + plan_left )) \
-        -le "$max_time" ]
+    [ $(( $(date +%s) - t_start + steal_wait + run_secs + quiet_wait +
+          plan_left )) -le "$max_time" ]
 }
 
 # wait_ready FILE PID SECS: until bench PID has written its --ready-file
@@ -366,7 +371,8 @@ run_once() {
 }
 
 # run_load I LOAD MIX C P REPEAT: a measured run, made again (twice at
-# most) while its steal is above --max-steal and retry_fits; every attempt
+# most, each after --steal-wait seconds, so that a spell of steal can
+# pass) while its steal is above --max-steal and retry_fits; every attempt
 # goes to results, the one with the least steal marked kept (only that
 # one counts in the table). late: a repeat was wanted but did not fit.
 attempts=$outdir/attempts.jsonl
@@ -378,6 +384,10 @@ run_load() {
     while [ "$n" -lt 3 ] && report steal-over "$attempts" "$max_steal"; do
         retry_fits || { late=1; break; }
         n=$((n + 1))
+        if [ "$steal_wait" -gt 0 ]; then
+            echo "  (steal above $max_steal: again in $steal_wait s)"
+            sleep "$steal_wait"
+        fi
         run_once "$@" "$n"
     done
     report keep "$attempts" "$late" >>"$results"

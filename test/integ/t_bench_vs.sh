@@ -17,7 +17,7 @@ VDIR=$(mktemp -d /tmp/virtd-integ.XXXXXX)
 out=$VDIR/perf
 
 timeout 240 "$script" --virtd "$VIRTD" --no-ref -r 1 -d 1 -w 0.5 \
-    --idle 300 --quiet-wait 0 -o "$out" >"$VDIR/log" 2>&1
+    --idle 300 --quiet-wait 0 --steal-wait 1 -o "$out" >"$VDIR/log" 2>&1
 rc=$?
 expect_eq "bench-vs: short mode exits 0" 0 "$rc"
 [ "$rc" -eq 0 ] || tail -n 20 "$VDIR/log" | sed 's/^/    /'
@@ -171,6 +171,15 @@ sys.exit(0 if not bad and {"load", "rss", "concurrent"} <= kinds and
          all(n == 1 for n in kept.values()) and not steal_bad and
          not attempts_bad else 1)
 EOF
+check "bench-vs: every run made again for steal waited --steal-wait first" \
+    $PY - "$out/results.jsonl" "$VDIR/log" <<'EOF'
+import json, sys
+again = sum(1 for l in open(sys.argv[1]) if l.strip() and
+            json.loads(l).get("attempt", 1) > 1)
+waits = open(sys.argv[2]).read().count("(steal above 0.10: again in 1 s)")
+print("runs made again:", again, "waits announced:", waits)
+sys.exit(0 if again == waits else 1)
+EOF
 check "bench-vs: chart.svg parses, one bar per figure" $PY - "$out/chart.svg" <<'EOF'
 import sys
 import xml.etree.ElementTree as ET
@@ -235,4 +244,6 @@ timeout 30 "$script" --virtd "$VIRTD" --bogus >/dev/null 2>&1
 expect_eq "bench-vs: unknown option exits 2" 2 $?
 timeout 30 "$script" --virtd "$VIRTD" --max-steal 2 >/dev/null 2>&1
 expect_eq "bench-vs: --max-steal above 1 exits 2" 2 $?
+timeout 30 "$script" --virtd "$VIRTD" --steal-wait 1.5 >/dev/null 2>&1
+expect_eq "bench-vs: --steal-wait takes whole seconds" 2 $?
 finish
