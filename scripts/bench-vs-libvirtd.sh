@@ -22,7 +22,8 @@
 #                  again, up to twice, when time allows; the attempt with
 #                  the least steal is kept (default 0.10; 0: never)
 #   --steal-wait S wait S seconds before such a run is made again: the
-#                  hypervisor's busy spells last seconds (default 10)
+#                  hypervisor's busy spells last seconds or more
+#                  (default 10)
 #   --max-time S   start no measurement that could end after S seconds
 #                  (default 900); what is left out shows as "-"
 #   --responder P  the scale rows' responder binary (default: built here
