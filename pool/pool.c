@@ -18,10 +18,15 @@
  * with a timeout (POOL_TICK_NS) instead of indefinitely, and on each tick
  * looks whether a queue has jobs but no pop happened since the last tick
  * (a stall), or keeps growing past POOL_DEEP; then it takes a job itself.
- * A worker starting a job while there is no lookout calls one (wakes a
- * sleeper, which takes the role on its way back to sleep); the lookout
- * leaves the role when it takes a job and after POOL_LINGER_TICKS idle
- * ticks, so an idle pool has no timer running.
+ * A worker starting a job from the regular queue while there is no
+ * lookout calls one (wakes a sleeper, which takes the role on its way back
+ * to sleep); the lookout leaves the role when it takes a job and after
+ * POOL_LINGER_TICKS ticks with nothing that could stall, so an idle pool
+ * has no timer running. Only regular jobs can hold others up: priority
+ * calls never block, whichever worker runs them, so a load of priority
+ * calls alone keeps no lookout (and no 1 ms timer) going. The priority
+ * queue is watched only while the set has no priority worker (then only
+ * regular workers, which may be blocked, take its jobs).
  *
  * Growth accounting. @slack is "idle regular workers - queued jobs", the
  * freeWorkers - jobQueueDepth of the growth rule, kept in one signed
@@ -85,6 +90,8 @@ struct pool_thread {
     bool prio;                  /* immutable */
     bool lookout;               /* own thread: holds the lookout role */
     bool exited;                /* pool->lock; the thread is leaving */
+    bool slow;                  /* own thread: the job taken last came from
+                                 * the regular queue (it may block) */
     char name[POOL_COMM];       /* immutable */
     /* own thread: priority jobs taken in one batch, [next, n) not run */
     unsigned held_n, held_next;
@@ -98,6 +105,9 @@ struct pool {
     /* jobs being run; seq_cst, pairs with @quit so the last workers do
      * not leave while a running job may still submit (pool_drained) */
     _Alignas(64) _Atomic unsigned running;
+    /* of those, jobs from the regular queue (they may block, so a
+     * lookout watches while any runs); relaxed, a hint for the lookout */
+    _Atomic unsigned slow_running;
 
     /* workers not asleep, per set ([0] regular, [1] priority): +1 at
      * spawn and when back from a sleep, -1 before announcing a sleep and
@@ -352,17 +362,19 @@ pool_drained(struct pool *p, bool prio)
     return !pool_has_work(p, prio);
 }
 
-/* Regular workers prefer regular jobs, then help with priority ones. */
+/* Regular workers prefer regular jobs, then help with priority ones.
+ * Notes in @t->slow where the job came from. */
 static void *
-pool_take(struct pool *p, bool prio)
+pool_take(struct pool *p, struct pool_thread *t)
 {
     void *job = NULL;
 
-    if (!prio)
+    if (!t->prio)
         job = mpmc_pop(p->reg_q);
+    t->slow = job != NULL;
     if (!job)
         job = mpmc_pop(p->prio_q);
-    if (job && prio)
+    if (job && t->prio)
         atomic_fetch_add_explicit(&p->slack, 1, memory_order_relaxed);
     return job;
 }
@@ -384,14 +396,16 @@ pool_take_next(struct pool *p, struct pool_thread *t, bool *counted)
 
     if (t->held_next < t->held_n) {
         *counted = true;
+        t->slow = false;
         return t->held[t->held_next++];
     }
     t->held_n = t->held_next = 0;
     if (!t->prio || mpmc_size(p->prio_q) < POOL_BATCH_DEPTH)
-        return pool_take(p, t->prio);
+        return pool_take(p, t);
     n = mpmc_pop_batch(p->prio_q, t->held, POOL_BATCH);
     if (n == 0)
-        return pool_take(p, t->prio);
+        return pool_take(p, t);
+    t->slow = false;
     atomic_fetch_add_explicit(&p->running, (unsigned)n, memory_order_seq_cst);
     atomic_fetch_add_explicit(&p->slack, (long)n, memory_order_relaxed);
     atomic_fetch_add_explicit(&p->batches, 1, memory_order_relaxed);
@@ -450,12 +464,22 @@ pool_call_lookout(struct pool *p)
     evc_wake_one(&p->reg_evc);
 }
 
-/* Whether jobs run or wait: a lookout is useful. */
+/* Whether the lookout watches the priority queue: only when no
+ * priority worker is there to keep it moving. */
+static bool
+pool_watch_prio(struct pool *p)
+{
+    return pool_n(p, true) == 0;
+}
+
+/* Whether a job could be held up: regular workers run jobs, or jobs wait
+ * that only regular workers would take. A lookout is useful. */
 static bool
 pool_busy(struct pool *p)
 {
-    return atomic_load_explicit(&p->running, memory_order_relaxed) > 0 ||
-           mpmc_size(p->reg_q) > 0 || mpmc_size(p->prio_q) > 0;
+    return atomic_load_explicit(&p->slow_running, memory_order_relaxed) > 0 ||
+           mpmc_size(p->reg_q) > 0 ||
+           (pool_watch_prio(p) && mpmc_size(p->prio_q) > 0);
 }
 
 /* Take the role from state @cur (CAS); the lookout starts its memory. */
@@ -518,9 +542,10 @@ pool_drop_lookout(struct pool *p, struct pool_thread *t)
 }
 
 /* Does queue @i need one more worker? A stall (jobs, no pop since the
- * last tick) or a deep queue that keeps growing. Records this tick. */
+ * last tick) or a deep queue that keeps growing. Records this tick; a
+ * queue that moved or holds jobs keeps the lookout on when @watch. */
 static bool
-pool_tick_queue(struct pool *p, int i, bool *active)
+pool_tick_queue(struct pool *p, int i, bool watch, bool *active)
 {
     struct mpmc *q = i ? p->prio_q : p->reg_q;
     size_t pops = mpmc_pops(q), depth = mpmc_size(q);
@@ -528,7 +553,7 @@ pool_tick_queue(struct pool *p, int i, bool *active)
                               (depth >= POOL_DEEP &&
                                depth > p->last_depth[i]));
 
-    *active |= depth > 0 || pops != p->last_pops[i];
+    *active |= watch && (depth > 0 || pops != p->last_pops[i]);
     p->last_pops[i] = pops;
     p->last_depth[i] = depth;
     return more;
@@ -539,13 +564,14 @@ pool_tick_queue(struct pool *p, int i, bool *active)
 static void *
 pool_lookout_tick(struct pool *p, struct pool_thread *t)
 {
-    bool active = atomic_load_explicit(&p->running, memory_order_relaxed);
-    bool help = pool_tick_queue(p, 0, &active);
+    bool active = atomic_load_explicit(&p->slow_running,
+                                       memory_order_relaxed) > 0;
+    bool help = pool_tick_queue(p, 0, true, &active);
     void *job = NULL;
 
-    help |= pool_tick_queue(p, 1, &active);
+    help |= pool_tick_queue(p, 1, pool_watch_prio(p), &active);
     if (help)
-        job = pool_take(p, false);
+        job = pool_take(p, t);
     p->idle_ticks = active ? 0 : p->idle_ticks + 1;
     if (job || p->idle_ticks >= POOL_LINGER_TICKS)
         pool_drop_lookout(p, t);
@@ -561,16 +587,24 @@ pool_awake(struct pool *p, bool prio, int delta)
                               memory_order_relaxed);
 }
 
-/* Run @job; @counted: already in @running (taken in a batch). */
+/* Run @job on @t; @counted: already in @running (taken in a batch). A
+ * job from the regular queue may block: a lookout watches meanwhile. */
 static void
-pool_run(struct pool *p, bool prio, void *job, bool counted)
+pool_run(struct pool *p, struct pool_thread *t, void *job, bool counted)
 {
+    bool slow = t->slow;
+
     if (!counted)
         atomic_fetch_add_explicit(&p->running, 1, memory_order_seq_cst);
-    run_pool = prio ? NULL : p;
-    pool_call_lookout(p);
+    run_pool = t->prio ? NULL : p;
+    if (slow) {
+        atomic_fetch_add_explicit(&p->slow_running, 1, memory_order_relaxed);
+        pool_call_lookout(p);
+    }
     p->fn(job, p->opaque);
     pool_job_done();
+    if (slow)
+        atomic_fetch_sub_explicit(&p->slow_running, 1, memory_order_relaxed);
     /* the last job to end during shutdown lets the others leave */
     if (atomic_fetch_sub_explicit(&p->running, 1, memory_order_seq_cst) == 1
         && atomic_load_explicit(&p->quit, memory_order_seq_cst))
@@ -584,8 +618,9 @@ pool_run(struct pool *p, bool prio, void *job, bool counted)
  * or NULL.
  */
 static void *
-pool_spin(struct pool *p, bool prio)
+pool_spin(struct pool *p, struct pool_thread *t)
 {
+    bool prio = t->prio;
     uint64_t end;
     void *job = NULL;
     uint64_t spin = atomic_load_explicit(&p->spin_ns, memory_order_relaxed);
@@ -598,9 +633,11 @@ pool_spin(struct pool *p, bool prio)
         for (unsigned i = 0; i < POOL_SPIN_BATCH && !job; i++) {
             evc_relax();
             if (prio || pool_n(p, true) == 0)
-                job = pool_take(p, prio);
-            else
+                job = pool_take(p, t);
+            else {
                 job = mpmc_pop(p->reg_q);
+                t->slow = true;         /* read only when job != NULL */
+            }
         }
     } while (!job && pool_now_ns() < end);
     atomic_store_explicit(&p->spinning, false, memory_order_relaxed);
@@ -631,7 +668,7 @@ pool_sleep(struct pool *p, struct pool_thread *t)
     /* after announcing ourselves (evc.h): a job, a lowered limit or
      * shutdown is seen here, or the thread that caused it wakes us */
     if (!look || pool_awake_now(p, false) == 0)
-        job = pool_take(p, prio);
+        job = pool_take(p, t);
     if (job || pool_drained(p, prio) ||
         pool_n(p, prio) > pool_load_limit(prio ? &p->prio_limit
                                                : &p->max_workers))
@@ -686,11 +723,11 @@ pool_worker_main(void *arg)
         if (!job && pool_drained(p, t->prio))
             break;
         if (!job && !t->lookout)
-            job = pool_spin(p, t->prio);
+            job = pool_spin(p, t);
         if (!job)
             job = pool_sleep(p, t);
         if (job)
-            pool_run(p, t->prio, job, counted);
+            pool_run(p, t, job, counted);
     }
     pool_drop_lookout(p, t);
     pool_awake(p, t->prio, -1);

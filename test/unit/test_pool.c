@@ -354,16 +354,15 @@ Test(pool, prio_and_max_changes, .timeout = 10)
     pool_free(p);
 }
 
-Test(pool, thread_names, .timeout = 10)
+/* Call @fn with the id and name (newline cut) of every thread of ours. */
+static void
+tasks_scan(void (*fn)(const char *tid, const char *comm, void *arg),
+           void *arg)
 {
-    struct ctx c;
-    struct pool *p = start(&c, 1, 1, 1, 8);
-    bool w = false, pr = false;
     DIR *d = opendir("/proc/self/task");
     struct dirent *de;
 
     cr_assert_not_null(d);
-    stress_sleep_ms(50);        /* threads name themselves as they start */
     while ((de = readdir(d))) {
         char path[300], name[32] = "";
         FILE *f;
@@ -373,13 +372,91 @@ Test(pool, thread_names, .timeout = 10)
         if (!f)
             continue;
         if (fgets(name, sizeof(name), f)) {
-            w |= strcmp(name, "tp-w1\n") == 0;
-            pr |= strcmp(name, "tp-p1\n") == 0;
+            name[strcspn(name, "\n")] = '\0';
+            fn(de->d_name, name, arg);
         }
         fclose(f);
     }
     closedir(d);
-    cr_expect(w && pr, "tp-w1 and tp-p1 named");
+}
+
+struct names_seen {
+    bool w, pr;
+};
+
+static void
+note_name(const char *tid, const char *comm, void *arg)
+{
+    struct names_seen *n = arg;
+
+    (void)tid;
+    n->w |= strcmp(comm, "tp-w1") == 0;
+    n->pr |= strcmp(comm, "tp-p1") == 0;
+}
+
+Test(pool, thread_names, .timeout = 10)
+{
+    struct ctx c;
+    struct pool *p = start(&c, 1, 1, 1, 8);
+    struct names_seen n = { false, false };
+
+    stress_sleep_ms(50);        /* threads name themselves as they start */
+    tasks_scan(note_name, &n);
+    cr_expect(n.w && n.pr, "tp-w1 and tp-p1 named");
+    pool_free(p);
+}
+
+/* Times the regular workers ("tp-w*") went to sleep so far. */
+static void
+add_sleeps(const char *tid, const char *comm, void *arg)
+{
+    unsigned long *sum = arg;
+    char path[300], line[128];
+    FILE *f;
+
+    if (strncmp(comm, "tp-w", 4) != 0)
+        return;
+    snprintf(path, sizeof(path), "/proc/self/task/%s/status", tid);
+    f = fopen(path, "r");
+    if (!f)
+        return;
+    while (fgets(line, sizeof(line), f))
+        if (strncmp(line, "voluntary_ctxt_switches:", 24) == 0)
+            *sum += strtoul(line + 24, NULL, 10);
+    fclose(f);
+}
+
+static unsigned long
+regular_sleeps(void)
+{
+    unsigned long sum = 0;
+
+    tasks_scan(add_sleeps, &sum);
+    return sum;
+}
+
+/* Priority jobs on a priority worker never block, so a stream of them
+ * keeps no lookout ticking: the regular workers stay asleep. */
+Test(pool, priority_load_wakes_no_regular_worker, .timeout = 10)
+{
+    struct ctx c;
+    struct pool *p = start(&c, 2, 2, 1, 16);
+    unsigned long before;
+    uint64_t end;
+    unsigned n = 0;
+
+    pool_set_spin(p, 0);
+    stress_sleep_ms(150);               /* started, asleep, no lookout */
+    before = regular_sleeps();
+    end = stress_now_ns() + 100000000ull;   /* 100 ms of 200 us jobs */
+    while (stress_now_ns() < end) {
+        cr_assert_eq(pool_submit(p, &spin, true), 0);
+        wait_ran(&c, ++n);
+    }
+    cr_assert_eq(atomic_load(&c.ran_prio_thread), n);
+    cr_expect_leq(regular_sleeps() - before, 2,
+                  "regular workers slept %lu times during %u priority jobs",
+                  regular_sleeps() - before, n);
     pool_free(p);
 }
 
@@ -417,6 +494,26 @@ Test(pool, job_behind_a_slow_one_runs_soon, .timeout = 10)
     cr_assert(stress_wait_for(ran_reached, &w, 200),
               "quick job still waiting behind the slow one");
     cr_assert_eq(stats(p).job_queue_depth, 0);
+    stress_gate_set(&c.gate, true);
+    wait_ran(&c, 2);
+    pool_free(p);
+}
+
+/* Without priority workers, regular ones take priority jobs: one queued
+ * behind a slow regular job is taken by the lookout just the same. */
+Test(pool, priority_job_without_priority_workers_runs_soon, .timeout = 10)
+{
+    struct ctx c;
+    struct pool *p = start(&c, 2, 2, 0, 16);
+    struct ran_want w = { &c, 1 };
+
+    pool_set_spin(p, 0);
+    stress_sleep_ms(20);
+    cr_assert_eq(pool_submit(p, &block, false), 0);
+    cr_assert(stats_settle(p, taken), "the slow job runs");
+    cr_assert_eq(pool_submit(p, &quick, true), 0);
+    cr_assert(stress_wait_for(ran_reached, &w, 200),
+              "priority job still waiting behind the slow one");
     stress_gate_set(&c.gate, true);
     wait_ran(&c, 2);
     pool_free(p);
