@@ -23,12 +23,13 @@
  * it finds the queues empty, the others sleep on a futex at once; no
  * wake-up is lost (evc.h). A job must
  * not wait behind a slow one while workers sleep: one sleeping regular
- * worker, the lookout, wakes every millisecond while regular workers run
- * jobs (or jobs wait that only they would take) and takes a job from a
- * queue that made no progress since its last look (or keeps growing past
- * 64 jobs), so such a job waits 1-2 ms at the most while any worker is
- * free; the lookout stands down after 100 quiet ms. Priority jobs on
- * priority workers never block, so they keep no lookout awake.
+ * worker, the lookout, wakes every millisecond while jobs from the
+ * regular queue run (or jobs wait that only regular workers would take)
+ * and takes a job from a queue that made no progress since its last look
+ * (or keeps growing past 64 jobs), so such a job waits 1-2 ms at the most
+ * while any worker is free; the lookout stands down after 100 quiet ms.
+ * Priority jobs never block, whichever worker runs them, so they keep no
+ * lookout awake.
  *
  * Batches. A priority worker that finds 16 or more priority jobs queued
  * takes up to 8 of them with one claim (mpmc_pop_batch) and runs them in
