@@ -184,6 +184,14 @@ enum {
     DRV_DOM_PMSUSPENDED = 7,
 };
 
+/* virDomainControlState, and virDomainControlErrorReason for ERROR. */
+enum {
+    DRV_CONTROL_OK = 0,
+    DRV_CONTROL_JOB = 1,
+    DRV_CONTROL_OCCUPIED = 2,
+    DRV_CONTROL_ERROR = 3,
+};
+
 /* -- events -------------------------------------------------------------- */
 
 /*
@@ -346,6 +354,19 @@ struct drv_ops {
     int (*dom_get_hostname)(struct drv_conn *c, const struct drv_dom *d,
                             unsigned flags, struct arena *a, char **out,
                             struct err *e);
+    /* the guest's clock (virDomainGetTime / virDomainSetTime) */
+    int (*dom_get_time)(struct drv_conn *c, const struct drv_dom *d,
+                        unsigned flags, int64_t *sec, uint32_t *nsec,
+                        struct err *e);
+    int (*dom_set_time)(struct drv_conn *c, const struct drv_dom *d,
+                        int64_t sec, uint32_t nsec, unsigned flags,
+                        struct err *e);
+    /* virDomainGetControlInfo: DRV_CONTROL_*, its detail, and how long
+     * the domain has been in that state, in milliseconds */
+    int (*dom_get_control_info)(struct drv_conn *c, const struct drv_dom *d,
+                                unsigned flags, unsigned *state,
+                                unsigned *details, uint64_t *state_ms,
+                                struct err *e);
     int (*dom_block_stats)(struct drv_conn *c, const struct drv_dom *d,
                            const char *path, struct drv_block_stats *out,
                            struct err *e);

@@ -537,6 +537,8 @@ static const struct rpc_proc remote_procs[] = {
       NULL, remote_node_get_cpu_stats },
     { 228, "NODE_GET_MEMORY_STATS", "i:nparams i:cellNum u:flags", STATS, P,
       NULL, remote_node_get_memory_stats },
+    { 229, "DOMAIN_GET_CONTROL_INFO", "D:dom u:flags", "u:state u:details "
+      "H:stateTime", P, NULL, remote_dom_get_control_info },
     { 231, "DOMAIN_UNDEFINE_FLAGS", "D:dom u:flags", "", P | RO,
       "virDomainUndefineFlags", remote_dom_undefine },
     { 234, "DOMAIN_DESTROY_FLAGS", "D:dom u:flags", "", P | RO,
@@ -569,6 +571,10 @@ static const struct rpc_proc remote_procs[] = {
       "i:event i:detail", MSG, NULL, NULL },
     { 319, "DOMAIN_EVENT_CALLBACK_REBOOT", "", "i:callbackID D:dom", MSG,
       NULL, NULL },
+    { 337, "DOMAIN_GET_TIME", "D:dom u:flags", "h:seconds u:nseconds", RO,
+      "virDomainGetTime", remote_dom_get_time },
+    { 338, "DOMAIN_SET_TIME", "D:dom h:seconds u:nseconds u:flags", "", RO,
+      "virDomainSetTime", remote_dom_set_time },
     { 342, "CONNECT_GET_DOMAIN_CAPABILITIES", "S:emulatorbin S:arch "
       "S:machine S:virttype u:flags", "s:capabilities", RO,
       "virConnectGetDomainCapabilities", remote_get_domain_capabilities },

@@ -174,6 +174,53 @@ REMOTE_PROC(remote_dom_get_hostname)
     return 0;
 }
 
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_get_time)
+{
+    struct drv_dom d;
+    int64_t sec;
+    uint32_t nsec;
+
+    REMOTE_NEED(dom_get_time, ERRDOM_DOMAIN, "virDomainGetTime");
+    remote_arg_dom(&call->args[0], &d);
+    if (c->ops->dom_get_time(c, &d, (unsigned)call->args[1].i, &sec, &nsec,
+                             &call->err) < 0)
+        return -1;
+    call->ret[0].i = sec;
+    call->ret[1].i = nsec;
+    return 0;
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_set_time)
+{
+    struct drv_dom d;
+
+    REMOTE_NEED(dom_set_time, ERRDOM_DOMAIN, "virDomainSetTime");
+    remote_arg_dom(&call->args[0], &d);
+    return c->ops->dom_set_time(c, &d, call->args[1].i,
+                                (uint32_t)call->args[2].i,
+                                (unsigned)call->args[3].i, &call->err);
+}
+
+REMOTE_PROC(remote_dom_get_control_info)
+{
+    struct drv_dom d;
+    unsigned state, details;
+    uint64_t ms;
+
+    REMOTE_NEED(dom_get_control_info, ERRDOM_DOMAIN,
+                "virDomainGetControlInfo");
+    remote_arg_dom(&call->args[0], &d);
+    if (c->ops->dom_get_control_info(c, &d, (unsigned)call->args[1].i,
+                                     &state, &details, &ms, &call->err) < 0)
+        return -1;
+    call->ret[0].i = state;
+    call->ret[1].i = details;
+    call->ret[2].i = (int64_t)ms;
+    return 0;
+}
+
 REMOTE_PROC(remote_dom_get_metadata)
 {
     int type = (int)call->args[1].i;

@@ -247,6 +247,9 @@ int remote_dom_block_stats(struct rpc_call *call);
 int remote_dom_block_stats_flags(struct rpc_call *call);
 int remote_dom_interface_stats(struct rpc_call *call);
 int remote_dom_get_hostname(struct rpc_call *call);
+int remote_dom_get_time(struct rpc_call *call);
+int remote_dom_set_time(struct rpc_call *call);
+int remote_dom_get_control_info(struct rpc_call *call);
 int remote_dom_get_metadata(struct rpc_call *call);
 
 /* remote_net.c: networks and host interfaces */

@@ -171,6 +171,7 @@ tdrv_dom_add(struct tdrv_state *st, struct tdrv_domdef **defp, bool live,
         dom->def = *defp;
         dom->id = -1;
         dom->state = DRV_DOM_SHUTOFF;
+        dom->time_s = TDRV_GUEST_TIME;
     }
     *defp = NULL;
     return dom;

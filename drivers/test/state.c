@@ -162,6 +162,7 @@ tdrv_default_dom(bool *oom)
     dom->state = DRV_DOM_RUNNING;
     dom->reason = 0;              /* the XML's runstate, reason unknown */
     dom->persistent = true;
+    dom->time_s = TDRV_GUEST_TIME;
     return dom;
 }
 

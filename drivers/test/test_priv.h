@@ -243,7 +243,15 @@ struct tdrv_dom {
     bool persistent;
     bool autostart;
     bool managed_save;
+    /* the guest clock the test driver keeps per domain object (set by
+     * virDomainSetTime; it also drives virDomainGetControlInfo) */
+    int64_t time_s;
+    uint32_t time_ns;
 };
+
+/* Every new domain object's clock: 1989-11-17 15:32:00 UTC, as in
+ * libvirt's test driver. */
+#define TDRV_GUEST_TIME 627319920
 
 /* -- networks, storage, interfaces ----------------------------------------- */
 
@@ -584,6 +592,18 @@ int tdrv_dom_interface_stats(struct drv_conn *c, const struct drv_dom *d,
 int tdrv_dom_get_metadata(struct drv_conn *c, const struct drv_dom *d,
                           int type, const char *uri, unsigned flags,
                           struct arena *a, char **out, struct err *e);
+
+/* domain_time.c */
+int tdrv_dom_get_time(struct drv_conn *c, const struct drv_dom *d,
+                      unsigned flags, int64_t *sec, uint32_t *nsec,
+                      struct err *e);
+int tdrv_dom_set_time(struct drv_conn *c, const struct drv_dom *d,
+                      int64_t sec, uint32_t nsec, unsigned flags,
+                      struct err *e);
+int tdrv_dom_get_control_info(struct drv_conn *c, const struct drv_dom *d,
+                              unsigned flags, unsigned *state,
+                              unsigned *details, uint64_t *state_ms,
+                              struct err *e);
 
 /* domain_life.c */
 /* testDomainGenerateIfnames: interfaces without a target get the first

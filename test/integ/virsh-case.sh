@@ -13,8 +13,10 @@
 # domblkstat/domifstat (the test driver derives them from the clock), the
 # host name.
 # Lines run from the repository root, so files are named relative to it
-# (test/integ/cases/files/vm2.xml) whatever the caller's directory.
+# (test/integ/cases/files/vm2.xml) whatever the caller's directory, and
+# in UTC, so that `domtime --pretty` prints the same on every machine.
 set -u
+export TZ=UTC
 cases=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") dir=$2
 cd "$(dirname "$0")/../.." || exit 1
 host=$(hostname)

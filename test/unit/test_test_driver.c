@@ -531,6 +531,82 @@ Test(test_driver, stats, T_TIMEOUT)
                "invalid argument: 'vnet0' is not a known interface");
 }
 
+/* virDomainGetControlInfo's answer when the guest clock reads @sec. */
+static void
+assert_control(struct drv_dom *d, int64_t sec, unsigned state,
+               unsigned details, uint64_t ms)
+{
+    unsigned st, det;
+    uint64_t got;
+
+    cr_assert_eq(c->ops->dom_set_time(c, d, sec, 0, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_get_control_info(c, d, 0, &st, &det, &got, &e),
+                 0);
+    cr_assert(st == state && det == details && got == ms,
+              "clock %lld: %u %u %llu, want %u %u %llu", (long long)sec, st,
+              det, (unsigned long long)got, state, details,
+              (unsigned long long)ms);
+}
+
+Test(test_driver, guest_clock_and_control_state, T_TIMEOUT)
+{
+    struct drv_dom d = the_dom(), started;
+    unsigned st, det;
+    uint64_t ms;
+    int64_t sec;
+    uint32_t ns;
+
+    cr_assert_eq(c->ops->dom_get_time(c, &d, 0, &sec, &ns, &e), 0);
+    cr_assert(sec == 627319920 && ns == 0);
+    assert_control(&d, 627319920, DRV_CONTROL_OK, 0, 0);
+    assert_control(&d, 0, DRV_CONTROL_OK, 0, 0);
+    assert_control(&d, -5, DRV_CONTROL_OK, 0, 0);
+    assert_control(&d, 1, DRV_CONTROL_JOB, 0, 1);
+    assert_control(&d, 9999, DRV_CONTROL_JOB, 0, 9999);
+    assert_control(&d, 10000, DRV_CONTROL_OCCUPIED, 0, 0);
+    assert_control(&d, 29999, DRV_CONTROL_OCCUPIED, 0, 19999);
+    assert_control(&d, 30000, DRV_CONTROL_ERROR, 0, 0);
+    assert_control(&d, 30001, DRV_CONTROL_ERROR, 1, 1);
+    assert_control(&d, 30002, DRV_CONTROL_ERROR, 2, 2);
+    assert_control(&d, 59999, DRV_CONTROL_ERROR, 3, 29999);
+    assert_control(&d, 60000, DRV_CONTROL_OK, 0, 0);
+    cr_assert_eq(c->ops->dom_set_time(c, &d, -7, 12, 1, &e), 0);
+    cr_assert_eq(c->ops->dom_get_time(c, &d, 0, &sec, &ns, &e), 0);
+    cr_assert(sec == -7 && ns == 12);
+
+    cr_assert_eq(c->ops->dom_get_time(c, &d, 1, &sec, &ns, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "unsupported flags (0x1) in "
+               "function testDomainGetTime");
+    cr_assert_eq(c->ops->dom_set_time(c, &d, 1, 0, 2, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "unsupported flags (0x2) in "
+               "function testDomainSetTime");
+    cr_assert_eq(c->ops->dom_get_control_info(c, &d, 1, &st, &det, &ms, &e),
+                 -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "unsupported flags (0x1) in "
+               "function testDomainGetControlInfo");
+
+    /* paused: the clock cannot be read, but can be set */
+    cr_assert_eq(c->ops->dom_suspend(c, &d, &e), 0);
+    cr_assert_eq(c->ops->dom_get_time(c, &d, 0, &sec, &ns, &e), -1);
+    assert_err(ERR_OPERATION_INVALID, ERRDOM_TEST,
+               "Requested operation is not valid: domain is not running");
+    assert_control(&d, 7, DRV_CONTROL_JOB, 0, 7);
+    cr_assert_eq(c->ops->dom_resume(c, &d, &e), 0);
+
+    /* inactive: nothing; the clock outlives destroy and start */
+    cr_assert_eq(c->ops->dom_destroy(c, &d, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_set_time(c, &d, 1, 0, 0, &e), -1);
+    assert_err(ERR_OPERATION_INVALID, ERRDOM_DOMAIN,
+               "Requested operation is not valid: domain is not running");
+    cr_assert_eq(c->ops->dom_get_control_info(c, &d, 0, &st, &det, &ms, &e),
+                 -1);
+    assert_err(ERR_OPERATION_INVALID, ERRDOM_DOMAIN,
+               "Requested operation is not valid: domain is not running");
+    cr_assert_eq(c->ops->dom_create(c, &d, 0, &a, &started, &e), 0);
+    cr_assert_eq(c->ops->dom_get_time(c, &started, 0, &sec, &ns, &e), 0);
+    cr_assert_eq(sec, 7);
+}
+
 Test(test_driver, metadata_absent, T_TIMEOUT)
 {
     struct drv_dom d = the_dom();
