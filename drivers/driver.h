@@ -138,6 +138,11 @@ struct drv_block_stats {
     int64_t rd_req, rd_bytes, wr_req, wr_bytes, errs;
 };
 
+/* virDomainBlockInfo, in bytes */
+struct drv_block_info {
+    uint64_t capacity, allocation, physical;
+};
+
 struct drv_iface_stats {
     int64_t rx_bytes, rx_packets, rx_errs, rx_drop;
     int64_t tx_bytes, tx_packets, tx_errs, tx_drop;
@@ -367,6 +372,21 @@ struct drv_ops {
                                 unsigned flags, unsigned *state,
                                 unsigned *details, uint64_t *state_ms,
                                 struct err *e);
+    /* the guest's file systems: freeze or thaw @n mount points (all when
+     * @n is 0), *count = how many changed; trim one (@mount NULL: all) */
+    int (*dom_fs_freeze)(struct drv_conn *c, const struct drv_dom *d,
+                         const char *const *mounts, unsigned n,
+                         unsigned flags, int *count, struct err *e);
+    int (*dom_fs_thaw)(struct drv_conn *c, const struct drv_dom *d,
+                       const char *const *mounts, unsigned n, unsigned flags,
+                       int *count, struct err *e);
+    int (*dom_fs_trim)(struct drv_conn *c, const struct drv_dom *d,
+                       const char *mount, uint64_t minimum, unsigned flags,
+                       struct err *e);
+    /* virDomainGetBlockInfo of the disk named by target or source path */
+    int (*dom_get_block_info)(struct drv_conn *c, const struct drv_dom *d,
+                              const char *path, unsigned flags,
+                              struct drv_block_info *out, struct err *e);
     int (*dom_block_stats)(struct drv_conn *c, const struct drv_dom *d,
                            const char *path, struct drv_block_stats *out,
                            struct err *e);
@@ -403,6 +423,8 @@ struct drv_ops {
                         unsigned flags, struct err *e);
     int (*dom_reboot)(struct drv_conn *c, const struct drv_dom *d,
                       unsigned flags, struct err *e);
+    int (*dom_reset)(struct drv_conn *c, const struct drv_dom *d,
+                     unsigned flags, struct err *e);
     int (*dom_suspend)(struct drv_conn *c, const struct drv_dom *d,
                        struct err *e);
     int (*dom_resume)(struct drv_conn *c, const struct drv_dom *d,

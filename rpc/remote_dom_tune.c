@@ -221,6 +221,80 @@ REMOTE_PROC(remote_dom_get_control_info)
     return 0;
 }
 
+/* FSFREEZE and FSTHAW: the mount points as a C array for the driver. */
+static int
+remote_dom_fs_set(struct rpc_call *call, struct drv_conn *c,
+                  int (*fn)(struct drv_conn *, const struct drv_dom *,
+                            const char *const *, unsigned, unsigned, int *,
+                            struct err *))
+{
+    const struct xval *mp = &call->args[1];
+    const char **mounts = NULL;
+    struct drv_dom d;
+    int count;
+
+    if (!fn)
+        return remote_unsupported(call, ERRDOM_DOMAIN, call->proc->api);
+    if (mp->n) {
+        mounts = arena_alloc(call->arena, mp->n * sizeof(*mounts));
+        if (!mounts)
+            return remote_internal_error(call, "out of memory");
+        for (uint32_t k = 0; k < mp->n; k++)
+            mounts[k] = mp->a[k].s;
+    }
+    remote_arg_dom(&call->args[0], &d);
+    if (fn(c, &d, mounts, mp->n, (unsigned)call->args[2].i, &count,
+           &call->err) < 0)
+        return -1;
+    call->ret[0].i = count;
+    return 0;
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_fs_freeze)
+{
+    return remote_dom_fs_set(call, c, c->ops->dom_fs_freeze);
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_fs_thaw)
+{
+    return remote_dom_fs_set(call, c, c->ops->dom_fs_thaw);
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_fs_trim)
+{
+    struct drv_dom d;
+
+    REMOTE_NEED(dom_fs_trim, ERRDOM_DOMAIN, "virDomainFSTrim");
+    remote_arg_dom(&call->args[0], &d);
+    return c->ops->dom_fs_trim(c, &d, call->args[1].s,
+                               (uint64_t)call->args[2].i,
+                               (unsigned)call->args[3].i, &call->err);
+}
+
+REMOTE_PROC(remote_dom_get_block_info)
+{
+    struct drv_block_info bi;
+    struct drv_dom d;
+
+    /* the public API's own check, made before the driver is asked */
+    if (!*call->args[1].s)
+        return remote_bad_arg(call, "string disk in virDomainGetBlockInfo "
+                              "must not be empty");
+    REMOTE_NEED(dom_get_block_info, ERRDOM_DOMAIN, "virDomainGetBlockInfo");
+    remote_arg_dom(&call->args[0], &d);
+    if (c->ops->dom_get_block_info(c, &d, call->args[1].s,
+                                   (unsigned)call->args[2].i, &bi,
+                                   &call->err) < 0)
+        return -1;
+    call->ret[0].i = (int64_t)bi.allocation;
+    call->ret[1].i = (int64_t)bi.capacity;
+    call->ret[2].i = (int64_t)bi.physical;
+    return 0;
+}
+
 REMOTE_PROC(remote_dom_get_metadata)
 {
     int type = (int)call->args[1].i;

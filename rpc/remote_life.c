@@ -27,7 +27,7 @@ remote_opt_flags(const struct rpc_call *call)
     return xval_count(call->proc->args) > 1 ? (unsigned)call->args[1].i : 0;
 }
 
-/* (dom[, flags]) procedures: destroy, shutdown, reboot, undefine. */
+/* (dom[, flags]) procedures: destroy, shutdown, reboot, reset, undefine. */
 static int
 remote_dom_flags(struct rpc_call *call, struct drv_conn *c,
                  remote_dom_flags_fn *fn)
@@ -94,6 +94,11 @@ REMOTE_PROC(remote_dom_shutdown)
 REMOTE_PROC(remote_dom_reboot)
 {
     return remote_dom_flags(call, c, c->ops->dom_reboot);
+}
+
+REMOTE_PROC(remote_dom_reset)
+{
+    return remote_dom_flags(call, c, c->ops->dom_reset);
 }
 
 REMOTE_PROC(remote_dom_undefine)

@@ -250,6 +250,11 @@ int remote_dom_get_hostname(struct rpc_call *call);
 int remote_dom_get_time(struct rpc_call *call);
 int remote_dom_set_time(struct rpc_call *call);
 int remote_dom_get_control_info(struct rpc_call *call);
+int remote_dom_fs_freeze(struct rpc_call *call);
+int remote_dom_fs_thaw(struct rpc_call *call);
+int remote_dom_fs_trim(struct rpc_call *call);
+int remote_dom_get_block_info(struct rpc_call *call);
+int remote_dom_reset(struct rpc_call *call);
 int remote_dom_get_metadata(struct rpc_call *call);
 
 /* remote_net.c: networks and host interfaces */

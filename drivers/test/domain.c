@@ -79,6 +79,24 @@ tdrv_dom_check_active(const struct tdrv_dom *dom, struct err *e)
 }
 
 int
+tdrv_dom_active_call(struct drv_conn *c, const struct drv_dom *d,
+                     unsigned flags, const char *func, struct err *e)
+{
+    struct tdrv_dom *dom;
+    int rc;
+
+    if (flags) {
+        drv_bad_flags(e, ERRDOM_TEST, func, flags);
+        return -1;
+    }
+    if (!(dom = tdrv_dom_lock(c, d, e)))
+        return -1;
+    rc = tdrv_dom_check_active(dom, e);
+    tdrv_dom_unlock(c);
+    return rc;
+}
+
+int
 tdrv_dom_impact(const struct tdrv_dom *dom, unsigned *flags, struct err *e)
 {
     if (!(*flags & (TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG)))

@@ -311,35 +311,58 @@ tdrv_dom_get_hostname(struct drv_conn *c, const struct drv_dom *d,
                       unsigned flags, struct arena *a, char **out,
                       struct err *e)
 {
-    struct tdrv_dom *dom;
-    int rc;
-
-    if (flags) {
-        drv_bad_flags(e, ERRDOM_TEST, "testDomainGetHostname", flags);
-        return -1;
-    }
-    if (!(dom = tdrv_dom_lock(c, d, e)))
-        return -1;
-    rc = tdrv_dom_check_active(dom, e);
-    tdrv_dom_unlock(c);
-    if (rc < 0)
+    if (tdrv_dom_active_call(c, d, flags, "testDomainGetHostname", e) < 0)
         return -1;
     *out = arena_printf(a, "%shost", d->name);
     return *out ? 0 : tdrv_oom(e);
 }
 
-/* A disk by target name or source path (virDomainDiskIndexByName). */
-static bool
-tdrv_has_disk(const struct tdrv_domdef *def, const char *path)
+/* A disk by target name or source path (virDomainDiskIndexByName), or
+ * NULL. */
+static const struct tdrv_disk *
+tdrv_find_disk(const struct tdrv_domdef *def, const char *path)
 {
     for (size_t i = 0; i < def->ndisks; i++) {
         const struct tdrv_disk *disk = &def->disks[i];
 
         if (strcmp(disk->dst, path) == 0 ||
             (disk->source && strcmp(disk->source, path) == 0))
-            return true;
+            return disk;
     }
-    return false;
+    return NULL;
+}
+
+/* testDomainGetBlockInfo: fixed sizes for any disk with a source, active
+ * or not (the current definition). */
+int
+tdrv_dom_get_block_info(struct drv_conn *c, const struct drv_dom *d,
+                        const char *path, unsigned flags,
+                        struct drv_block_info *out, struct err *e)
+{
+    const struct tdrv_disk *disk;
+    struct tdrv_dom *dom;
+    int rc = -1;
+
+    if (flags) {
+        drv_bad_flags(e, ERRDOM_TEST, "testDomainGetBlockInfo", flags);
+        return -1;
+    }
+    if (!(dom = tdrv_dom_lock(c, d, e)))
+        return -1;
+    if (!(disk = tdrv_find_disk(dom->def, path))) {
+        err_set(e, ERR_INVALID_ARG, ERRDOM_TEST,
+                "invalid path %s not assigned to domain", path);
+    } else if (!disk->source) {
+        err_set(e, ERR_INVALID_ARG, ERRDOM_TEST,
+                "disk '%s' does not currently have a source assigned", path);
+    } else {
+        out->capacity = 1099506450432ULL;
+        out->allocation = 1099511627776ULL;
+        out->physical = 1099511627776ULL;
+        rc = 0;
+    }
+    tdrv_dom_unlock(c);
+    return rc;
 }
 
 int
@@ -359,7 +382,7 @@ tdrv_dom_block_stats(struct drv_conn *c, const struct drv_dom *d,
     if (!(dom = tdrv_dom_lock(c, d, e)))
         return -1;
     rc = tdrv_dom_check_active(dom, e);
-    if (rc == 0 && !tdrv_has_disk(dom->def, path)) {
+    if (rc == 0 && !tdrv_find_disk(dom->def, path)) {
         err_set(e, ERR_INVALID_ARG, ERRDOM_TEST, "invalid path: %s", path);
         rc = -1;
     }

@@ -546,3 +546,12 @@ tdrv_dom_resume(struct drv_conn *c, const struct drv_dom *d, struct err *e)
 {
     return tdrv_dom_pause(c, d, &tdrv_resume_op, e);
 }
+
+/* testDomainReset: an active domain (paused too) is "reset" at once; its
+ * state does not change and no event is emitted. */
+int
+tdrv_dom_reset(struct drv_conn *c, const struct drv_dom *d, unsigned flags,
+               struct err *e)
+{
+    return tdrv_dom_active_call(c, d, flags, "testDomainReset", e);
+}

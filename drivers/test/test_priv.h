@@ -243,10 +243,12 @@ struct tdrv_dom {
     bool persistent;
     bool autostart;
     bool managed_save;
-    /* the guest clock the test driver keeps per domain object (set by
-     * virDomainSetTime; it also drives virDomainGetControlInfo) */
+    /* what the pretend guest agent keeps per domain object (see
+     * domain_guest.c): the guest clock, which also drives
+     * virDomainGetControlInfo, and whether "/" and "/boot" are frozen */
     int64_t time_s;
     uint32_t time_ns;
+    bool frozen[2];
 };
 
 /* Every new domain object's clock: 1989-11-17 15:32:00 UTC, as in
@@ -513,6 +515,11 @@ tdrv_dom_active(const struct tdrv_dom *dom)
 
 /* virDomainObjCheckActive: OPERATION_INVALID "domain is not running". */
 int tdrv_dom_check_active(const struct tdrv_dom *dom, struct err *e);
+/* A call that only needs an active domain and takes no flags: the flag
+ * check (naming @func), the lookup and tdrv_dom_check_active, under the
+ * state lock. */
+int tdrv_dom_active_call(struct drv_conn *c, const struct drv_dom *d,
+                         unsigned flags, const char *func, struct err *e);
 /* virDomainObjUpdateModificationImpact: CURRENT in *flags becomes LIVE
  * when running, else CONFIG; LIVE needs a running domain, CONFIG a
  * persistent one. */
@@ -592,8 +599,11 @@ int tdrv_dom_interface_stats(struct drv_conn *c, const struct drv_dom *d,
 int tdrv_dom_get_metadata(struct drv_conn *c, const struct drv_dom *d,
                           int type, const char *uri, unsigned flags,
                           struct arena *a, char **out, struct err *e);
+int tdrv_dom_get_block_info(struct drv_conn *c, const struct drv_dom *d,
+                            const char *path, unsigned flags,
+                            struct drv_block_info *out, struct err *e);
 
-/* domain_time.c */
+/* domain_guest.c */
 int tdrv_dom_get_time(struct drv_conn *c, const struct drv_dom *d,
                       unsigned flags, int64_t *sec, uint32_t *nsec,
                       struct err *e);
@@ -604,6 +614,15 @@ int tdrv_dom_get_control_info(struct drv_conn *c, const struct drv_dom *d,
                               unsigned flags, unsigned *state,
                               unsigned *details, uint64_t *state_ms,
                               struct err *e);
+int tdrv_dom_fs_freeze(struct drv_conn *c, const struct drv_dom *d,
+                       const char *const *mounts, unsigned n, unsigned flags,
+                       int *count, struct err *e);
+int tdrv_dom_fs_thaw(struct drv_conn *c, const struct drv_dom *d,
+                     const char *const *mounts, unsigned n, unsigned flags,
+                     int *count, struct err *e);
+int tdrv_dom_fs_trim(struct drv_conn *c, const struct drv_dom *d,
+                     const char *mount, uint64_t minimum, unsigned flags,
+                     struct err *e);
 
 /* domain_life.c */
 /* testDomainGenerateIfnames: interfaces without a target get the first
@@ -622,6 +641,8 @@ int tdrv_dom_destroy(struct drv_conn *c, const struct drv_dom *d,
                      unsigned flags, struct err *e);
 int tdrv_dom_shutdown(struct drv_conn *c, const struct drv_dom *d,
                       unsigned flags, struct err *e);
+int tdrv_dom_reset(struct drv_conn *c, const struct drv_dom *d,
+                   unsigned flags, struct err *e);
 int tdrv_dom_reboot(struct drv_conn *c, const struct drv_dom *d,
                     unsigned flags, struct err *e);
 int tdrv_dom_suspend(struct drv_conn *c, const struct drv_dom *d,

@@ -20,6 +20,7 @@ args_of() {
     local f out=""
     for f in $1; do
         case "${f%%:*}" in
+        *\[*) out="$out []" ;;
         D) out="$out $dom" ;;
         N) out="$out $net" ;;
         s) out="$out \"<x/>\"" ;;

@@ -607,6 +607,72 @@ Test(test_driver, guest_clock_and_control_state, T_TIMEOUT)
     cr_assert_eq(sec, 7);
 }
 
+Test(test_driver, guest_file_systems, T_TIMEOUT)
+{
+    struct drv_dom d = the_dom(), started;
+    const char *boot[] = { "/boot", "/boot" }, *bad[] = { "/", "/x" };
+    int n;
+
+    cr_assert_eq(c->ops->dom_fs_freeze(c, &d, NULL, 0, 0, &n, &e), 0);
+    cr_assert_eq(n, 2);
+    cr_assert_eq(c->ops->dom_fs_freeze(c, &d, NULL, 0, 0, &n, &e), 0);
+    cr_assert_eq(n, 0);
+    cr_assert_eq(c->ops->dom_fs_thaw(c, &d, boot, 2, 0, &n, &e), 0);
+    cr_assert_eq(n, 1, "a mount point named twice counts once");
+    /* all or nothing: "/" stays frozen when "/x" is unknown */
+    cr_assert_eq(c->ops->dom_fs_thaw(c, &d, bad, 2, 0, &n, &e), -1);
+    assert_err(ERR_OPERATION_INVALID, ERRDOM_TEST,
+               "Requested operation is not valid: mount point not found: /x");
+    cr_assert_eq(c->ops->dom_fs_freeze(c, &d, NULL, 0, 1, &n, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "unsupported flags (0x1) in "
+               "function testDomainFSFreeze");
+    /* the state outlives destroy and start */
+    cr_assert_eq(c->ops->dom_destroy(c, &d, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_fs_thaw(c, &d, NULL, 0, 0, &n, &e), -1);
+    assert_err(ERR_OPERATION_INVALID, ERRDOM_DOMAIN,
+               "Requested operation is not valid: domain is not running");
+    cr_assert_eq(c->ops->dom_fs_trim(c, &d, NULL, 0, 0, &e), -1);
+    assert_err(ERR_OPERATION_INVALID, ERRDOM_DOMAIN,
+               "Requested operation is not valid: domain is not running");
+    cr_assert_eq(c->ops->dom_reset(c, &d, 0, &e), -1);
+    assert_err(ERR_OPERATION_INVALID, ERRDOM_DOMAIN,
+               "Requested operation is not valid: domain is not running");
+    cr_assert_eq(c->ops->dom_create(c, &d, 0, &a, &started, &e), 0);
+    cr_assert_eq(c->ops->dom_fs_thaw(c, &started, NULL, 0, 0, &n, &e), 0);
+    cr_assert_eq(n, 1);
+
+    cr_assert_eq(c->ops->dom_fs_trim(c, &started, "/boot", 4096, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_fs_trim(c, &started, "/home", 0, 0, &e), -1);
+    assert_err(ERR_OPERATION_INVALID, ERRDOM_TEST, "Requested operation is "
+               "not valid: mount point not found: /home");
+    cr_assert_eq(c->ops->dom_reset(c, &started, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_reset(c, &started, 1, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "unsupported flags (0x1) in "
+               "function testDomainReset");
+}
+
+Test(test_driver, block_info, T_TIMEOUT)
+{
+    struct drv_dom d = the_dom();
+    struct drv_block_info bi;
+
+    cr_assert_eq(c->ops->dom_get_block_info(c, &d, "vda", 0, &bi, &e), 0);
+    cr_assert(bi.capacity == 1099506450432ULL &&
+              bi.allocation == 1099511627776ULL &&
+              bi.physical == 1099511627776ULL);
+    cr_assert_eq(c->ops->dom_get_block_info(c, &d, "/guest/diskimage1", 0,
+                                            &bi, &e), 0);
+    cr_assert_eq(c->ops->dom_get_block_info(c, &d, "hda", 0, &bi, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "invalid argument: invalid path "
+               "hda not assigned to domain");
+    cr_assert_eq(c->ops->dom_get_block_info(c, &d, "vda", 2, &bi, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "unsupported flags (0x2) in "
+               "function testDomainGetBlockInfo");
+    /* an inactive domain still answers */
+    cr_assert_eq(c->ops->dom_destroy(c, &d, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_get_block_info(c, &d, "vda", 0, &bi, &e), 0);
+}
+
 Test(test_driver, metadata_absent, T_TIMEOUT)
 {
     struct drv_dom d = the_dom();
