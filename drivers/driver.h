@@ -189,6 +189,16 @@ enum {
     DRV_DOM_PMSUSPENDED = 7,
 };
 
+/* The storage pool changes of drv_ops.pool_change. */
+enum {
+    DRV_POOL_START,
+    DRV_POOL_BUILD,
+    DRV_POOL_DESTROY,
+    DRV_POOL_DELETE,
+    DRV_POOL_UNDEFINE,
+    DRV_POOL_REFRESH,
+};
+
 /* virDomainControlState, and virDomainControlErrorReason for ERROR. */
 enum {
     DRV_CONTROL_OK = 0,
@@ -512,6 +522,12 @@ struct drv_ops {
                               int *out, struct err *e);
     int (*pool_is_active)(struct drv_conn *c, const struct drv_pool *p,
                           int *out, struct err *e);
+    /* start, build, destroy, delete, undefine, refresh (DRV_POOL_*);
+     * destroy and undefine take no flags (pass 0) */
+    int (*pool_change)(struct drv_conn *c, const struct drv_pool *p, int op,
+                       unsigned flags, struct err *e);
+    int (*pool_set_autostart)(struct drv_conn *c, const struct drv_pool *p,
+                              int autostart, struct err *e);
     int (*pool_is_persistent)(struct drv_conn *c, const struct drv_pool *p,
                               int *out, struct err *e);
     int (*pool_num_of_volumes)(struct drv_conn *c, const struct drv_pool *p,

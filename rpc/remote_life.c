@@ -19,14 +19,6 @@ typedef int remote_dom_xml_fn(struct drv_conn *c, const char *xml,
                               unsigned flags, struct arena *a,
                               struct drv_dom *out, struct err *e);
 
-/* The flags argument of the procedures that have one (the *_FLAGS
- * variants), 0 for their legacy twins which share the handler. */
-static unsigned
-remote_opt_flags(const struct rpc_call *call)
-{
-    return xval_count(call->proc->args) > 1 ? (unsigned)call->args[1].i : 0;
-}
-
 /* (dom[, flags]) procedures: destroy, shutdown, reboot, reset, undefine. */
 static int
 remote_dom_flags(struct rpc_call *call, struct drv_conn *c,

@@ -113,6 +113,10 @@ int remote_check_nparams(struct rpc_call *call, int64_t n, int bound);
 int remote_unsupported(struct rpc_call *call, int errdom, const char *api);
 /* libvirt public API argument check failure: INVALID_ARG in the DOMAIN
  * error domain, message printf-formatted without prefix. */
+/* The flags argument (the second) of the procedures that have one, 0 for
+ * their twins without, which share the handler (DOMAIN_DESTROY and
+ * DOMAIN_DESTROY_FLAGS, STORAGE_POOL_DESTROY and STORAGE_POOL_CREATE). */
+unsigned remote_opt_flags(const struct rpc_call *call);
 int remote_bad_arg(struct rpc_call *call, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 /* The dispatcher's own checks: RPC error (39/7) or INTERNAL_ERROR (1/7). */
@@ -255,6 +259,13 @@ int remote_dom_fs_thaw(struct rpc_call *call);
 int remote_dom_fs_trim(struct rpc_call *call);
 int remote_dom_get_block_info(struct rpc_call *call);
 int remote_dom_reset(struct rpc_call *call);
+int remote_pool_create(struct rpc_call *call);
+int remote_pool_build(struct rpc_call *call);
+int remote_pool_destroy(struct rpc_call *call);
+int remote_pool_delete(struct rpc_call *call);
+int remote_pool_undefine(struct rpc_call *call);
+int remote_pool_refresh(struct rpc_call *call);
+int remote_pool_set_autostart(struct rpc_call *call);
 int remote_dom_get_metadata(struct rpc_call *call);
 
 /* remote_net.c: networks and host interfaces */

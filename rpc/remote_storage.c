@@ -138,6 +138,61 @@ remote_pool_int(struct rpc_call *call, struct drv_conn *c,
     return 0;
 }
 
+/* The pool lifecycle calls (read-only clients are refused by the server,
+ * RPC_PROC_RO_DENY): (pool[, flags]) -> a DRV_POOL_* change. */
+static int
+remote_pool_change(struct rpc_call *call, struct drv_conn *c, int op)
+{
+    struct drv_pool p;
+
+    if (!c->ops->pool_change)
+        return remote_unsupported(call, ERRDOM_STORAGE, call->proc->api);
+    remote_arg_pool(&call->args[0], &p);
+    return c->ops->pool_change(c, &p, op, remote_opt_flags(call),
+                               &call->err);
+}
+
+REMOTE_PROC(remote_pool_create)
+{
+    return remote_pool_change(call, c, DRV_POOL_START);
+}
+
+REMOTE_PROC(remote_pool_build)
+{
+    return remote_pool_change(call, c, DRV_POOL_BUILD);
+}
+
+REMOTE_PROC(remote_pool_destroy)
+{
+    return remote_pool_change(call, c, DRV_POOL_DESTROY);
+}
+
+REMOTE_PROC(remote_pool_delete)
+{
+    return remote_pool_change(call, c, DRV_POOL_DELETE);
+}
+
+REMOTE_PROC(remote_pool_undefine)
+{
+    return remote_pool_change(call, c, DRV_POOL_UNDEFINE);
+}
+
+REMOTE_PROC(remote_pool_refresh)
+{
+    return remote_pool_change(call, c, DRV_POOL_REFRESH);
+}
+
+REMOTE_PROC(remote_pool_set_autostart)
+{
+    struct drv_pool p;
+
+    REMOTE_NEED(pool_set_autostart, ERRDOM_STORAGE,
+                "virStoragePoolSetAutostart");
+    remote_arg_pool(&call->args[0], &p);
+    return c->ops->pool_set_autostart(c, &p, (int)call->args[1].i,
+                                      &call->err);
+}
+
 REMOTE_PROC(remote_pool_get_autostart)
 {
     return remote_pool_int(call, c, c->ops->pool_get_autostart,

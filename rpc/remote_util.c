@@ -331,3 +331,9 @@ remote_set_list(struct rpc_call *call, enum remote_kind kind,
             return -1;
     return 0;
 }
+
+unsigned
+remote_opt_flags(const struct rpc_call *call)
+{
+    return xval_count(call->proc->args) > 1 ? (unsigned)call->args[1].i : 0;
+}

@@ -48,14 +48,7 @@ tdrv_net_by_uuid(struct tdrv_state *st, const uint8_t *uuid)
 static void
 tdrv_net_remove(struct tdrv_state *st, struct tdrv_net *net)
 {
-    for (size_t i = 0; i < st->nnets; i++) {
-        if (st->nets[i] != &net->o)
-            continue;
-        memmove(&st->nets[i], &st->nets[i + 1],
-                (st->nnets - i - 1) * sizeof(st->nets[0]));
-        st->nnets--;
-        break;
-    }
+    tdrv_obj_unlink(st, TDRV_K_NET, &net->o);
     tdrv_net_free(net);
 }
 

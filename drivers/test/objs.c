@@ -34,6 +34,23 @@ tdrv_kind_array(struct tdrv_state *st, enum tdrv_kind kind, size_t *n)
     return NULL;
 }
 
+void
+tdrv_obj_unlink(struct tdrv_state *st, enum tdrv_kind kind,
+                struct tdrv_obj *o)
+{
+    size_t *n = kind == TDRV_K_NET ? &st->nnets
+                : kind == TDRV_K_POOL ? &st->npools : &st->nifaces;
+    struct tdrv_obj **v = tdrv_kind_array(st, kind, &(size_t){ 0 });
+
+    for (size_t i = 0; i < *n; i++) {
+        if (v[i] != o)
+            continue;
+        memmove(&v[i], &v[i + 1], (*n - i - 1) * sizeof(v[0]));
+        (*n)--;
+        return;
+    }
+}
+
 struct tdrv_obj *
 tdrv_obj_get(struct tdrv_state *st, enum tdrv_kind kind, const char *name,
              const uint8_t *uuid, struct err *e)

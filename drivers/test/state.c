@@ -285,7 +285,7 @@ tdrv_state_new_default(void)
 
 /* -- freeing --------------------------------------------------------------- */
 
-static void
+void
 tdrv_pool_free(struct tdrv_pool *pool)
 {
     if (!pool)

@@ -22,14 +22,13 @@ static const char *const tdrv_pool_types[] = {
     "rbd", "sheepdog", "gluster", "zfs", "vstorage", "iscsi-direct",
 };
 
-static struct tdrv_pool *
+struct tdrv_pool *
 tdrv_pool_by_name(struct tdrv_state *st, const char *name, struct err *e)
 {
     return (struct tdrv_pool *)tdrv_obj_get(st, TDRV_K_POOL, name, NULL, e);
 }
 
-/* By name, and it must be running. */
-static struct tdrv_pool *
+struct tdrv_pool *
 tdrv_pool_active(struct tdrv_state *st, const char *name, struct err *e)
 {
     struct tdrv_pool *pool = tdrv_pool_by_name(st, name, e);

@@ -406,6 +406,10 @@ typedef void tdrv_format_fn(struct xmlw *w, const struct tdrv_obj *o);
 struct tdrv_obj *tdrv_obj_get(struct tdrv_state *st, enum tdrv_kind kind,
                               const char *name, const uint8_t *uuid,
                               struct err *e);
+/* Take @o out of the state's array of @kind (not freed). Caller holds
+ * the lock. */
+void tdrv_obj_unlink(struct tdrv_state *st, enum tdrv_kind kind,
+                     struct tdrv_obj *o);
 /* The rest take the lock. Count of active (or inactive) objects: */
 int tdrv_obj_num(struct drv_conn *c, enum tdrv_kind kind, bool active,
                  int *out);
@@ -721,6 +725,18 @@ int tdrv_net_is_persistent(struct drv_conn *c, const struct drv_net *net,
                            int *out, struct err *e);
 
 /* storage.c */
+/* A pool by name (NO_STORAGE_POOL when missing); the second one also
+ * requires it running ("storage pool '%s' is not active"). */
+struct tdrv_pool *tdrv_pool_by_name(struct tdrv_state *st, const char *name,
+                                    struct err *e);
+struct tdrv_pool *tdrv_pool_active(struct tdrv_state *st, const char *name,
+                                   struct err *e);
+void tdrv_pool_free(struct tdrv_pool *pool);
+/* storage_life.c */
+int tdrv_pool_change(struct drv_conn *c, const struct drv_pool *p, int op,
+                     unsigned flags, struct err *e);
+int tdrv_pool_set_autostart(struct drv_conn *c, const struct drv_pool *p,
+                            int autostart, struct err *e);
 int tdrv_list_all_pools(struct drv_conn *c, unsigned flags, struct arena *a,
                         struct drv_pool **out, int *n, struct err *e);
 int tdrv_num_of_pools(struct drv_conn *c, bool active, int *out,

@@ -264,6 +264,59 @@ Test(test_driver, pools_and_volumes, T_TIMEOUT)
                "no storage pool with matching name 'x'");
 }
 
+Test(test_driver, pool_lifecycle, T_TIMEOUT)
+{
+    struct drv_pool p;
+    struct drv_pool_info info;
+    int v;
+
+    cr_assert_eq(c->ops->pool_lookup_by_name(c, "default-pool", &a, &p, &e),
+                 0);
+    /* active: refresh only; build, delete, undefine and start refused */
+    cr_assert_eq(c->ops->pool_change(c, &p, DRV_POOL_REFRESH, 0, &e), 0);
+    for (int op = DRV_POOL_START; op <= DRV_POOL_UNDEFINE; op++) {
+        if (op == DRV_POOL_DESTROY)
+            continue;
+        cr_assert_eq(c->ops->pool_change(c, &p, op, 0, &e), -1, "op %d", op);
+        assert_err(ERR_OPERATION_INVALID, ERRDOM_TEST, "Requested operation "
+                   "is not valid: storage pool 'default-pool' is active");
+    }
+    cr_assert_eq(c->ops->pool_change(c, &p, DRV_POOL_REFRESH, 1, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "unsupported flags (0x1) in "
+               "function testStoragePoolRefresh");
+    cr_assert_eq(c->ops->pool_set_autostart(c, &p, 7, &e), 0);
+    cr_assert_eq(c->ops->pool_get_autostart(c, &p, &v, &e), 0);
+    cr_assert_eq(v, 1);
+
+    /* inactive: the read side refuses volumes, the pool stays listed */
+    cr_assert_eq(c->ops->pool_change(c, &p, DRV_POOL_DESTROY, 0, &e), 0);
+    cr_assert_eq(c->ops->pool_get_info(c, &p, &info, &e), 0);
+    cr_assert_eq(info.state, 0);
+    cr_assert_eq(c->ops->pool_num_of_volumes(c, &p, &v, &e), -1);
+    assert_err(ERR_OPERATION_INVALID, ERRDOM_TEST, "Requested operation is "
+               "not valid: storage pool 'default-pool' is not active");
+    cr_assert_eq(c->ops->pool_change(c, &p, DRV_POOL_REFRESH, 0, &e), -1);
+    assert_err(ERR_OPERATION_INVALID, ERRDOM_TEST, "Requested operation is "
+               "not valid: storage pool 'default-pool' is not active");
+    cr_assert_eq(c->ops->pool_change(c, &p, DRV_POOL_BUILD, 0, &e), 0);
+    cr_assert_eq(c->ops->pool_change(c, &p, DRV_POOL_DELETE, 0, &e), 0);
+    cr_assert_eq(c->ops->pool_change(c, &p, DRV_POOL_START, 0, &e), 0);
+    cr_assert_eq(c->ops->pool_is_active(c, &p, &v, &e), 0);
+    cr_assert_eq(v, 1);
+
+    /* undefined: gone */
+    cr_assert_eq(c->ops->pool_change(c, &p, DRV_POOL_DESTROY, 0, &e), 0);
+    cr_assert_eq(c->ops->pool_change(c, &p, DRV_POOL_UNDEFINE, 0, &e), 0);
+    cr_assert_eq(c->ops->pool_change(c, &p, DRV_POOL_START, 0, &e), -1);
+    assert_err(ERR_NO_STORAGE_POOL, ERRDOM_TEST, "Storage pool not found: "
+               "no storage pool with matching name 'default-pool'");
+    cr_assert_eq(c->ops->pool_set_autostart(c, &p, 0, &e), -1);
+    assert_err(ERR_NO_STORAGE_POOL, ERRDOM_TEST, "Storage pool not found: "
+               "no storage pool with matching name 'default-pool'");
+    cr_assert_eq(c->ops->num_of_pools(c, false, &v, &e), 0);
+    cr_assert_eq(v, 0);
+}
+
 Test(test_driver, interfaces, T_TIMEOUT)
 {
     struct drv_iface *ifaces, i;
