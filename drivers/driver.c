@@ -168,6 +168,16 @@ drv_bad_flags(struct err *e, int errdom, const char *func, unsigned flags)
     err_set_raw(e, ERR_INVALID_ARG, errdom, msg, func, "flags");
 }
 
+bool
+drv_flags_unsupported(struct err *e, int errdom, const char *func,
+                      unsigned flags, unsigned supported)
+{
+    if (!(flags & ~supported))
+        return false;
+    drv_bad_flags(e, errdom, func, flags & ~supported);
+    return true;
+}
+
 _Static_assert(DRV_UUID_LEN == UUID_LEN && DRV_UUID_STRLEN == UUID_STRLEN,
                "driver and core UUID sizes agree");
 

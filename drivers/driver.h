@@ -366,6 +366,12 @@ struct drv_ops {
     int (*dom_get_memory_params)(struct drv_conn *c, const struct drv_dom *d,
                                  struct drv_tparam *params, int *nparams,
                                  unsigned flags, struct err *e);
+    int (*dom_get_numa_params)(struct drv_conn *c, const struct drv_dom *d,
+                               struct drv_tparam *params, int *nparams,
+                               unsigned flags, struct err *e);
+    int (*dom_get_blkio_params)(struct drv_conn *c, const struct drv_dom *d,
+                                struct drv_tparam *params, int *nparams,
+                                unsigned flags, struct err *e);
     int (*dom_get_hostname)(struct drv_conn *c, const struct drv_dom *d,
                             unsigned flags, struct arena *a, char **out,
                             struct err *e);
@@ -610,6 +616,10 @@ void drv_unsupported(struct err *e, int errdom, const char *api);
  */
 void drv_bad_flags(struct err *e, int errdom, const char *func,
                    unsigned flags);
+/* virCheckFlags itself: true (and drv_bad_flags with only the bits
+ * outside @supported, as libvirt reports them) when @flags has any. */
+bool drv_flags_unsupported(struct err *e, int errdom, const char *func,
+                           unsigned flags, unsigned supported);
 
 /* "6695eb01-f6a4-..." into buf (DRV_UUID_STRLEN + 1 bytes). */
 void drv_uuid_format(const uint8_t *uuid, char *buf);

@@ -544,6 +544,8 @@ static const struct rpc_proc remote_procs[] = {
       remote_get_sysinfo },
     { 204, "DOMAIN_SET_MEMORY_FLAGS", "D:dom H:memory u:flags", "", RO,
       "virDomainSetMemoryFlags", remote_dom_set_memory_flags },
+    { 206, "DOMAIN_GET_BLKIO_PARAMETERS", "D:dom i:nparams u:flags",
+      "T[16]:params i:nparams", 0, NULL, remote_dom_get_blkio_params },
     { 212, "DOMAIN_GET_STATE", "D:dom u:flags", "i:state i:reason", P, NULL,
       remote_dom_get_state },
     { 223, "DOMAIN_GET_SCHEDULER_PARAMETERS_FLAGS", "D:dom i:nparams "
@@ -563,6 +565,8 @@ static const struct rpc_proc remote_procs[] = {
       "T[16]:params i:nparams", 0, NULL, remote_dom_block_stats_flags },
     { 245, "DOMAIN_RESET", "D:dom u:flags", "", RO, "virDomainReset",
       remote_dom_reset },
+    { 255, "DOMAIN_GET_NUMA_PARAMETERS", "D:dom i:nparams u:flags",
+      "T[16]:params i:nparams", 0, NULL, remote_dom_get_numa_params },
     { 258, "DOMAIN_SHUTDOWN_FLAGS", "D:dom u:flags", "", RO,
       "virDomainShutdownFlags", remote_dom_shutdown },
     { 265, "DOMAIN_GET_METADATA", "D:dom i:type S:uri u:flags",

@@ -71,7 +71,18 @@ REMOTE_PROC(remote_dom_get_scheduler_params_flags)
                                "virDomainGetSchedulerParametersFlags");
 }
 
-REMOTE_PROC(remote_dom_get_memory_params)
+typedef int remote_dom_tparams_fn(struct drv_conn *c,
+                                  const struct drv_dom *d,
+                                  struct drv_tparam *params, int *nparams,
+                                  unsigned flags, struct err *e);
+
+/* The (dom, nparams, flags) -> (params, nparams) getters of memory, NUMA
+ * and blkio tunables: nparams 0 asks for the count. @excl: the public API
+ * refuses LIVE with CONFIG itself, before the driver (memory and blkio
+ * do; for NUMA only the driver does, after answering a count). */
+static int
+remote_dom_tparams(struct rpc_call *call, struct drv_conn *c,
+                   remote_dom_tparams_fn *fn, bool excl, const char *api)
 {
     struct drv_tparam params[REMOTE_PARAMS_MAX];
     unsigned flags = (unsigned)call->args[2].i;
@@ -79,20 +90,46 @@ REMOTE_PROC(remote_dom_get_memory_params)
     struct drv_dom d;
 
     if (remote_check_nparams(call, call->args[1].i, REMOTE_PARAMS_MAX) < 0 ||
-        remote_affect_check(call, flags) < 0)
+        (excl && remote_affect_check(call, flags) < 0))
         return -1;
-    REMOTE_NEED(dom_get_memory_params, ERRDOM_DOMAIN,
-                "virDomainGetMemoryParameters");
+    if (!fn)
+        return remote_unsupported(call, ERRDOM_DOMAIN, api);
     remote_arg_dom(&call->args[0], &d);
-    if (c->ops->dom_get_memory_params(c, &d, params, &n,
-                                      remote_tp_flags(c, flags),
-                                      &call->err) < 0)
+    if (fn(c, &d, params, &n, remote_tp_flags(c, flags), &call->err) < 0)
         return -1;
     if (call->args[1].i == 0) {
         call->ret[1].i = n;
         return 0;
     }
+    /* a client that did not say STRING_OKAY gets no string parameters:
+     * libvirtd leaves them out when it serializes the reply */
+    if (!(flags & REMOTE_TP_STRING_OKAY)) {
+        int k = 0;
+
+        for (int i = 0; i < n; i++)
+            if (params[i].type != DRV_TP_STRING)
+                params[k++] = params[i];
+        n = k;
+    }
     return remote_set_tparams(call, &call->ret[0], params, n);
+}
+
+REMOTE_PROC(remote_dom_get_memory_params)
+{
+    return remote_dom_tparams(call, c, c->ops->dom_get_memory_params, true,
+                              "virDomainGetMemoryParameters");
+}
+
+REMOTE_PROC(remote_dom_get_numa_params)
+{
+    return remote_dom_tparams(call, c, c->ops->dom_get_numa_params, false,
+                              "virDomainGetNumaParameters");
+}
+
+REMOTE_PROC(remote_dom_get_blkio_params)
+{
+    return remote_dom_tparams(call, c, c->ops->dom_get_blkio_params, true,
+                              "virDomainGetBlkioParameters");
 }
 
 REMOTE_PROC(remote_dom_block_stats_flags)

@@ -259,6 +259,8 @@ int remote_dom_fs_thaw(struct rpc_call *call);
 int remote_dom_fs_trim(struct rpc_call *call);
 int remote_dom_get_block_info(struct rpc_call *call);
 int remote_dom_reset(struct rpc_call *call);
+int remote_dom_get_numa_params(struct rpc_call *call);
+int remote_dom_get_blkio_params(struct rpc_call *call);
 int remote_pool_create(struct rpc_call *call);
 int remote_pool_build(struct rpc_call *call);
 int remote_pool_destroy(struct rpc_call *call);

@@ -213,8 +213,8 @@ tdrv_list_all_domains(struct drv_conn *c, unsigned flags, struct arena *a,
     struct tdrv_state *st = tdrv_st(c);
     int rc;
 
-    if (flags & ~TDRV_LIST_ALL) {
-        drv_bad_flags(e, ERRDOM_TEST, "testConnectListAllDomains", flags);
+    if (drv_flags_unsupported(e, ERRDOM_TEST, "testConnectListAllDomains",
+                              flags, TDRV_LIST_ALL)) {
         return -1;
     }
     pthread_mutex_lock(&st->lock);

@@ -64,8 +64,8 @@ tdrv_dom_set_time(struct drv_conn *c, const struct drv_dom *d, int64_t sec,
     struct tdrv_dom *dom;
     int rc;
 
-    if (flags & ~TDRV_TIME_SYNC) {
-        drv_bad_flags(e, ERRDOM_TEST, "testDomainSetTime", flags);
+    if (drv_flags_unsupported(e, ERRDOM_TEST, "testDomainSetTime", flags,
+                              TDRV_TIME_SYNC)) {
         return -1;
     }
     if (!(dom = tdrv_dom_lock(c, d, e)))

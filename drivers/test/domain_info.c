@@ -93,8 +93,9 @@ tdrv_dom_get_vcpus_flags(struct drv_conn *c, const struct drv_dom *d,
     const struct tdrv_domdef *def;
     struct tdrv_dom *dom;
 
-    if (flags & ~(TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG | TDRV_VCPU_MAXIMUM)) {
-        drv_bad_flags(e, ERRDOM_TEST, "testDomainGetVcpusFlags", flags);
+    if (drv_flags_unsupported(e, ERRDOM_TEST, "testDomainGetVcpusFlags", flags,
+                              TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG |
+                              TDRV_VCPU_MAXIMUM)) {
         return -1;
     }
     if (!(dom = tdrv_dom_lock(c, d, e)))
@@ -210,8 +211,8 @@ tdrv_dom_get_messages(struct drv_conn *c, const struct drv_dom *d,
 {
     struct tdrv_dom *dom;
 
-    if (flags & ~3u) {
-        drv_bad_flags(e, ERRDOM_TEST, "testDomainGetMessages", flags);
+    if (drv_flags_unsupported(e, ERRDOM_TEST, "testDomainGetMessages", flags,
+                              3u)) {
         return -1;
     }
     if (!(dom = tdrv_dom_lock(c, d, e)))
@@ -262,47 +263,121 @@ tdrv_dom_get_scheduler_params(struct drv_conn *c, const struct drv_dom *d,
     return 0;
 }
 
+#define TDRV_TUNABLES_MAX 6
+
+/* Fill all[0..n) from @def (n = the getter's count). */
+typedef void tdrv_tunables_fn(const struct tdrv_domdef *def,
+                              struct drv_tparam *all);
+
+/*
+ * The tunable getters' common part: LIVE, CONFIG and STRING_OKAY are the
+ * flags allowed (@func names the test driver's function when others are
+ * passed), *nparams 0 asks for the count @n, else the first *nparams of
+ * the @n parameters of the live or config definition.
+ */
+static int
+tdrv_dom_tunables(struct drv_conn *c, const struct drv_dom *d,
+                  unsigned flags, const char *func, int n,
+                  tdrv_tunables_fn *fill, struct drv_tparam *params,
+                  int *nparams, struct err *e)
+{
+    struct drv_tparam all[TDRV_TUNABLES_MAX];
+    const struct tdrv_domdef *def;
+    struct tdrv_dom *dom;
+
+    if (drv_flags_unsupported(e, ERRDOM_TEST, func, flags, TDRV_AFFECT_LIVE |
+                              TDRV_AFFECT_CONFIG | TDRV_TP_STRING_OKAY)) {
+        return -1;
+    }
+    if (*nparams == 0) {
+        *nparams = n;
+        return 0;
+    }
+    memset(all, 0, sizeof(all));
+    if (!(dom = tdrv_dom_lock(c, d, e)))
+        return -1;
+    if ((def = tdrv_dom_one_def(dom, flags, NULL, e)))
+        fill(def, all);
+    tdrv_dom_unlock(c);
+    if (!def)
+        return -1;
+    if (*nparams > n)
+        *nparams = n;
+    memcpy(params, all, (size_t)*nparams * sizeof(*params));
+    return 0;
+}
+
+static void
+tdrv_tp_set(struct drv_tparam *p, const char *field, int type, int64_t i,
+            const char *s)
+{
+    p->field = field;
+    p->type = type;
+    p->i = i;
+    p->s = s;
+}
+
+static void
+tdrv_memory_tunables(const struct tdrv_domdef *def, struct drv_tparam *all)
+{
+    tdrv_tp_set(&all[0], "hard_limit", DRV_TP_ULLONG,
+                (int64_t)def->hard_limit, NULL);
+    tdrv_tp_set(&all[1], "soft_limit", DRV_TP_ULLONG,
+                (int64_t)def->soft_limit, NULL);
+    tdrv_tp_set(&all[2], "swap_hard_limit", DRV_TP_ULLONG,
+                (int64_t)def->swap_hard_limit, NULL);
+}
+
 int
 tdrv_dom_get_memory_params(struct drv_conn *c, const struct drv_dom *d,
                            struct drv_tparam *params, int *nparams,
                            unsigned flags, struct err *e)
 {
-    static const char *const names[] = {
-        "hard_limit", "soft_limit", "swap_hard_limit",
-    };
-    const struct tdrv_domdef *def;
-    struct tdrv_dom *dom;
-    uint64_t vals[3];
-    int n;
+    return tdrv_dom_tunables(c, d, flags, "testDomainGetMemoryParameters", 3,
+                             tdrv_memory_tunables, params, nparams, e);
+}
 
-    if (flags & ~(TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG |
-                  TDRV_TP_STRING_OKAY)) {
-        drv_bad_flags(e, ERRDOM_TEST, "testDomainGetMemoryParameters", flags);
-        return -1;
-    }
-    if (*nparams == 0) {
-        *nparams = 3;
-        return 0;
-    }
-    if (!(dom = tdrv_dom_lock(c, d, e)))
-        return -1;
-    if ((def = tdrv_dom_one_def(dom, flags, NULL, e))) {
-        vals[0] = def->hard_limit;
-        vals[1] = def->soft_limit;
-        vals[2] = def->swap_hard_limit;
-    }
-    tdrv_dom_unlock(c);
-    if (!def)
-        return -1;
-    n = *nparams < 3 ? *nparams : 3;
-    for (int i = 0; i < n; i++) {
-        memset(&params[i], 0, sizeof(params[i]));
-        params[i].field = names[i];
-        params[i].type = DRV_TP_ULLONG;
-        params[i].i = (int64_t)vals[i];
-    }
-    *nparams = n;
-    return 0;
+/* virtd keeps no <numatune> nodeset: the mode is libvirt's default,
+ * strict (0), with placement auto too, and the nodeset empty. */
+static void
+tdrv_numa_tunables(const struct tdrv_domdef *def, struct drv_tparam *all)
+{
+    (void)def;
+    tdrv_tp_set(&all[0], "numa_mode", DRV_TP_INT, 0, NULL);
+    tdrv_tp_set(&all[1], "numa_nodeset", DRV_TP_STRING, 0, "");
+}
+
+int
+tdrv_dom_get_numa_params(struct drv_conn *c, const struct drv_dom *d,
+                         struct drv_tparam *params, int *nparams,
+                         unsigned flags, struct err *e)
+{
+    return tdrv_dom_tunables(c, d, flags, "testDomainGetNumaParameters", 2,
+                             tdrv_numa_tunables, params, nparams, e);
+}
+
+/* virtd keeps no <blkiotune>: weight 0 and no per-device lists. */
+static void
+tdrv_blkio_tunables(const struct tdrv_domdef *def, struct drv_tparam *all)
+{
+    static const char *const lists[] = {
+        "device_weight", "device_read_iops_sec", "device_write_iops_sec",
+        "device_read_bytes_sec", "device_write_bytes_sec",
+    };
+
+    (void)def;
+    tdrv_tp_set(&all[0], "weight", DRV_TP_UINT, 0, NULL);
+    for (int i = 0; i < 5; i++)
+        tdrv_tp_set(&all[1 + i], lists[i], DRV_TP_STRING, 0, "");
+}
+
+int
+tdrv_dom_get_blkio_params(struct drv_conn *c, const struct drv_dom *d,
+                          struct drv_tparam *params, int *nparams,
+                          unsigned flags, struct err *e)
+{
+    return tdrv_dom_tunables(c, d, flags, "testDomainGetBlkioParameters", 6,
+                             tdrv_blkio_tunables, params, nparams, e);
 }
 
 /* "<name>host", from the name the client passed, for a running domain. */
@@ -473,8 +548,8 @@ tdrv_dom_get_metadata(struct drv_conn *c, const struct drv_dom *d, int type,
     struct tdrv_dom *dom;
 
     (void)uri;                    /* no <metadata> elements are kept */
-    if (flags & ~(TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG)) {
-        drv_bad_flags(e, ERRDOM_TEST, "testDomainGetMetadata", flags);
+    if (drv_flags_unsupported(e, ERRDOM_TEST, "testDomainGetMetadata", flags,
+                              TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG)) {
         return -1;
     }
     if (!(dom = tdrv_dom_lock(c, d, e)))

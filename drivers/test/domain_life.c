@@ -351,8 +351,9 @@ tdrv_dom_undefine(struct drv_conn *c, const struct drv_dom *d,
     struct tdrv_dom *dom;
     int rc = -1;
 
-    if (flags & ~(TDRV_UNDEFINE_MANAGED_SAVE | TDRV_UNDEFINE_SNAPSHOTS)) {
-        drv_bad_flags(e, ERRDOM_TEST, "testDomainUndefineFlags", flags);
+    if (drv_flags_unsupported(e, ERRDOM_TEST, "testDomainUndefineFlags", flags,
+                              TDRV_UNDEFINE_MANAGED_SAVE |
+                              TDRV_UNDEFINE_SNAPSHOTS)) {
         return -1;
     }
     if (!(dom = tdrv_dom_lock(c, d, e)))
@@ -449,8 +450,7 @@ tdrv_dom_stop_op(struct drv_conn *c, const struct drv_dom *d, unsigned flags,
     struct tdrv_dom *dom;
     int rc = 0;
 
-    if (flags & ~op->flags) {
-        drv_bad_flags(e, ERRDOM_TEST, op->func, flags);
+    if (drv_flags_unsupported(e, ERRDOM_TEST, op->func, flags, op->flags)) {
         return -1;
     }
     if (!(dom = tdrv_dom_lock(c, d, e)))

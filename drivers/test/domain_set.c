@@ -49,8 +49,9 @@ tdrv_dom_set_memory(struct drv_conn *c, const struct drv_dom *d,
     struct tdrv_dom *dom;
     int rc;
 
-    if (flags & ~(TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG | TDRV_MEM_MAXIMUM)) {
-        drv_bad_flags(e, ERRDOM_TEST, "testDomainSetMemoryFlags", flags);
+    if (drv_flags_unsupported(e, ERRDOM_TEST, "testDomainSetMemoryFlags",
+                              flags, TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG |
+                              TDRV_MEM_MAXIMUM)) {
         return -1;
     }
     if (!(dom = tdrv_dom_lock(c, d, e)))
@@ -116,9 +117,9 @@ tdrv_dom_set_vcpus(struct drv_conn *c, const struct drv_dom *d, unsigned n,
     struct tdrv_dom *dom;
     int rc;
 
-    if (flags & ~(TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG |
-                  TDRV_VCPU_MAXIMUM)) {
-        drv_bad_flags(e, ERRDOM_TEST, "testDomainSetVcpusFlags", flags);
+    if (drv_flags_unsupported(e, ERRDOM_TEST, "testDomainSetVcpusFlags", flags,
+                              TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG |
+                              TDRV_VCPU_MAXIMUM)) {
         return -1;
     }
     if (n > TDRV_MAX_VCPUS) {
@@ -152,8 +153,8 @@ int
 tdrv_dom_snapshot_num(struct drv_conn *c, const struct drv_dom *d,
                       unsigned flags, int *out, struct err *e)
 {
-    if (flags & ~TDRV_SNAPSHOT_FLAGS) {
-        drv_bad_flags(e, ERRDOM_TEST, "testDomainSnapshotNum", flags);
+    if (drv_flags_unsupported(e, ERRDOM_TEST, "testDomainSnapshotNum", flags,
+                              TDRV_SNAPSHOT_FLAGS)) {
         return -1;
     }
     if (!tdrv_dom_lock(c, d, e))

@@ -310,9 +310,9 @@ tdrv_dom_get_xml_desc(struct drv_conn *c, const struct drv_dom *d,
     struct xmlw w;
     bool inactive = flags & TDRV_XML_INACTIVE;
 
-    if (flags & ~(TDRV_XML_SECURE | TDRV_XML_INACTIVE |
-                  TDRV_XML_MIGRATABLE)) {
-        drv_bad_flags(e, ERRDOM_TEST, "testDomainGetXMLDesc", flags);
+    if (drv_flags_unsupported(e, ERRDOM_TEST, "testDomainGetXMLDesc", flags,
+                              TDRV_XML_SECURE | TDRV_XML_INACTIVE |
+                              TDRV_XML_MIGRATABLE)) {
         return -1;
     }
     xmlw_init(&w);

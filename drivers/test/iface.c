@@ -26,8 +26,8 @@ tdrv_list_all_interfaces(struct drv_conn *c, unsigned flags, struct arena *a,
 {
     void *items;
 
-    if (flags & ~TDRV_IFACE_ALL) {
-        drv_bad_flags(e, ERRDOM_TEST, "testConnectListAllInterfaces", flags);
+    if (drv_flags_unsupported(e, ERRDOM_TEST, "testConnectListAllInterfaces",
+                              flags, TDRV_IFACE_ALL)) {
         return -1;
     }
     if (tdrv_obj_list(c, TDRV_K_IFACE, flags, NULL, tdrv_iface_ident,

@@ -29,8 +29,8 @@ tdrv_list_all_networks(struct drv_conn *c, unsigned flags, struct arena *a,
 {
     void *items;
 
-    if (flags & ~TDRV_NET_ALL) {
-        drv_bad_flags(e, ERRDOM_TEST, "testConnectListAllNetworks", flags);
+    if (drv_flags_unsupported(e, ERRDOM_TEST, "testConnectListAllNetworks",
+                              flags, TDRV_NET_ALL)) {
         return -1;
     }
     if (tdrv_obj_list(c, TDRV_K_NET, flags, NULL, tdrv_net_ident,

@@ -386,8 +386,8 @@ tdrv_open(const struct drv_uri *uri, unsigned flags,
 
     if (rc != 0)
         return rc;
-    if (flags & ~DRV_CONNECT_RO) {
-        drv_bad_flags(e, ERRDOM_TEST, "testConnectOpen", flags);
+    if (drv_flags_unsupported(e, ERRDOM_TEST, "testConnectOpen", flags,
+                              DRV_CONNECT_RO)) {
         return -1;
     }
     if (!(tc = calloc(1, sizeof(*tc))) ||

@@ -591,6 +591,12 @@ int tdrv_dom_get_scheduler_params(struct drv_conn *c,
 int tdrv_dom_get_memory_params(struct drv_conn *c, const struct drv_dom *d,
                                struct drv_tparam *params, int *nparams,
                                unsigned flags, struct err *e);
+int tdrv_dom_get_numa_params(struct drv_conn *c, const struct drv_dom *d,
+                             struct drv_tparam *params, int *nparams,
+                             unsigned flags, struct err *e);
+int tdrv_dom_get_blkio_params(struct drv_conn *c, const struct drv_dom *d,
+                              struct drv_tparam *params, int *nparams,
+                              unsigned flags, struct err *e);
 int tdrv_dom_get_hostname(struct drv_conn *c, const struct drv_dom *d,
                           unsigned flags, struct arena *a, char **out,
                           struct err *e);

@@ -560,6 +560,45 @@ Test(test_driver, vcpus_and_tunables, T_TIMEOUT)
     cr_assert_eq(p[0].type, DRV_TP_ULLONG);
 }
 
+Test(test_driver, numa_and_blkio_tunables, T_TIMEOUT)
+{
+    struct drv_dom d = the_dom();
+    struct drv_tparam p[8];
+    int n = 0;
+
+    cr_assert_eq(c->ops->dom_get_numa_params(c, &d, p, &n, 0, &e), 0);
+    cr_assert_eq(n, 2);
+    cr_assert_eq(c->ops->dom_get_numa_params(c, &d, p, &n, 4, &e), 0);
+    cr_assert(n == 2 && p[0].type == DRV_TP_INT && p[0].i == 0);
+    cr_assert_str_eq(p[1].field, "numa_nodeset");
+    cr_assert_str_eq(p[1].s, "");
+    n = 0;
+    cr_assert_eq(c->ops->dom_get_blkio_params(c, &d, p, &n, 0, &e), 0);
+    cr_assert_eq(n, 6);
+    n = 2;
+    cr_assert_eq(c->ops->dom_get_blkio_params(c, &d, p, &n, 2, &e), 0);
+    cr_assert(n == 2 && p[0].type == DRV_TP_UINT && p[0].i == 0);
+    cr_assert_str_eq(p[1].field, "device_weight");
+    /* virCheckFlags names only the bits it refuses (0x8, not 0xc) */
+    n = 2;
+    cr_assert_eq(c->ops->dom_get_numa_params(c, &d, p, &n, 0xc, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "unsupported flags (0x8) in "
+               "function testDomainGetNumaParameters");
+    /* the count is answered before the definition is chosen */
+    n = 0;
+    cr_assert_eq(c->ops->dom_get_numa_params(c, &d, p, &n, 3, &e), 0);
+    n = 2;
+    cr_assert_eq(c->ops->dom_get_numa_params(c, &d, p, &n, 3, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_DOMAIN, "Flags "
+               "'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are "
+               "mutually exclusive");
+    cr_assert_eq(c->ops->dom_destroy(c, &d, 0, &e), 0);
+    n = 6;
+    cr_assert_eq(c->ops->dom_get_blkio_params(c, &d, p, &n, 1, &e), -1);
+    assert_err(ERR_OPERATION_INVALID, ERRDOM_DOMAIN,
+               "Requested operation is not valid: domain is not running");
+}
+
 Test(test_driver, stats, T_TIMEOUT)
 {
     struct drv_dom d = the_dom();
