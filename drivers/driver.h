@@ -399,6 +399,20 @@ struct drv_ops {
     int (*dom_fs_trim)(struct drv_conn *c, const struct drv_dom *d,
                        const char *mount, uint64_t minimum, unsigned flags,
                        struct err *e);
+    /* CPU maps (CPU i: byte i / 8, bit i % 8): the host's (*ncpus CPUs,
+     * map NULL when not wanted, else at least (*ncpus + 7) / 8 bytes of
+     * @cap), the vCPUs' (@ncpumaps maps of @maplen bytes, *num filled)
+     * and the emulator's (one map of @maplen bytes) */
+    int (*node_get_cpu_map)(struct drv_conn *c, unsigned flags, uint8_t *map,
+                            size_t cap, unsigned *online, int *ncpus,
+                            struct err *e);
+    int (*dom_get_vcpu_pin_info)(struct drv_conn *c, const struct drv_dom *d,
+                                 int ncpumaps, int maplen, uint8_t *cpumaps,
+                                 unsigned flags, int *num, struct err *e);
+    int (*dom_get_emulator_pin_info)(struct drv_conn *c,
+                                     const struct drv_dom *d, int maplen,
+                                     uint8_t *cpumap, unsigned flags,
+                                     struct err *e);
     /* virDomainGetBlockInfo of the disk named by target or source path */
     int (*dom_get_block_info)(struct drv_conn *c, const struct drv_dom *d,
                               const char *path, unsigned flags,

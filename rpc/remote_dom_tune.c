@@ -6,6 +6,8 @@
  */
 #include "rpc/remote_priv.h"
 
+#include <string.h>
+
 /* virDomainMetadataType */
 #define REMOTE_META_DESCRIPTION 0
 #define REMOTE_META_TITLE       1
@@ -355,5 +357,106 @@ REMOTE_PROC(remote_dom_get_metadata)
                                  &text, &call->err) < 0)
         return -1;
     call->ret[0].s = text;
+    return 0;
+}
+
+/* -- CPU maps ----------------------------------------------------------- */
+
+#define REMOTE_CPUMAP_MAX   2048        /* one map */
+#define REMOTE_CPUMAPS_MAX  8388608     /* all maps of a reply */
+#define REMOTE_VCPUINFO_MAX 16384
+
+REMOTE_PROC(remote_dom_get_vcpu_pin_info)
+{
+    static const char api[] = "virDomainGetVcpuPinInfo";
+    int64_t ncpumaps = call->args[1].i, maplen = call->args[2].i;
+    unsigned flags = (unsigned)call->args[3].i;
+    struct drv_dom d;
+    uint8_t *maps;
+    int num;
+
+    /* the dispatcher's bounds (in its order), then the public API's
+     * checks; with maplen 0 the dispatcher passes no buffer */
+    if (ncpumaps > REMOTE_VCPUINFO_MAX)
+        return remote_internal_error(call, "ncpumaps > REMOTE_VCPUINFO_MAX");
+    if (ncpumaps < 0)
+        return remote_internal_error(call, "ncpumaps must be non-negative");
+    if (maplen < 0)
+        return remote_internal_error(call, "maplen must be non-negative");
+    if (ncpumaps * maplen > REMOTE_CPUMAPS_MAX)
+        return remote_internal_error(call,
+                                     "maxinfo * maplen > REMOTE_CPUMAPS_MAX");
+    if (ncpumaps == 0)
+        return remote_bad_arg(call, "ncpumaps in %s must be greater than "
+                              "zero", api);
+    if (maplen == 0)
+        return remote_bad_arg(call, "cpumaps in %s must not be NULL", api);
+    if (remote_affect_check(call, flags) < 0)
+        return -1;
+    REMOTE_NEED(dom_get_vcpu_pin_info, ERRDOM_DOMAIN, api);
+    if (!(maps = arena_alloc(call->arena, (size_t)(ncpumaps * maplen))))
+        return remote_internal_error(call, "out of memory");
+    memset(maps, 0, (size_t)(ncpumaps * maplen));
+    remote_arg_dom(&call->args[0], &d);
+    if (c->ops->dom_get_vcpu_pin_info(c, &d, (int)ncpumaps, (int)maplen,
+                                      maps, flags, &num, &call->err) < 0)
+        return -1;
+    call->ret[0].uuid = maps;
+    call->ret[0].n = (uint32_t)(ncpumaps * maplen);
+    call->ret[1].i = num;
+    return 0;
+}
+
+REMOTE_PROC(remote_dom_get_emulator_pin_info)
+{
+    static const char api[] = "virDomainGetEmulatorPinInfo";
+    int64_t maplen = call->args[1].i;
+    unsigned flags = (unsigned)call->args[2].i;
+    struct drv_dom d;
+    uint8_t *map;
+
+    if (maplen < 0)
+        return remote_internal_error(call, "maplen must be non-negative");
+    /* libvirtd allocates any size and then fails to encode the reply;
+     * virtd answers that failure without the allocation */
+    if (maplen > REMOTE_CPUMAPS_MAX)
+        return remote_rpc_error(call, "Unable to encode message payload");
+    if (maplen == 0)
+        return remote_bad_arg(call, "cpumap in %s must not be NULL", api);
+    if (remote_affect_check(call, flags) < 0)
+        return -1;
+    REMOTE_NEED(dom_get_emulator_pin_info, ERRDOM_DOMAIN, api);
+    if (!(map = arena_alloc(call->arena, (size_t)maplen)))
+        return remote_internal_error(call, "out of memory");
+    remote_arg_dom(&call->args[0], &d);
+    if (c->ops->dom_get_emulator_pin_info(c, &d, (int)maplen, map, flags,
+                                          &call->err) < 0)
+        return -1;
+    call->ret[0].uuid = map;
+    call->ret[0].n = (uint32_t)maplen;
+    call->ret[1].i = 1;
+    return 0;
+}
+
+REMOTE_PROC(remote_node_get_cpu_map)
+{
+    uint8_t *map = NULL;
+    unsigned online = 0;
+    int ncpus;
+
+    REMOTE_NEED(node_get_cpu_map, ERRDOM_DOMAIN, "virNodeGetCPUMap");
+    if (call->args[0].i &&
+        !(map = arena_alloc(call->arena, REMOTE_CPUMAP_MAX)))
+        return remote_internal_error(call, "out of memory");
+    if (c->ops->node_get_cpu_map(c, (unsigned)call->args[2].i, map,
+                                 map ? REMOTE_CPUMAP_MAX : 0, &online, &ncpus,
+                                 &call->err) < 0)
+        return -1;
+    if (map) {
+        call->ret[0].uuid = map;
+        call->ret[0].n = (uint32_t)(ncpus + 7) / 8;
+    }
+    call->ret[1].i = call->args[1].i ? online : 0;
+    call->ret[2].i = ncpus;
     return 0;
 }

@@ -613,6 +613,18 @@ int tdrv_dom_get_block_info(struct drv_conn *c, const struct drv_dom *d,
                             const char *path, unsigned flags,
                             struct drv_block_info *out, struct err *e);
 
+/* domain_pin.c */
+int tdrv_node_get_cpu_map(struct drv_conn *c, unsigned flags, uint8_t *map,
+                          size_t cap, unsigned *online, int *ncpus,
+                          struct err *e);
+int tdrv_dom_get_vcpu_pin_info(struct drv_conn *c, const struct drv_dom *d,
+                               int ncpumaps, int maplen, uint8_t *cpumaps,
+                               unsigned flags, int *num, struct err *e);
+int tdrv_dom_get_emulator_pin_info(struct drv_conn *c,
+                                   const struct drv_dom *d, int maplen,
+                                   uint8_t *cpumap, unsigned flags,
+                                   struct err *e);
+
 /* domain_guest.c */
 int tdrv_dom_get_time(struct drv_conn *c, const struct drv_dom *d,
                       unsigned flags, int64_t *sec, uint32_t *nsec,

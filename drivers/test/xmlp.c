@@ -317,6 +317,20 @@ tdrv_bitmap_format(const bool *bits)
     return xml_buf_steal(&b);
 }
 
+void
+tdrv_bitmap_to_map(const char *canon, uint8_t *map, size_t len)
+{
+    bool bits[TDRV_BITMAP_BITS] = { false };
+    const char *p = canon;
+
+    memset(map, 0, len);
+    while (*p && tdrv_bitmap_item(&p, bits) == 0)
+        ;
+    for (size_t i = 0; i < TDRV_BITMAP_BITS && i / 8 < len; i++)
+        if (bits[i])
+            map[i / 8] |= (uint8_t)(1u << (i % 8));
+}
+
 int
 tdrv_bitmap_parse(const char *s, char **out, struct err *e)
 {

@@ -11,6 +11,7 @@
 #define VIRTD_DRIVERS_TEST_XMLP_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/err.h"
@@ -63,6 +64,10 @@ const char *tdrv_xp_required(const struct xml_node *node, const char *attr,
  * INVALID_ARG "Failed to parse bitmap '%s'" when malformed.
  */
 int tdrv_bitmap_parse(const char *s, char **out, struct err *e);
+/* The bits of @canon (as tdrv_bitmap_parse wrote it) into map[0..len),
+ * CPU i in byte i / 8, bit i % 8 (virBitmapToDataBuf); bits past the
+ * map are dropped, the rest of the map is zero. */
+void tdrv_bitmap_to_map(const char *canon, uint8_t *map, size_t len);
 
 /* The most elements of one kind a definition may have (libvirt has no
  * such bound; it keeps the work one definition costs bounded). */

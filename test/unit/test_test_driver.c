@@ -599,6 +599,48 @@ Test(test_driver, numa_and_blkio_tunables, T_TIMEOUT)
                "Requested operation is not valid: domain is not running");
 }
 
+Test(test_driver, cpu_maps, T_TIMEOUT)
+{
+    static const char xml[] =
+        "<domain type='test'><name>pinned</name><memory>65536</memory>"
+        "<vcpu cpuset='1-3,^2,9' current='1'>3</vcpu>"
+        "<os><type>hvm</type></os></domain>";
+    struct drv_dom d = the_dom(), p;
+    uint8_t map[6];
+    unsigned online;
+    int n;
+
+    cr_assert_eq(c->ops->node_get_cpu_map(c, 0, map, sizeof(map), &online,
+                                          &n, &e), 0);
+    cr_assert(n == 8 && online == 3 && map[0] == 0x15 && map[1] == 0);
+    cr_assert_eq(c->ops->node_get_cpu_map(c, 1, NULL, 0, &online, &n, &e),
+                 -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "unsupported flags (0x1) in "
+               "function testNodeGetCPUMap");
+    /* no cpuset: every CPU of the node info (16), cut to the map length */
+    memset(map, 0xaa, sizeof(map));
+    cr_assert_eq(c->ops->dom_get_vcpu_pin_info(c, &d, 3, 2, map, 0, &n, &e),
+                 0);
+    cr_assert_eq(n, 2, "two vCPUs");
+    cr_assert(map[0] == 0xff && map[1] == 0xff && map[2] == 0xff &&
+              map[3] == 0xff && map[4] == 0xaa);
+    cr_assert_eq(c->ops->dom_get_emulator_pin_info(c, &d, 3, map, 0, &e), 0);
+    cr_assert(map[0] == 0xff && map[1] == 0xff && map[2] == 0);
+    cr_assert_eq(c->ops->dom_get_emulator_pin_info(c, &d, 1, map, 8, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "unsupported flags (0x8) in "
+               "function testDomainGetEmulatorPinInfo");
+    /* a cpuset: its CPUs, for every vCPU up to the maximum */
+    cr_assert_eq(c->ops->dom_define_xml(c, xml, 0, &a, &p, &e), 0);
+    cr_assert_eq(c->ops->dom_get_vcpu_pin_info(c, &p, 8, 2, map, 0, &n, &e),
+                 0);
+    cr_assert_eq(n, 3);
+    cr_assert(map[0] == 0x0a && map[1] == 0x02, "CPUs 1, 3 and 9");
+    cr_assert_eq(c->ops->dom_get_vcpu_pin_info(c, &p, 8, 2, map, 1, &n, &e),
+                 -1);
+    assert_err(ERR_OPERATION_INVALID, ERRDOM_DOMAIN,
+               "Requested operation is not valid: domain is not running");
+}
+
 Test(test_driver, stats, T_TIMEOUT)
 {
     struct drv_dom d = the_dom();

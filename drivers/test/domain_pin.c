@@ -1,0 +1,94 @@
+/*
+ * domain_pin.c: CPU maps of the test driver, as libvirt 9.0's has them:
+ * the host's (virNodeGetCPUMap: 8 CPUs, 0, 2 and 4 online, whatever the
+ * node info says) and the pinning of a domain's vCPUs and emulator
+ * threads. virtd keeps no per-vCPU <vcpupin> nor <emulatorpin> (they are
+ * not modeled yet), so a domain's maps are its <vcpu cpuset> when it has
+ * one, else every CPU of the node info (nodes x sockets x cores x
+ * threads, 16).
+ *
+ * Worker threads; each call holds the state lock for its duration.
+ */
+#include "drivers/test/test_priv.h"
+#include "drivers/test/xmlp.h"
+
+#include <string.h>
+
+#define TDRV_HOST_CPUS      8         /* testNodeGetCPUMap */
+#define TDRV_HOST_ONLINE    3
+#define TDRV_HOST_MAP       0x15      /* CPUs 0, 2, 4 */
+#define TDRV_NODE_MAXCPUS   16        /* VIR_NODEINFO_MAXCPUS of the node */
+
+int
+tdrv_node_get_cpu_map(struct drv_conn *c, unsigned flags, uint8_t *map,
+                      size_t cap, unsigned *online, int *ncpus, struct err *e)
+{
+    (void)c;
+    if (flags) {
+        drv_bad_flags(e, ERRDOM_TEST, "testNodeGetCPUMap", flags);
+        return -1;
+    }
+    if (map && cap) {
+        memset(map, 0, cap);
+        map[0] = TDRV_HOST_MAP;
+    }
+    *online = TDRV_HOST_ONLINE;
+    *ncpus = TDRV_HOST_CPUS;
+    return 0;
+}
+
+/* One domain map: @cpuset (canonical) or every CPU of the node. */
+static void
+tdrv_dom_map(const char *cpuset, uint8_t *map, int maplen)
+{
+    if (cpuset) {
+        tdrv_bitmap_to_map(cpuset, map, (size_t)maplen);
+        return;
+    }
+    memset(map, 0, (size_t)maplen);
+    for (int i = 0; i < TDRV_NODE_MAXCPUS && i / 8 < maplen; i++)
+        map[i / 8] |= (uint8_t)(1u << (i % 8));
+}
+
+/* testDomainGetVcpuPinInfo checks no flags: the definition chosen by
+ * LIVE or CONFIG answers, other bits are ignored. */
+int
+tdrv_dom_get_vcpu_pin_info(struct drv_conn *c, const struct drv_dom *d,
+                           int ncpumaps, int maplen, uint8_t *cpumaps,
+                           unsigned flags, int *num, struct err *e)
+{
+    const struct tdrv_domdef *def;
+    struct tdrv_dom *dom;
+    int i = 0;
+
+    if (!(dom = tdrv_dom_lock(c, d, e)))
+        return -1;
+    if ((def = tdrv_dom_one_def(dom, flags, NULL, e)))
+        for (; i < (int)def->vcpus_max && i < ncpumaps; i++)
+            tdrv_dom_map(def->cpuset, cpumaps + (size_t)i * (size_t)maplen,
+                         maplen);
+    tdrv_dom_unlock(c);
+    if (!def)
+        return -1;
+    *num = i;
+    return 0;
+}
+
+int
+tdrv_dom_get_emulator_pin_info(struct drv_conn *c, const struct drv_dom *d,
+                               int maplen, uint8_t *cpumap, unsigned flags,
+                               struct err *e)
+{
+    const struct tdrv_domdef *def;
+    struct tdrv_dom *dom;
+
+    if (drv_flags_unsupported(e, ERRDOM_TEST, "testDomainGetEmulatorPinInfo",
+                              flags, TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG))
+        return -1;
+    if (!(dom = tdrv_dom_lock(c, d, e)))
+        return -1;
+    if ((def = tdrv_dom_one_def(dom, flags, NULL, e)))
+        tdrv_dom_map(def->cpuset, cpumap, maplen);
+    tdrv_dom_unlock(c);
+    return def ? 0 : -1;
+}
