@@ -138,6 +138,33 @@ struct drv_block_stats {
     int64_t rd_req, rd_bytes, wr_req, wr_bytes, errs;
 };
 
+/* virDomainMemoryStatStruct */
+struct drv_mem_stat {
+    int tag;                      /* virDomainMemoryStatTags */
+    uint64_t val;
+};
+
+/* virVcpuInfo */
+struct drv_vcpu_info {
+    unsigned number;
+    int state;                    /* virVcpuState: 1 running */
+    uint64_t cpu_time;            /* ns */
+    int cpu;
+};
+
+/* virDomainDiskError */
+struct drv_disk_error {
+    const char *disk;
+    int error;                    /* virDomainDiskErrorCode */
+};
+
+/* virDomainFSInfo */
+struct drv_fsinfo {
+    const char *mountpoint, *name, *fstype;
+    const char **aliases;
+    int naliases;
+};
+
 /* virDomainBlockInfo, in bytes */
 struct drv_block_info {
     uint64_t capacity, allocation, physical;
@@ -413,6 +440,25 @@ struct drv_ops {
                                      const struct drv_dom *d, int maplen,
                                      uint8_t *cpumap, unsigned flags,
                                      struct err *e);
+    /* virDomainGetVcpus: up to @maxinfo vCPUs (*n of them) and, when
+     * @cpumaps is not NULL, their maps of @maplen bytes */
+    int (*dom_get_vcpus)(struct drv_conn *c, const struct drv_dom *d,
+                         int maxinfo, int maplen, struct drv_vcpu_info *info,
+                         uint8_t *cpumaps, int *n, struct err *e);
+    /* the guest agent's view (see drivers/test/domain_guest.c): disk
+     * errors (up to @maxerrors in *out; *out NULL and *n the count when
+     * @maxerrors is 0) and file systems */
+    int (*dom_get_disk_errors)(struct drv_conn *c, const struct drv_dom *d,
+                               unsigned maxerrors, unsigned flags,
+                               struct arena *a, struct drv_disk_error **out,
+                               int *n, struct err *e);
+    int (*dom_get_fsinfo)(struct drv_conn *c, const struct drv_dom *d,
+                          unsigned flags, struct arena *a,
+                          struct drv_fsinfo **out, int *n, struct err *e);
+    /* up to @max balloon statistics into @out, *n of them */
+    int (*dom_memory_stats)(struct drv_conn *c, const struct drv_dom *d,
+                            int max, unsigned flags, struct drv_mem_stat *out,
+                            int *n, struct err *e);
     /* virDomainGetBlockInfo of the disk named by target or source path */
     int (*dom_get_block_info)(struct drv_conn *c, const struct drv_dom *d,
                               const char *path, unsigned flags,

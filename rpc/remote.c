@@ -349,6 +349,8 @@ static const struct rpc_proc remote_procs[] = {
       remote_dom_get_max_vcpus },
     { 19, "DOMAIN_GET_OS_TYPE", "D:dom", "s:type", P, NULL,
       remote_dom_get_os_type },
+    { 20, "DOMAIN_GET_VCPUS", "D:dom i:maxinfo i:maplen", "Q[16384]:info "
+      "o[8388608]:cpumaps", P, NULL, remote_dom_get_vcpus },
     { 21, "CONNECT_LIST_DEFINED_DOMAINS", "i:maxnames", NAMES, P, NULL,
       remote_list_defined_domains },
     { 22, "DOMAIN_LOOKUP_BY_ID", "i:id", "D:dom", P, NULL,
@@ -514,6 +516,8 @@ static const struct rpc_proc remote_procs[] = {
       remote_iface_is_active },
     { 157, "CONNECT_GET_LIB_VERSION", "", "H:lib_ver", P, NULL,
       remote_get_lib_version },
+    { 159, "DOMAIN_MEMORY_STATS", "D:dom u:maxStats u:flags",
+      "Y[1024]:stats", 0, NULL, remote_dom_memory_stats },
     { 163, "DOMAIN_GET_JOB_INFO", "D:dom", "i:type H:timeElapsed "
       "H:timeRemaining H:dataTotal H:dataProcessed H:dataRemaining "
       "H:memTotal H:memProcessed H:memRemaining H:fileTotal "
@@ -571,6 +575,8 @@ static const struct rpc_proc remote_procs[] = {
       "T[16]:params i:nparams", 0, NULL, remote_dom_get_numa_params },
     { 258, "DOMAIN_SHUTDOWN_FLAGS", "D:dom u:flags", "", RO,
       "virDomainShutdownFlags", remote_dom_shutdown },
+    { 263, "DOMAIN_GET_DISK_ERRORS", "D:dom u:maxerrors u:flags",
+      "R[256]:errors i:nerrors", 0, NULL, remote_dom_get_disk_errors },
     { 265, "DOMAIN_GET_METADATA", "D:dom i:type S:uri u:flags",
       "s:metadata", 0, NULL, remote_dom_get_metadata },
     { 273, "CONNECT_LIST_ALL_DOMAINS", "i:need_results u:flags",
@@ -612,6 +618,8 @@ static const struct rpc_proc remote_procs[] = {
     { 342, "CONNECT_GET_DOMAIN_CAPABILITIES", "S:emulatorbin S:arch "
       "S:machine S:virttype u:flags", "s:capabilities", RO,
       "virConnectGetDomainCapabilities", remote_get_domain_capabilities },
+    { 349, "DOMAIN_GET_FSINFO", "D:dom u:flags", "Z[256]:info u:ret", RO,
+      "virDomainGetFSInfo", remote_dom_get_fsinfo },
     { 350, "DOMAIN_DEFINE_XML_FLAGS", "s:xml u:flags", "D:dom", P | RO,
       "virDomainDefineXMLFlags", remote_dom_define_xml },
     { 360, "CONNECT_REGISTER_CLOSE_CALLBACK", "", "", P, NULL,

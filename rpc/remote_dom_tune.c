@@ -360,103 +360,92 @@ REMOTE_PROC(remote_dom_get_metadata)
     return 0;
 }
 
-/* -- CPU maps ----------------------------------------------------------- */
+#define REMOTE_DOMAIN_DISK_ERRORS_MAX  256
 
-#define REMOTE_CPUMAP_MAX   2048        /* one map */
-#define REMOTE_CPUMAPS_MAX  8388608     /* all maps of a reply */
-#define REMOTE_VCPUINFO_MAX 16384
-
-REMOTE_PROC(remote_dom_get_vcpu_pin_info)
+REMOTE_PROC(remote_dom_get_disk_errors)
 {
-    static const char api[] = "virDomainGetVcpuPinInfo";
-    int64_t ncpumaps = call->args[1].i, maplen = call->args[2].i;
-    unsigned flags = (unsigned)call->args[3].i;
+    unsigned maxerrors = (unsigned)call->args[1].i;
+    struct drv_disk_error *errs;
     struct drv_dom d;
-    uint8_t *maps;
-    int num;
+    struct xval *m;
+    int n;
 
-    /* the dispatcher's bounds (in its order), then the public API's
-     * checks; with maplen 0 the dispatcher passes no buffer */
-    if (ncpumaps > REMOTE_VCPUINFO_MAX)
-        return remote_internal_error(call, "ncpumaps > REMOTE_VCPUINFO_MAX");
-    if (ncpumaps < 0)
-        return remote_internal_error(call, "ncpumaps must be non-negative");
-    if (maplen < 0)
-        return remote_internal_error(call, "maplen must be non-negative");
-    if (ncpumaps * maplen > REMOTE_CPUMAPS_MAX)
-        return remote_internal_error(call,
-                                     "maxinfo * maplen > REMOTE_CPUMAPS_MAX");
-    if (ncpumaps == 0)
-        return remote_bad_arg(call, "ncpumaps in %s must be greater than "
-                              "zero", api);
-    if (maplen == 0)
-        return remote_bad_arg(call, "cpumaps in %s must not be NULL", api);
-    if (remote_affect_check(call, flags) < 0)
-        return -1;
-    REMOTE_NEED(dom_get_vcpu_pin_info, ERRDOM_DOMAIN, api);
-    if (!(maps = arena_alloc(call->arena, (size_t)(ncpumaps * maplen))))
-        return remote_internal_error(call, "out of memory");
-    memset(maps, 0, (size_t)(ncpumaps * maplen));
+    if (maxerrors > REMOTE_DOMAIN_DISK_ERRORS_MAX)
+        return remote_internal_error(call, "maxerrors too large");
+    REMOTE_NEED(dom_get_disk_errors, ERRDOM_DOMAIN, "virDomainGetDiskErrors");
     remote_arg_dom(&call->args[0], &d);
-    if (c->ops->dom_get_vcpu_pin_info(c, &d, (int)ncpumaps, (int)maplen,
-                                      maps, flags, &num, &call->err) < 0)
+    if (c->ops->dom_get_disk_errors(c, &d, maxerrors,
+                                    (unsigned)call->args[2].i, call->arena,
+                                    &errs, &n, &call->err) < 0)
         return -1;
-    call->ret[0].uuid = maps;
-    call->ret[0].n = (uint32_t)(ncpumaps * maplen);
-    call->ret[1].i = num;
-    return 0;
-}
-
-REMOTE_PROC(remote_dom_get_emulator_pin_info)
-{
-    static const char api[] = "virDomainGetEmulatorPinInfo";
-    int64_t maplen = call->args[1].i;
-    unsigned flags = (unsigned)call->args[2].i;
-    struct drv_dom d;
-    uint8_t *map;
-
-    if (maplen < 0)
-        return remote_internal_error(call, "maplen must be non-negative");
-    /* libvirtd allocates any size and then fails to encode the reply;
-     * virtd answers that failure without the allocation */
-    if (maplen > REMOTE_CPUMAPS_MAX)
-        return remote_rpc_error(call, "Unable to encode message payload");
-    if (maplen == 0)
-        return remote_bad_arg(call, "cpumap in %s must not be NULL", api);
-    if (remote_affect_check(call, flags) < 0)
+    call->ret[1].i = n;
+    if (!maxerrors)
+        return 0;               /* the count only, no errors array */
+    if (!(m = remote_struct_array(call, &call->ret[0], n, 2)))
         return -1;
-    REMOTE_NEED(dom_get_emulator_pin_info, ERRDOM_DOMAIN, api);
-    if (!(map = arena_alloc(call->arena, (size_t)maplen)))
-        return remote_internal_error(call, "out of memory");
-    remote_arg_dom(&call->args[0], &d);
-    if (c->ops->dom_get_emulator_pin_info(c, &d, (int)maplen, map, flags,
-                                          &call->err) < 0)
-        return -1;
-    call->ret[0].uuid = map;
-    call->ret[0].n = (uint32_t)maplen;
-    call->ret[1].i = 1;
-    return 0;
-}
-
-REMOTE_PROC(remote_node_get_cpu_map)
-{
-    uint8_t *map = NULL;
-    unsigned online = 0;
-    int ncpus;
-
-    REMOTE_NEED(node_get_cpu_map, ERRDOM_DOMAIN, "virNodeGetCPUMap");
-    if (call->args[0].i &&
-        !(map = arena_alloc(call->arena, REMOTE_CPUMAP_MAX)))
-        return remote_internal_error(call, "out of memory");
-    if (c->ops->node_get_cpu_map(c, (unsigned)call->args[2].i, map,
-                                 map ? REMOTE_CPUMAP_MAX : 0, &online, &ncpus,
-                                 &call->err) < 0)
-        return -1;
-    if (map) {
-        call->ret[0].uuid = map;
-        call->ret[0].n = (uint32_t)(ncpus + 7) / 8;
+    for (int i = 0; i < n; i++, m += 2) {
+        m[0].s = errs[i].disk;
+        m[1].i = errs[i].error;
     }
-    call->ret[1].i = call->args[1].i ? online : 0;
-    call->ret[2].i = ncpus;
+    return 0;
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_get_fsinfo)
+{
+    struct drv_fsinfo *fs;
+    struct drv_dom d;
+    struct xval *m;
+    int n;
+
+    REMOTE_NEED(dom_get_fsinfo, ERRDOM_DOMAIN, "virDomainGetFSInfo");
+    remote_arg_dom(&call->args[0], &d);
+    if (c->ops->dom_get_fsinfo(c, &d, (unsigned)call->args[1].i, call->arena,
+                               &fs, &n, &call->err) < 0)
+        return -1;
+    if (!(m = remote_struct_array(call, &call->ret[0], n, 4)))
+        return -1;
+    for (int i = 0; i < n; i++, m += 4) {
+        m[0].s = fs[i].mountpoint;
+        m[1].s = fs[i].name;
+        m[2].s = fs[i].fstype;
+        if (remote_set_strings(call, &m[3], fs[i].aliases,
+                               fs[i].naliases) < 0)
+            return -1;
+    }
+    call->ret[1].i = n;
+    return 0;
+}
+
+#define REMOTE_DOMAIN_MEMORY_STATS_MAX 1024
+#define REMOTE_MEMORY_STAT_NR          13     /* VIR_DOMAIN_MEMORY_STAT_NR */
+
+REMOTE_PROC(remote_dom_memory_stats)
+{
+    struct drv_mem_stat stats[REMOTE_MEMORY_STAT_NR];
+    int64_t max = call->args[1].i;
+    struct drv_dom d;
+    struct xval *m;
+    int n = 0;
+
+    if (max > REMOTE_DOMAIN_MEMORY_STATS_MAX)
+        return remote_internal_error(call, "maxStats > "
+                                     "REMOTE_DOMAIN_MEMORY_STATS_MAX");
+    REMOTE_NEED(dom_memory_stats, ERRDOM_DOMAIN, "virDomainMemoryStats");
+    /* the public API answers none for none wanted, and never more than
+     * the statistics it knows */
+    if (max > REMOTE_MEMORY_STAT_NR)
+        max = REMOTE_MEMORY_STAT_NR;
+    remote_arg_dom(&call->args[0], &d);
+    if (max > 0 &&
+        c->ops->dom_memory_stats(c, &d, (int)max, (unsigned)call->args[2].i,
+                                 stats, &n, &call->err) < 0)
+        return -1;
+    if (!(m = remote_struct_array(call, &call->ret[0], n, 2)))
+        return -1;
+    for (int i = 0; i < n; i++, m += 2) {
+        m[0].i = stats[i].tag;
+        m[1].i = (int64_t)stats[i].val;
+    }
     return 0;
 }

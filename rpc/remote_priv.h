@@ -122,6 +122,13 @@ int remote_bad_arg(struct rpc_call *call, const char *fmt, ...)
 /* The dispatcher's own checks: RPC error (39/7) or INTERNAL_ERROR (1/7). */
 int remote_rpc_error(struct rpc_call *call, const char *msg);
 int remote_internal_error(struct rpc_call *call, const char *msg);
+/* An array of @n zeroed elements for @v, or NULL (error set). */
+struct xval *remote_array(struct rpc_call *call, struct xval *v, int n);
+/* An array of @n structs of @members members each for @v (struct shape
+ * letters, rpc/xdr.h): returns the members, element i's at
+ * [i * members, (i + 1) * members), zeroed; NULL with the error set. */
+struct xval *remote_struct_array(struct rpc_call *call, struct xval *v,
+                                 int n, int members);
 
 /* LIVE and CONFIG together: libvirt's "mutually exclusive" INVALID_ARG. */
 int remote_affect_check(struct rpc_call *call, unsigned flags);
@@ -263,6 +270,10 @@ int remote_dom_get_numa_params(struct rpc_call *call);
 int remote_dom_get_vcpu_pin_info(struct rpc_call *call);
 int remote_dom_get_emulator_pin_info(struct rpc_call *call);
 int remote_node_get_cpu_map(struct rpc_call *call);
+int remote_dom_get_vcpus(struct rpc_call *call);
+int remote_dom_get_disk_errors(struct rpc_call *call);
+int remote_dom_get_fsinfo(struct rpc_call *call);
+int remote_dom_memory_stats(struct rpc_call *call);
 int remote_dom_get_blkio_params(struct rpc_call *call);
 int remote_pool_create(struct rpc_call *call);
 int remote_pool_build(struct rpc_call *call);

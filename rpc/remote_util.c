@@ -180,8 +180,7 @@ remote_set_iface(struct xval *v, const struct drv_iface *i)
     v->s2 = i->mac;
 }
 
-/* An array of @n zeroed elements for @v, or NULL (error set). */
-static struct xval *
+struct xval *
 remote_array(struct rpc_call *call, struct xval *v, int n)
 {
     struct xval *a = arena_alloc(call->arena,
@@ -336,4 +335,28 @@ unsigned
 remote_opt_flags(const struct rpc_call *call)
 {
     return xval_count(call->proc->args) > 1 ? (unsigned)call->args[1].i : 0;
+}
+
+struct xval *
+remote_struct_array(struct rpc_call *call, struct xval *v, int n,
+                    int members)
+{
+    struct xval *a = remote_array(call, v, n);
+    struct xval *m;
+
+    if (!a)
+        return NULL;
+    m = arena_alloc(call->arena,
+                    (size_t)(n > 0 ? n : 1) * (size_t)members * sizeof(*m));
+    if (!m) {
+        remote_internal_error(call, "out of memory");
+        return NULL;
+    }
+    memset(m, 0, (size_t)(n > 0 ? n : 1) * (size_t)members * sizeof(*m));
+    for (int i = 0; i < n; i++) {
+        a[i].present = true;
+        a[i].a = &m[(size_t)i * (size_t)members];
+        a[i].n = (uint32_t)members;
+    }
+    return m;
 }

@@ -308,10 +308,23 @@ xdr_put_cstring(struct xdr_enc *e, const char *s)
 
 /* -- shape strings ------------------------------------------------------- */
 
+const char *
+xshape_struct_members(char t)
+{
+    switch (t) {
+    case 'Q': return "u:number i:state H:cpu_time i:cpu";
+    case 'R': return "s:disk i:error";
+    case 'Y': return "i:tag H:val";
+    case 'Z': return "s:mountpoint s:name s:fstype s[256]:dev_aliases";
+    default: return NULL;
+    }
+}
+
 static bool
 xshape_type_ok(char t)
 {
-    return t && strchr("iuhHsSUocDdNnPVFTMAKE", t) != NULL;
+    return t && (strchr("iuhHsSUocDdNnPVFTMAKE", t) != NULL ||
+                 xshape_struct_members(t) != NULL);
 }
 
 static bool

@@ -37,6 +37,15 @@
  *     A  admin server {s name}
  *     K  admin client {A srv; H id; h timestamp; u transport}
  *     E  remote_error (protocol.md §1.6)
+ *   Struct letters: a libvirt struct whose members are a shape of their
+ *   own; a value keeps its members in .a (.n = their count), decoded and
+ *   encoded with that shape (cat prints them, but does not parse them:
+ *   they only come in replies):
+ *     Q  remote_vcpu_info "u:number i:state H:cpu_time i:cpu"
+ *     R  remote_domain_disk_error "s:disk i:error"
+ *     Y  remote_domain_memory_stat "i:tag H:val"
+ *     Z  remote_domain_fsinfo "s:mountpoint s:name s:fstype
+ *        s[256]:dev_aliases"
  * Example: DOMAIN_GET_STATE args "D:dom u:flags", ret "i:state i:reason";
  * CONNECT_LIST_ALL_DOMAINS ret "D[16384]:domains u:ret".
  *

@@ -55,6 +55,10 @@ int xshape_next(const char **sp, struct xshape_field *f);
  * scalars, opaques and char arrays. */
 bool xshape_is_array(const struct xshape_field *f);
 
+/* The members of struct letter @t as a shape (see xdr.h), NULL when @t
+ * is not one. */
+const char *xshape_struct_members(char t);
+
 /* Name of typed-param type 1..7 ("int", "uint", ...), NULL otherwise. */
 const char *xtp_type_name(int64_t type);
 

@@ -151,14 +151,33 @@ xv_dec_opaque(const struct xshape_field *f, struct xdr_dec *d,
     return xdr_get_fixed(d, f->bound, &v->uuid);
 }
 
+/* A struct letter's members into v->a (v->n of them), from @a. */
+static int
+xv_dec_struct(const char *members, struct xdr_dec *d, struct xval *v,
+              struct arena *a)
+{
+    int n = xval_count(members);
+
+    if (n <= 0)
+        return -EINVAL;
+    v->n = (uint32_t)n;
+    if (!(v->a = arena_alloc(a, (size_t)n * sizeof(*v->a))))
+        return -ENOMEM;
+    return xval_decode(members, d, v->a, a);
+}
+
 /* One value of f's type (the array part of f is handled by the caller). */
 static int
-xv_dec_one(const struct xshape_field *f, struct xdr_dec *d, struct xval *v)
+xv_dec_one(const struct xshape_field *f, struct xdr_dec *d, struct xval *v,
+           struct arena *a)
 {
+    const char *members = xshape_struct_members(f->type);
     uint32_t u;
     uint64_t h;
 
     v->present = true;
+    if (members)
+        return xv_dec_struct(members, d, v, a);
     switch (f->type) {
     case 'i': return xv_get_i64(d, &v->i);
     case 'u':
@@ -273,7 +292,7 @@ xv_dec_array(const struct xshape_field *f, struct xdr_dec *d,
     if (!v->a)
         return -ENOMEM;
     for (uint32_t k = 0; k < count; k++) {
-        rc = xv_dec_one(f, d, &v->a[k]);
+        rc = xv_dec_one(f, d, &v->a[k], a);
         if (rc < 0)
             return rc;
     }
@@ -296,7 +315,7 @@ xval_decode(const char *shape, struct xdr_dec *d, struct xval *out,
         else if (xshape_is_array(&f))
             rc = xv_dec_array(&f, d, &out[i], a);
         else
-            rc = xv_dec_one(&f, d, &out[i]);
+            rc = xv_dec_one(&f, d, &out[i], a);
         if (rc < 0)
             return rc;
     }
@@ -397,6 +416,15 @@ static void
 xv_enc_one(const struct xshape_field *f, struct xdr_enc *e,
            const struct xval *v)
 {
+    const char *members = xshape_struct_members(f->type);
+
+    if (members) {
+        if (!v->a || v->n != (uint32_t)xval_count(members))
+            xv_fail(e, -EINVAL);
+        else
+            xval_encode(members, v->a, e);
+        return;
+    }
     switch (f->type) {
     case 'i': xdr_put_i32(e, (int32_t)v->i); break;
     case 'u': xdr_put_u32(e, (uint32_t)v->i); break;

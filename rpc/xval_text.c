@@ -187,9 +187,46 @@ xt_error(struct xt_out *o, const struct xval *v)
     xt_strs(o, head, kv);
 }
 
+static void xt_value(struct xt_out *o, const struct xshape_field *f,
+                     const struct xval *v);
+
+/* A struct letter's members on one line: "{name value ...}", arrays as
+ * "[a, b]". */
+static void
+xt_struct(struct xt_out *o, const char *members, const struct xval *v)
+{
+    struct xshape_field f;
+
+    xt_puts(o, "{");
+    for (uint32_t i = 0; xshape_next(&members, &f) > 0 && v->a; i++) {
+        if (i >= v->n)
+            break;
+        xt_puts(o, i ? " " : "");
+        xt_putn(o, f.name, f.name_len);
+        xt_puts(o, " ");
+        if (!xshape_is_array(&f)) {
+            xt_value(o, &f, &v->a[i]);
+            continue;
+        }
+        xt_puts(o, "[");
+        for (uint32_t k = 0; k < v->a[i].n && v->a[i].a; k++) {
+            xt_puts(o, k ? ", " : "");
+            xt_value(o, &f, &v->a[i].a[k]);
+        }
+        xt_puts(o, "]");
+    }
+    xt_puts(o, "}");
+}
+
 static void
 xt_value(struct xt_out *o, const struct xshape_field *f, const struct xval *v)
 {
+    const char *members = xshape_struct_members(f->type);
+
+    if (members) {
+        xt_struct(o, members, v);
+        return;
+    }
     switch (f->type) {
     case 'i':
     case 'h': xt_printf(o, "%lld", (long long)v->i); break;

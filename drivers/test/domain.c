@@ -78,22 +78,31 @@ tdrv_dom_check_active(const struct tdrv_dom *dom, struct err *e)
     return -1;
 }
 
+struct tdrv_dom *
+tdrv_dom_lock_active(struct drv_conn *c, const struct drv_dom *d,
+                     unsigned flags, unsigned supported, const char *func,
+                     struct err *e)
+{
+    struct tdrv_dom *dom;
+
+    if (drv_flags_unsupported(e, ERRDOM_TEST, func, flags, supported) ||
+        !(dom = tdrv_dom_lock(c, d, e)))
+        return NULL;
+    if (tdrv_dom_check_active(dom, e) < 0) {
+        tdrv_dom_unlock(c);
+        return NULL;
+    }
+    return dom;
+}
+
 int
 tdrv_dom_active_call(struct drv_conn *c, const struct drv_dom *d,
                      unsigned flags, const char *func, struct err *e)
 {
-    struct tdrv_dom *dom;
-    int rc;
-
-    if (flags) {
-        drv_bad_flags(e, ERRDOM_TEST, func, flags);
+    if (!tdrv_dom_lock_active(c, d, flags, 0, func, e))
         return -1;
-    }
-    if (!(dom = tdrv_dom_lock(c, d, e)))
-        return -1;
-    rc = tdrv_dom_check_active(dom, e);
     tdrv_dom_unlock(c);
-    return rc;
+    return 0;
 }
 
 int

@@ -9,6 +9,11 @@
  * - two file systems, "/" and "/boot", which can be frozen and thawed
  *   (virDomainFSFreeze, virDomainFSThaw: all or nothing, a mount point
  *   named twice counts once) and trimmed (virDomainFSTrim);
+ * - an I/O error on every disk (virDomainGetDiskErrors): "unspecified" on
+ *   the first, third, ..., "no space" on the second, fourth, ...; the
+ *   file systems on the first disk of device "disk" (virDomainGetFSInfo);
+ *   balloon statistics derived from the current memory
+ *   (virDomainMemoryStats);
  * - the control state (virDomainGetControlInfo), derived from the clock:
  *   setting it to a small value is how a test makes the domain look busy:
  *
@@ -61,22 +66,15 @@ int
 tdrv_dom_set_time(struct drv_conn *c, const struct drv_dom *d, int64_t sec,
                   uint32_t nsec, unsigned flags, struct err *e)
 {
-    struct tdrv_dom *dom;
-    int rc;
+    struct tdrv_dom *dom = tdrv_dom_lock_active(c, d, flags, TDRV_TIME_SYNC,
+                                                "testDomainSetTime", e);
 
-    if (drv_flags_unsupported(e, ERRDOM_TEST, "testDomainSetTime", flags,
-                              TDRV_TIME_SYNC)) {
+    if (!dom)
         return -1;
-    }
-    if (!(dom = tdrv_dom_lock(c, d, e)))
-        return -1;
-    rc = tdrv_dom_check_active(dom, e);
-    if (rc == 0) {
-        dom->time_s = sec;
-        dom->time_ns = nsec;
-    }
+    dom->time_s = sec;
+    dom->time_ns = nsec;
     tdrv_dom_unlock(c);
-    return rc;
+    return 0;
 }
 
 /* The table in the file comment. */
@@ -106,20 +104,14 @@ tdrv_dom_get_control_info(struct drv_conn *c, const struct drv_dom *d,
                           unsigned flags, unsigned *state, unsigned *details,
                           uint64_t *state_ms, struct err *e)
 {
-    struct tdrv_dom *dom;
-    int rc;
+    struct tdrv_dom *dom = tdrv_dom_lock_active(c, d, flags, 0,
+                                                "testDomainGetControlInfo", e);
 
-    if (flags) {
-        drv_bad_flags(e, ERRDOM_TEST, "testDomainGetControlInfo", flags);
+    if (!dom)
         return -1;
-    }
-    if (!(dom = tdrv_dom_lock(c, d, e)))
-        return -1;
-    rc = tdrv_dom_check_active(dom, e);
-    if (rc == 0)
-        tdrv_control_of(dom->time_s, state, details, state_ms);
+    tdrv_control_of(dom->time_s, state, details, state_ms);
     tdrv_dom_unlock(c);
-    return rc;
+    return 0;
 }
 
 /* -- file systems ---------------------------------------------------------- */
@@ -148,18 +140,12 @@ tdrv_fs_set(struct drv_conn *c, const struct drv_dom *d,
             const char *const *mounts, unsigned n, unsigned flags, bool to,
             const char *func, int *count, struct err *e)
 {
-    struct tdrv_dom *dom;
+    struct tdrv_dom *dom = tdrv_dom_lock_active(c, d, flags, 0, func, e);
     bool next[2];
     int changed = 0;
 
-    if (flags) {
-        drv_bad_flags(e, ERRDOM_TEST, func, flags);
+    if (!dom)
         return -1;
-    }
-    if (!(dom = tdrv_dom_lock(c, d, e)))
-        return -1;
-    if (tdrv_dom_check_active(dom, e) < 0)
-        goto fail;
     memcpy(next, dom->frozen, sizeof(next));
     for (unsigned k = 0; k < (n ? n : 2); k++) {
         int i = n ? tdrv_fs_index(mounts[k], e) : (int)k;
@@ -204,19 +190,148 @@ tdrv_dom_fs_trim(struct drv_conn *c, const struct drv_dom *d,
                  const char *mount, uint64_t minimum, unsigned flags,
                  struct err *e)
 {
-    struct tdrv_dom *dom;
-    int rc;
+    int rc = 0;
 
     (void)minimum;
-    if (flags) {
-        drv_bad_flags(e, ERRDOM_TEST, "testDomainFSTrim", flags);
+    if (!tdrv_dom_lock_active(c, d, flags, 0, "testDomainFSTrim", e))
         return -1;
-    }
-    if (!(dom = tdrv_dom_lock(c, d, e)))
-        return -1;
-    rc = tdrv_dom_check_active(dom, e);
-    if (rc == 0 && mount && tdrv_fs_index(mount, e) < 0)
+    if (mount && tdrv_fs_index(mount, e) < 0)
         rc = -1;
     tdrv_dom_unlock(c);
     return rc;
+}
+
+/* -- disks and file systems ------------------------------------------------ */
+
+int
+tdrv_dom_get_disk_errors(struct drv_conn *c, const struct drv_dom *d,
+                         unsigned maxerrors, unsigned flags, struct arena *a,
+                         struct drv_disk_error **out, int *n, struct err *e)
+{
+    const struct tdrv_domdef *def;
+    struct tdrv_dom *dom;
+    size_t k;
+
+    *out = NULL;
+    if (!(dom = tdrv_dom_lock_active(c, d, flags, 0,
+                                     "testDomainGetDiskErrors", e)))
+        return -1;
+    def = dom->def;
+    if (maxerrors == 0) {
+        /* no room for errors: how many there are */
+        *n = (int)def->ndisks;
+        tdrv_dom_unlock(c);
+        return 0;
+    }
+    k = def->ndisks < maxerrors ? def->ndisks : maxerrors;
+    if (k && !(*out = arena_alloc(a, k * sizeof(**out))))
+        goto oom;
+    for (size_t i = 0; i < k; i++) {
+        if (!((*out)[i].disk = arena_strdup(a, def->disks[i].dst)))
+            goto oom;
+        (*out)[i].error = (int)(i % 2) + 1;  /* UNSPEC, NO_SPACE, ... */
+    }
+    tdrv_dom_unlock(c);
+    *n = (int)k;
+    return 0;
+oom:
+    tdrv_oom(e);
+    tdrv_dom_unlock(c);
+    return -1;
+}
+
+/* "/" and "/boot" on partitions 1 and 2 of the first disk of device
+ * "disk"; none without one. */
+int
+tdrv_dom_get_fsinfo(struct drv_conn *c, const struct drv_dom *d,
+                    unsigned flags, struct arena *a, struct drv_fsinfo **out,
+                    int *n, struct err *e)
+{
+    const struct tdrv_disk *disk = NULL;
+    struct tdrv_dom *dom;
+
+    *out = NULL;
+    *n = 0;
+    if (!(dom = tdrv_dom_lock_active(c, d, flags, 0, "testDomainGetFSInfo",
+                                     e)))
+        return -1;
+    for (size_t i = 0; !disk && i < dom->def->ndisks; i++)
+        if (strcmp(dom->def->disks[i].device, "disk") == 0)
+            disk = &dom->def->disks[i];
+    if (disk) {
+        const char **alias = arena_alloc(a, sizeof(*alias));
+
+        if (!alias || !(*alias = arena_strdup(a, disk->dst)) ||
+            !(*out = arena_alloc(a, 2 * sizeof(**out))))
+            goto oom;
+        for (int k = 0; k < 2; k++) {
+            (*out)[k].mountpoint = tdrv_fs[k];
+            (*out)[k].fstype = "ext4";
+            (*out)[k].aliases = alias;
+            (*out)[k].naliases = 1;
+            if (!((*out)[k].name = arena_printf(a, "%s%d", disk->dst, k + 1)))
+                goto oom;
+        }
+        *n = 2;
+    }
+    tdrv_dom_unlock(c);
+    return 0;
+oom:
+    tdrv_oom(e);
+    tdrv_dom_unlock(c);
+    return -1;
+}
+
+/* -- the balloon ---------------------------------------------------------- */
+
+#define TDRV_STAT_LAST_UPDATE 627319920   /* fixed, not the guest clock */
+
+/*
+ * The test driver's balloon statistics, derived from the current memory
+ * (KiB), in its order; none for a domain without a balloon (no
+ * <memballoon>, or model none).
+ */
+int
+tdrv_dom_memory_stats(struct drv_conn *c, const struct drv_dom *d, int max,
+                      unsigned flags, struct drv_mem_stat *out, int *n,
+                      struct err *e)
+{
+    enum {
+        SWAP_IN, SWAP_OUT, MAJOR_FAULT, MINOR_FAULT, UNUSED, AVAILABLE,
+        ACTUAL, RSS, USABLE, LAST_UPDATE, DISK_CACHES, HUGETLB_PGALLOC,
+        HUGETLB_PGFAIL,
+    };
+    struct drv_mem_stat all[13];
+    const struct tdrv_domdef *def;
+    struct tdrv_dom *dom;
+    int k = 0;
+
+    if (!(dom = tdrv_dom_lock_active(c, d, flags, 0, "testDomainMemoryStats",
+                                     e)))
+        return -1;
+    def = dom->def;
+    if (def->balloon_model && strcmp(def->balloon_model, "none") != 0) {
+        uint64_t cur = def->cur_memory;
+#define TDRV_STAT(t, v) all[k++] = (struct drv_mem_stat){ (t), (v) }
+        TDRV_STAT(ACTUAL, cur);
+        TDRV_STAT(SWAP_IN, 0);
+        TDRV_STAT(SWAP_OUT, 0);
+        TDRV_STAT(MAJOR_FAULT, 0);
+        TDRV_STAT(MINOR_FAULT, 0);
+        TDRV_STAT(UNUSED, cur / 2);
+        TDRV_STAT(AVAILABLE, cur);
+        TDRV_STAT(USABLE, cur / 2);
+        TDRV_STAT(LAST_UPDATE, TDRV_STAT_LAST_UPDATE);
+        TDRV_STAT(DISK_CACHES, cur / 8);
+        TDRV_STAT(HUGETLB_PGALLOC, 0);
+        TDRV_STAT(HUGETLB_PGFAIL, 0);
+        TDRV_STAT(RSS, cur / 2);
+#undef TDRV_STAT
+    }
+    tdrv_dom_unlock(c);
+    if (k > max)
+        k = max;
+    memcpy(out, all, (size_t)k * sizeof(*out));
+    *n = k;
+    return 0;
 }

@@ -1,8 +1,8 @@
 /*
  * domain_pin.c: CPU maps of the test driver, as libvirt 9.0's has them:
  * the host's (virNodeGetCPUMap: 8 CPUs, 0, 2 and 4 online, whatever the
- * node info says) and the pinning of a domain's vCPUs and emulator
- * threads. virtd keeps no per-vCPU <vcpupin> nor <emulatorpin> (they are
+ * node info says), the pinning of a domain's vCPUs and emulator threads,
+ * and the running vCPUs (virDomainGetVcpus). virtd keeps no per-vCPU <vcpupin> nor <emulatorpin> (they are
  * not modeled yet), so a domain's maps are its <vcpu cpuset> when it has
  * one, else every CPU of the node info (nodes x sockets x cores x
  * threads, 16).
@@ -13,11 +13,13 @@
 #include "drivers/test/xmlp.h"
 
 #include <string.h>
+#include <time.h>
 
 #define TDRV_HOST_CPUS      8         /* testNodeGetCPUMap */
 #define TDRV_HOST_ONLINE    3
 #define TDRV_HOST_MAP       0x15      /* CPUs 0, 2, 4 */
 #define TDRV_NODE_MAXCPUS   16        /* VIR_NODEINFO_MAXCPUS of the node */
+#define TDRV_MAP_BYTES      128       /* a whole cpuset (1024 CPUs) */
 
 int
 tdrv_node_get_cpu_map(struct drv_conn *c, unsigned flags, uint8_t *map,
@@ -91,4 +93,57 @@ tdrv_dom_get_emulator_pin_info(struct drv_conn *c, const struct drv_dom *d,
         tdrv_dom_map(def->cpuset, cpumap, maplen);
     tdrv_dom_unlock(c);
     return def ? 0 : -1;
+}
+
+/* The highest CPU of a domain map (virBitmapLastSetBit), -1 when none. */
+static int
+tdrv_dom_last_cpu(const char *cpuset)
+{
+    uint8_t all[TDRV_MAP_BYTES];
+
+    tdrv_dom_map(cpuset, all, (int)sizeof(all));
+    for (int i = (int)sizeof(all) * 8 - 1; i >= 0; i--)
+        if (all[i / 8] & (1u << (i % 8)))
+            return i;
+    return -1;
+}
+
+/* testDomainGetVcpus: the online vCPUs of a running domain (the first
+ * "current" ones), each on the highest CPU of its map, with a CPU time
+ * that grows with the clock (the wall clock in us / 10, as libvirt's). */
+int
+tdrv_dom_get_vcpus(struct drv_conn *c, const struct drv_dom *d, int maxinfo,
+                   int maplen, struct drv_vcpu_info *info, uint8_t *cpumaps,
+                   int *n, struct err *e)
+{
+    struct tdrv_dom *dom;
+    struct timespec ts;
+    uint64_t now_us;
+    int cpu;
+
+    if (!(dom = tdrv_dom_lock(c, d, e)))
+        return -1;
+    if (!tdrv_dom_active(dom)) {
+        tdrv_dom_unlock(c);
+        err_set(e, ERR_OPERATION_INVALID, ERRDOM_TEST,
+                "cannot list vcpus for an inactive domain");
+        return -1;
+    }
+    clock_gettime(CLOCK_REALTIME, &ts);
+    now_us = (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+    if (maxinfo > (int)dom->def->vcpus)
+        maxinfo = (int)dom->def->vcpus;
+    cpu = tdrv_dom_last_cpu(dom->def->cpuset);
+    for (int i = 0; i < maxinfo; i++) {
+        info[i].number = (unsigned)i;
+        info[i].state = 1;
+        info[i].cpu = cpu;
+        info[i].cpu_time = now_us / 10;
+        if (cpumaps)
+            tdrv_dom_map(dom->def->cpuset,
+                         cpumaps + (size_t)i * (size_t)maplen, maplen);
+    }
+    tdrv_dom_unlock(c);
+    *n = maxinfo;
+    return 0;
 }

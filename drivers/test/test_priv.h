@@ -524,6 +524,13 @@ int tdrv_dom_check_active(const struct tdrv_dom *dom, struct err *e);
  * state lock. */
 int tdrv_dom_active_call(struct drv_conn *c, const struct drv_dom *d,
                          unsigned flags, const char *func, struct err *e);
+/* The same checks (flags outside @supported refused), then the domain
+ * locked for the caller's reading or change: tdrv_dom_unlock() after. NULL
+ * (not locked) with the error set. */
+struct tdrv_dom *tdrv_dom_lock_active(struct drv_conn *c,
+                                      const struct drv_dom *d,
+                                      unsigned flags, unsigned supported,
+                                      const char *func, struct err *e);
 /* virDomainObjUpdateModificationImpact: CURRENT in *flags becomes LIVE
  * when running, else CONFIG; LIVE needs a running domain, CONFIG a
  * persistent one. */
@@ -620,6 +627,9 @@ int tdrv_node_get_cpu_map(struct drv_conn *c, unsigned flags, uint8_t *map,
 int tdrv_dom_get_vcpu_pin_info(struct drv_conn *c, const struct drv_dom *d,
                                int ncpumaps, int maplen, uint8_t *cpumaps,
                                unsigned flags, int *num, struct err *e);
+int tdrv_dom_get_vcpus(struct drv_conn *c, const struct drv_dom *d,
+                       int maxinfo, int maplen, struct drv_vcpu_info *info,
+                       uint8_t *cpumaps, int *n, struct err *e);
 int tdrv_dom_get_emulator_pin_info(struct drv_conn *c,
                                    const struct drv_dom *d, int maplen,
                                    uint8_t *cpumap, unsigned flags,
@@ -636,6 +646,16 @@ int tdrv_dom_get_control_info(struct drv_conn *c, const struct drv_dom *d,
                               unsigned flags, unsigned *state,
                               unsigned *details, uint64_t *state_ms,
                               struct err *e);
+int tdrv_dom_get_disk_errors(struct drv_conn *c, const struct drv_dom *d,
+                             unsigned maxerrors, unsigned flags,
+                             struct arena *a, struct drv_disk_error **out,
+                             int *n, struct err *e);
+int tdrv_dom_get_fsinfo(struct drv_conn *c, const struct drv_dom *d,
+                        unsigned flags, struct arena *a,
+                        struct drv_fsinfo **out, int *n, struct err *e);
+int tdrv_dom_memory_stats(struct drv_conn *c, const struct drv_dom *d,
+                          int max, unsigned flags, struct drv_mem_stat *out,
+                          int *n, struct err *e);
 int tdrv_dom_fs_freeze(struct drv_conn *c, const struct drv_dom *d,
                        const char *const *mounts, unsigned n, unsigned flags,
                        int *count, struct err *e);

@@ -641,6 +641,50 @@ Test(test_driver, cpu_maps, T_TIMEOUT)
                "Requested operation is not valid: domain is not running");
 }
 
+Test(test_driver, vcpus_disk_errors_fsinfo_memstats, T_TIMEOUT)
+{
+    struct drv_dom d = the_dom();
+    struct drv_vcpu_info info[4];
+    struct drv_disk_error *errs;
+    struct drv_mem_stat st[13];
+    struct drv_fsinfo *fs;
+    uint8_t maps[8];
+    int n;
+
+    memset(maps, 0xaa, sizeof(maps));
+    cr_assert_eq(c->ops->dom_get_vcpus(c, &d, 4, 2, info, maps, &n, &e), 0);
+    cr_assert_eq(n, 2, "clamped to the vCPUs");
+    cr_assert(info[1].number == 1 && info[1].state == 1 &&
+              info[1].cpu == 15 && info[1].cpu_time > 0);
+    cr_assert(maps[0] == 0xff && maps[3] == 0xff && maps[4] == 0xaa);
+    cr_assert_eq(c->ops->dom_get_disk_errors(c, &d, 0, 0, &a, &errs, &n, &e),
+                 0);
+    cr_assert(n == 1 && !errs, "the count only");
+    cr_assert_eq(c->ops->dom_get_disk_errors(c, &d, 5, 0, &a, &errs, &n, &e),
+                 0);
+    cr_assert(n == 1 && !strcmp(errs[0].disk, "vda") && errs[0].error == 1);
+    cr_assert_eq(c->ops->dom_get_fsinfo(c, &d, 0, &a, &fs, &n, &e), 0);
+    cr_assert(n == 2 && !strcmp(fs[1].mountpoint, "/boot") &&
+              !strcmp(fs[1].name, "vda2") && fs[1].naliases == 1 &&
+              !strcmp(fs[1].aliases[0], "vda"));
+    cr_assert_eq(c->ops->dom_memory_stats(c, &d, 13, 0, st, &n, &e), 0);
+    cr_assert(n == 13 && st[0].tag == 6 && st[0].val == 2097152 &&
+              st[12].tag == 7 && st[12].val == 1048576);
+    cr_assert_eq(c->ops->dom_memory_stats(c, &d, 2, 0, st, &n, &e), 0);
+    cr_assert_eq(n, 2);
+    cr_assert_eq(c->ops->dom_memory_stats(c, &d, 2, 4, st, &n, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "unsupported flags (0x4) in "
+               "function testDomainMemoryStats");
+
+    cr_assert_eq(c->ops->dom_destroy(c, &d, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_get_vcpus(c, &d, 4, 2, info, maps, &n, &e), -1);
+    assert_err(ERR_OPERATION_INVALID, ERRDOM_TEST, "Requested operation is "
+               "not valid: cannot list vcpus for an inactive domain");
+    cr_assert_eq(c->ops->dom_get_fsinfo(c, &d, 0, &a, &fs, &n, &e), -1);
+    assert_err(ERR_OPERATION_INVALID, ERRDOM_DOMAIN,
+               "Requested operation is not valid: domain is not running");
+}
+
 Test(test_driver, stats, T_TIMEOUT)
 {
     struct drv_dom d = the_dom();

@@ -780,6 +780,85 @@ Test(xdr, truncated_at_every_offset, T_TIMEOUT)
     arena_reset(&a);
 }
 
+/* Struct letters: members in .a, encoded back to back; bounds of the
+ * arrays inside (Z's dev_aliases) are checked like any other. */
+Test(xdr, struct_letters, T_TIMEOUT)
+{
+    static const uint8_t want[] = {
+        0x00, 0x00, 0x00, 0x01,                         /* R[]: 1 */
+        0x00, 0x00, 0x00, 0x03, 'v', 'd', 'a', 0x00,    /*   disk "vda" */
+        0x00, 0x00, 0x00, 0x02,                         /*   error 2 */
+        0x00, 0x00, 0x00, 0x07,                         /* Q: number 7 */
+        0xff, 0xff, 0xff, 0xff,                         /*   state -1 */
+        0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x02, /*   cpu_time */
+        0x00, 0x00, 0x00, 0x0f,                         /*   cpu 15 */
+        0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, /* Z: "/" */
+        0x2f, 0x00, 0x00, 0x00,
+        0x00, 0x00, 0x00, 0x04, 'v', 'd', 'a', '1',     /*   name */
+        0x00, 0x00, 0x00, 0x04, 'e', 'x', 't', '4',     /*   fstype */
+        0x00, 0x00, 0x00, 0x01,                         /*   1 alias */
+        0x00, 0x00, 0x00, 0x03, 'v', 'd', 'a', 0x00,
+    };
+    const char *shape = "R[256]:errors Q:info Z[256]:fs";
+    struct xval rm[2] = { { .s = "vda" }, { .i = 2 } };
+    struct xval r = { .n = 2, .a = rm };
+    struct xval qm[4] = { { .i = 7 }, { .i = -1 },
+                          { .i = 0x100000002ll }, { .i = 15 } };
+    struct xval alias = { .s = "vda" };
+    struct xval zm[4] = { { .s = "/" }, { .s = "vda1" }, { .s = "ext4" },
+                          { .n = 1, .a = &alias } };
+    struct xval z = { .n = 4, .a = zm };
+    struct xval in[3] = { { .n = 1, .a = &r }, { .n = 4, .a = qm },
+                          { .n = 1, .a = &z } };
+    struct golden g;
+    struct xdr_enc e;
+    char *text;
+
+    golden(&g, shape, in, want, sizeof(want));
+    cr_assert(g.out[0].n == 1 && g.out[0].a[0].n == 2);
+    cr_assert_str_eq(g.out[0].a[0].a[0].s, "vda");
+    cr_assert_eq(g.out[0].a[0].a[1].i, 2);
+    cr_assert(g.out[1].n == 4 && g.out[1].a[2].i == 0x100000002ll &&
+              g.out[1].a[1].i == -1);
+    cr_assert(g.out[2].a[0].a[3].n == 1 &&
+              !strcmp(g.out[2].a[0].a[3].a[0].s, "vda"));
+    text = xval_format(shape, g.out);
+    cr_assert(text && strstr(text, "{disk \"vda\" error 2}") &&
+              strstr(text, "{number 7 state -1 cpu_time 4294967298 "
+                           "cpu 15}") &&
+              strstr(text, "dev_aliases [\"vda\"]}"), "%s", text);
+    free(text);
+    free(g.copy);
+    arena_reset(&g.a);
+
+    /* a struct value without its members does not encode */
+    in[1].a = NULL;
+    xdr_enc_init(&e, NULL, 0, 1u << 20);
+    cr_assert_neq(xval_encode(shape, in, &e), 0);
+    xdr_enc_release(&e);
+}
+
+Test(xdr, struct_letter_inner_bound, T_TIMEOUT)
+{
+    /* one Z whose dev_aliases count is 257 > 256 */
+    uint8_t buf[4 + 3 * 8 + 4] = {
+        0x00, 0x00, 0x00, 0x01,
+        0x00, 0x00, 0x00, 0x01, 'a', 0, 0, 0,
+        0x00, 0x00, 0x00, 0x01, 'b', 0, 0, 0,
+        0x00, 0x00, 0x00, 0x01, 'c', 0, 0, 0,
+        0x00, 0x00, 0x01, 0x01,
+    };
+    struct xval out[1];
+    struct arena a;
+    uint8_t *copy;
+
+    arena_init(&a);
+    cr_assert_eq(dec_copy("Z[256]:fs", buf, sizeof(buf), out, &a, &copy),
+                 -EBADMSG);
+    free(copy);
+    arena_reset(&a);
+}
+
 Test(xdr, trailing_bytes_left, T_TIMEOUT)
 {
     uint8_t buf[] = {
