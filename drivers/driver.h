@@ -165,6 +165,13 @@ struct drv_fsinfo {
     int naliases;
 };
 
+/* One domain's statistics record (virDomainStatsRecord). */
+struct drv_dom_stats {
+    struct drv_dom dom;
+    struct drv_tparam *params;
+    int nparams;
+};
+
 /* virDomainBlockInfo, in bytes */
 struct drv_block_info {
     uint64_t capacity, allocation, physical;
@@ -455,6 +462,12 @@ struct drv_ops {
     int (*dom_get_fsinfo)(struct drv_conn *c, const struct drv_dom *d,
                           unsigned flags, struct arena *a,
                           struct drv_fsinfo **out, int *n, struct err *e);
+    /* virConnectGetAllDomainStats (@doms NULL) and virDomainListGetStats:
+     * a record per domain with the groups of @stats (VIR_DOMAIN_STATS_*) */
+    int (*get_all_domain_stats)(struct drv_conn *c, const struct drv_dom *doms,
+                                int ndoms, unsigned stats, unsigned flags,
+                                struct arena *a, struct drv_dom_stats **out,
+                                int *n, struct err *e);
     /* up to @max balloon statistics into @out, *n of them */
     int (*dom_memory_stats)(struct drv_conn *c, const struct drv_dom *d,
                             int max, unsigned flags, struct drv_mem_stat *out,

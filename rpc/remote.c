@@ -618,6 +618,8 @@ static const struct rpc_proc remote_procs[] = {
     { 342, "CONNECT_GET_DOMAIN_CAPABILITIES", "S:emulatorbin S:arch "
       "S:machine S:virttype u:flags", "s:capabilities", RO,
       "virConnectGetDomainCapabilities", remote_get_domain_capabilities },
+    { 344, "CONNECT_GET_ALL_DOMAIN_STATS", "D[16384]:doms u:stats u:flags",
+      "W[16384]:retStats", 0, NULL, remote_get_all_domain_stats },
     { 349, "DOMAIN_GET_FSINFO", "D:dom u:flags", "Z[256]:info u:ret", RO,
       "virDomainGetFSInfo", remote_dom_get_fsinfo },
     { 350, "DOMAIN_DEFINE_XML_FLAGS", "s:xml u:flags", "D:dom", P | RO,

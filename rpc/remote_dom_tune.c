@@ -449,3 +449,37 @@ REMOTE_PROC(remote_dom_memory_stats)
     }
     return 0;
 }
+
+/* CONNECT_GET_ALL_DOMAIN_STATS: with domains it is virDomainListGetStats
+ * (those domains only), without, virConnectGetAllDomainStats. */
+REMOTE_PROC(remote_get_all_domain_stats)
+{
+    const struct xval *dv = &call->args[0];
+    struct drv_dom_stats *recs;
+    struct drv_dom *doms = NULL;
+    struct xval *m;
+    int n;
+
+    REMOTE_NEED(get_all_domain_stats, ERRDOM_DOMAIN,
+                dv->n ? "virDomainListGetStats"
+                      : "virConnectGetAllDomainStats");
+    if (dv->n) {
+        if (!(doms = arena_alloc(call->arena, dv->n * sizeof(*doms))))
+            return remote_internal_error(call, "out of memory");
+        for (uint32_t i = 0; i < dv->n; i++)
+            remote_arg_dom(&dv->a[i], &doms[i]);
+    }
+    if (c->ops->get_all_domain_stats(c, doms, (int)dv->n,
+                                     (unsigned)call->args[1].i,
+                                     (unsigned)call->args[2].i, call->arena,
+                                     &recs, &n, &call->err) < 0)
+        return -1;
+    if (!(m = remote_struct_array(call, &call->ret[0], n, 2)))
+        return -1;
+    for (int i = 0; i < n; i++, m += 2)
+        if (remote_set_dom(call, &m[0], &recs[i].dom) < 0 ||
+            remote_set_tparams(call, &m[1], recs[i].params,
+                               recs[i].nparams) < 0)
+            return -1;
+    return 0;
+}

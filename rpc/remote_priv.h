@@ -274,6 +274,7 @@ int remote_dom_get_vcpus(struct rpc_call *call);
 int remote_dom_get_disk_errors(struct rpc_call *call);
 int remote_dom_get_fsinfo(struct rpc_call *call);
 int remote_dom_memory_stats(struct rpc_call *call);
+int remote_get_all_domain_stats(struct rpc_call *call);
 int remote_dom_get_blkio_params(struct rpc_call *call);
 int remote_pool_create(struct rpc_call *call);
 int remote_pool_build(struct rpc_call *call);

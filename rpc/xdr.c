@@ -316,6 +316,7 @@ xshape_struct_members(char t)
     case 'R': return "s:disk i:error";
     case 'Y': return "i:tag H:val";
     case 'Z': return "s:mountpoint s:name s:fstype s[256]:dev_aliases";
+    case 'W': return "D:dom T[262144]:params";
     default: return NULL;
     }
 }

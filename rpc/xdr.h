@@ -46,6 +46,7 @@
  *     Y  remote_domain_memory_stat "i:tag H:val"
  *     Z  remote_domain_fsinfo "s:mountpoint s:name s:fstype
  *        s[256]:dev_aliases"
+ *     W  remote_domain_stats_record "D:dom T[262144]:params"
  * Example: DOMAIN_GET_STATE args "D:dom u:flags", ret "i:state i:reason";
  * CONNECT_LIST_ALL_DOMAINS ret "D[16384]:domains u:ret".
  *

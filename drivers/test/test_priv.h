@@ -522,6 +522,10 @@ int tdrv_dom_check_active(const struct tdrv_dom *dom, struct err *e);
 /* A call that only needs an active domain and takes no flags: the flag
  * check (naming @func), the lookup and tdrv_dom_check_active, under the
  * state lock. */
+int tdrv_get_all_domain_stats(struct drv_conn *c, const struct drv_dom *doms,
+                              int ndoms, unsigned stats, unsigned flags,
+                              struct arena *a, struct drv_dom_stats **out,
+                              int *n, struct err *e);
 int tdrv_dom_active_call(struct drv_conn *c, const struct drv_dom *d,
                          unsigned flags, const char *func, struct err *e);
 /* The same checks (flags outside @supported refused), then the domain

@@ -685,6 +685,39 @@ Test(test_driver, vcpus_disk_errors_fsinfo_memstats, T_TIMEOUT)
                "Requested operation is not valid: domain is not running");
 }
 
+Test(test_driver, bulk_domain_stats, T_TIMEOUT)
+{
+    struct drv_dom d = the_dom(), two[3];
+    struct drv_dom_stats *r;
+    int n;
+
+    cr_assert_eq(c->ops->get_all_domain_stats(c, NULL, 0, 0, 0, &a, &r, &n,
+                                              &e), 0);
+    cr_assert(n == 1 && !strcmp(r[0].dom.name, "test") && r[0].nparams == 2);
+    cr_assert(!strcmp(r[0].params[0].field, "state.state") &&
+              r[0].params[0].i == 1 && r[0].params[1].i == 0);
+    /* the iothread group alone has nothing to say */
+    cr_assert_eq(c->ops->get_all_domain_stats(c, NULL, 0, 0x80, 0, &a, &r,
+                                              &n, &e), 0);
+    cr_assert(n == 1 && r[0].nparams == 0);
+    cr_assert_eq(c->ops->get_all_domain_stats(c, NULL, 0, 0x89, 1u << 31,
+                                              &a, &r, &n, &e), -1);
+    assert_err(ERR_ARGUMENT_UNSUPPORTED, ERRDOM_TEST, "argument unsupported: "
+               "Stats types bits 0x8 are not supported by this daemon");
+    /* inactive only: none */
+    cr_assert_eq(c->ops->get_all_domain_stats(c, NULL, 0, 1, 2, &a, &r, &n,
+                                              &e), 0);
+    cr_assert_eq(n, 0);
+    /* a list: its order, twice named twice, unknown skipped */
+    two[0] = d;
+    two[1] = d;
+    two[2] = d;
+    two[2].uuid[15] ^= 1;
+    cr_assert_eq(c->ops->get_all_domain_stats(c, two, 3, 1, 0, &a, &r, &n,
+                                              &e), 0);
+    cr_assert_eq(n, 2);
+}
+
 Test(test_driver, stats, T_TIMEOUT)
 {
     struct drv_dom d = the_dom();
