@@ -514,6 +514,11 @@ struct drv_ops {
                       unsigned flags, struct err *e);
     int (*dom_reset)(struct drv_conn *c, const struct drv_dom *d,
                      unsigned flags, struct err *e);
+    int (*dom_managed_save)(struct drv_conn *c, const struct drv_dom *d,
+                            unsigned flags, struct err *e);
+    int (*dom_managed_save_remove)(struct drv_conn *c,
+                                   const struct drv_dom *d, unsigned flags,
+                                   struct err *e);
     int (*dom_suspend)(struct drv_conn *c, const struct drv_dom *d,
                        struct err *e);
     int (*dom_resume)(struct drv_conn *c, const struct drv_dom *d,

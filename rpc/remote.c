@@ -528,8 +528,12 @@ static const struct rpc_proc remote_procs[] = {
       remote_event_register_any },
     { 168, "CONNECT_DOMAIN_EVENT_DEREGISTER_ANY", "i:eventID", "", P, NULL,
       remote_event_deregister_any },
+    { 182, "DOMAIN_MANAGED_SAVE", "D:dom u:flags", "", RO,
+      "virDomainManagedSave", remote_dom_managed_save },
     { 183, "DOMAIN_HAS_MANAGED_SAVE_IMAGE", "D:dom u:flags", "i:result", 0,
       NULL, remote_dom_has_managed_save },
+    { 184, "DOMAIN_MANAGED_SAVE_REMOVE", "D:dom u:flags", "", RO,
+      "virDomainManagedSaveRemove", remote_dom_managed_save_remove },
     { 187, "DOMAIN_SNAPSHOT_NUM", "D:dom u:flags", "i:num", P, NULL,
       remote_dom_snapshot_num },
     { 194, "DOMAIN_GET_BLOCK_INFO", "D:dom s:path u:flags", "H:allocation "

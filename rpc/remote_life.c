@@ -93,6 +93,25 @@ REMOTE_PROC(remote_dom_reset)
     return remote_dom_flags(call, c, c->ops->dom_reset);
 }
 
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_managed_save)
+{
+    static const char excl[] = "Flags 'VIR_DOMAIN_SAVE_RUNNING' and "
+                               "'VIR_DOMAIN_SAVE_PAUSED' are mutually "
+                               "exclusive";
+    unsigned flags = (unsigned)call->args[1].i;
+
+    /* the public API's check, before the driver */
+    if ((flags & 2u) && (flags & 4u))
+        return remote_bad_arg(call, "%s", excl);
+    return remote_dom_flags(call, c, c->ops->dom_managed_save);
+}
+
+REMOTE_PROC(remote_dom_managed_save_remove)
+{
+    return remote_dom_flags(call, c, c->ops->dom_managed_save_remove);
+}
+
 REMOTE_PROC(remote_dom_undefine)
 {
     return remote_dom_flags(call, c, c->ops->dom_undefine);

@@ -266,6 +266,8 @@ int remote_dom_fs_thaw(struct rpc_call *call);
 int remote_dom_fs_trim(struct rpc_call *call);
 int remote_dom_get_block_info(struct rpc_call *call);
 int remote_dom_reset(struct rpc_call *call);
+int remote_dom_managed_save(struct rpc_call *call);
+int remote_dom_managed_save_remove(struct rpc_call *call);
 int remote_dom_get_numa_params(struct rpc_call *call);
 int remote_dom_get_vcpu_pin_info(struct rpc_call *call);
 int remote_dom_get_emulator_pin_info(struct rpc_call *call);

@@ -555,3 +555,48 @@ tdrv_dom_reset(struct drv_conn *c, const struct drv_dom *d, unsigned flags,
 {
     return tdrv_dom_active_call(c, d, flags, "testDomainReset", e);
 }
+
+#define TDRV_SAVE_FLAGS 7u   /* VIR_DOMAIN_SAVE_BYPASS_CACHE, RUNNING, PAUSED */
+
+/* testDomainManagedSave: a running (or paused) persistent domain is shut
+ * off with reason "saved" and keeps a managed save image until it starts
+ * again or the image is removed; nothing is written anywhere. */
+int
+tdrv_dom_managed_save(struct drv_conn *c, const struct drv_dom *d,
+                      unsigned flags, struct err *e)
+{
+    struct tdrv_state *st = tdrv_st(c);
+    struct tdrv_dom *dom;
+
+    if (!(dom = tdrv_dom_lock_active(c, d, flags, TDRV_SAVE_FLAGS,
+                                     "testDomainManagedSave", e)))
+        return -1;
+    if (!dom->persistent) {
+        tdrv_dom_unlock(c);
+        err_set(e, ERR_OPERATION_INVALID, ERRDOM_TEST,
+                "cannot do managed save for transient domain");
+        return -1;
+    }
+    tdrv_dom_stop(st, dom, TDRV_SHUTOFF_SAVED, TDRV_STOPPED_SAVED);
+    dom->managed_save = true;
+    tdrv_dom_unlock(c);
+    tdrv_event_flush(st);
+    return 0;
+}
+
+int
+tdrv_dom_managed_save_remove(struct drv_conn *c, const struct drv_dom *d,
+                             unsigned flags, struct err *e)
+{
+    struct tdrv_dom *dom;
+
+    if (flags) {
+        drv_bad_flags(e, ERRDOM_TEST, "testDomainManagedSaveRemove", flags);
+        return -1;
+    }
+    if (!(dom = tdrv_dom_lock(c, d, e)))
+        return -1;
+    dom->managed_save = false;
+    tdrv_dom_unlock(c);
+    return 0;
+}

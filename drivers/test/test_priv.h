@@ -39,6 +39,7 @@ enum {
     TDRV_PAUSED_USER = 1,
     TDRV_SHUTOFF_SHUTDOWN = 1,
     TDRV_SHUTOFF_DESTROYED = 2,
+    TDRV_SHUTOFF_SAVED = 5,
     TDRV_SHUTOFF_FAILED = 6,
 };
 
@@ -61,6 +62,7 @@ enum {
     TDRV_RESUMED_UNPAUSED = 0,
     TDRV_STOPPED_SHUTDOWN = 0,
     TDRV_STOPPED_DESTROYED = 1,
+    TDRV_STOPPED_SAVED = 4,
 };
 
 /* A PCI address as libvirt formats it; set == false: none. */
@@ -689,6 +691,10 @@ int tdrv_dom_shutdown(struct drv_conn *c, const struct drv_dom *d,
                       unsigned flags, struct err *e);
 int tdrv_dom_reset(struct drv_conn *c, const struct drv_dom *d,
                    unsigned flags, struct err *e);
+int tdrv_dom_managed_save(struct drv_conn *c, const struct drv_dom *d,
+                          unsigned flags, struct err *e);
+int tdrv_dom_managed_save_remove(struct drv_conn *c, const struct drv_dom *d,
+                                 unsigned flags, struct err *e);
 int tdrv_dom_reboot(struct drv_conn *c, const struct drv_dom *d,
                     unsigned flags, struct err *e);
 int tdrv_dom_suspend(struct drv_conn *c, const struct drv_dom *d,

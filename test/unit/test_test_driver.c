@@ -718,6 +718,35 @@ Test(test_driver, bulk_domain_stats, T_TIMEOUT)
     cr_assert_eq(n, 2);
 }
 
+Test(test_driver, managed_save, T_TIMEOUT)
+{
+    struct drv_dom d = the_dom(), started;
+    int state, reason, v;
+
+    cr_assert_eq(c->ops->dom_managed_save(c, &d, 8, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "unsupported flags (0x8) in "
+               "function testDomainManagedSave");
+    cr_assert_eq(c->ops->dom_managed_save(c, &d, 1, &e), 0);
+    cr_assert_eq(c->ops->dom_get_state(c, &d, 0, &state, &reason, &e), 0);
+    cr_assert(state == DRV_DOM_SHUTOFF && reason == 5, "shut off, saved");
+    cr_assert_eq(c->ops->dom_has_managed_save(c, &d, 0, &v, &e), 0);
+    cr_assert_eq(v, 1);
+    cr_assert_eq(c->ops->dom_managed_save(c, &d, 0, &e), -1);
+    assert_err(ERR_OPERATION_INVALID, ERRDOM_DOMAIN,
+               "Requested operation is not valid: domain is not running");
+    /* starting clears the image, so does removing it */
+    cr_assert_eq(c->ops->dom_create(c, &d, 0, &a, &started, &e), 0);
+    cr_assert_eq(c->ops->dom_has_managed_save(c, &started, 0, &v, &e), 0);
+    cr_assert_eq(v, 0);
+    cr_assert_eq(c->ops->dom_managed_save(c, &started, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_managed_save_remove(c, &started, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_has_managed_save(c, &started, 0, &v, &e), 0);
+    cr_assert_eq(v, 0);
+    cr_assert_eq(c->ops->dom_managed_save_remove(c, &started, 1, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "unsupported flags (0x1) in "
+               "function testDomainManagedSaveRemove");
+}
+
 Test(test_driver, stats, T_TIMEOUT)
 {
     struct drv_dom d = the_dom();
