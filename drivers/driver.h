@@ -247,9 +247,13 @@ enum {
  * Domain event: @event_id is virDomainEventID (0 = LIFECYCLE), @dom the
  * domain's identity after the change (for lifecycle STOPPED of a
  * persistent domain, id -1), @event and @detail the virDomainEventType and
- * its detail (ignored for event ids without them). See the file comment
+ * its detail (ignored for event ids without them). Network events come
+ * through the same sink with @event_id DRV_EVENT_NETWORK + their
+ * virNetworkEventID; @dom then carries the network's name and uuid (id
+ * -1) and @event its virNetworkEventLifecycleType. See the file comment
  * for the threading contract.
  */
+#define DRV_EVENT_NETWORK 0x10000
 typedef void drv_event_fn(void *opaque, int event_id,
                           const struct drv_dom *dom, int event, int detail);
 

@@ -603,6 +603,12 @@ static const struct rpc_proc remote_procs[] = {
       "virDomainFSTrim", remote_dom_fs_trim },
     { 312, "CONNECT_GET_CPU_MODEL_NAMES", "s:arch i:need_results u:flags",
       "s[8192]:models i:ret", 0, NULL, remote_get_cpu_model_names },
+    { 313, "CONNECT_NETWORK_EVENT_REGISTER_ANY", "i:eventID n:net",
+      "i:callbackID", P, NULL, remote_net_event_register },
+    { 314, "CONNECT_NETWORK_EVENT_DEREGISTER_ANY", "i:callbackID", "", P,
+      NULL, remote_net_event_deregister },
+    { 315, "NETWORK_EVENT_LIFECYCLE", "", "i:callbackID N:net i:event "
+      "i:detail", MSG, NULL, NULL },
     { 316, "CONNECT_DOMAIN_EVENT_CALLBACK_REGISTER_ANY", "i:eventID d:dom",
       "i:callbackID", P, NULL, remote_event_callback_register },
     { 317, "CONNECT_DOMAIN_EVENT_CALLBACK_DEREGISTER_ANY", "i:callbackID",

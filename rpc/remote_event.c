@@ -1,10 +1,11 @@
 /*
- * remote_event.c: domain events for REMOTE clients.
+ * remote_event.c: domain and network events for REMOTE clients.
  *
  * Registrations (105/106 legacy lifecycle, 167/168 legacy by id, 316/317
- * by callback id) live in the client's session under its lock, with
- * libvirtd's rules: one registration per event id and domain filter,
- * legacy ids 0..15, callback ids 0..26.
+ * by callback id, 313/314 network by callback id) live in the client's
+ * session under its lock, with libvirtd's rules: one registration per
+ * event id and object filter, legacy ids 0..15, callback ids 0..26,
+ * network ids 0 (lifecycle, the only one in 9.0).
  *
  * Delivery: the driver calls remote_event_sink() for every connection
  * that shares the changed state, from the thread that changed it, in the
@@ -29,6 +30,11 @@
 #define REMOTE_EVENT_LIFECYCLE      0
 #define REMOTE_PROC_EVENT_LIFECYCLE 107
 #define REMOTE_PROC_EVENT_CALLBACK_LIFECYCLE 318
+/* Network events: registrations and posted events carry the driver's
+ * event id, DRV_EVENT_NETWORK + virNetworkEventID. */
+#define REMOTE_NET_EVENT_ID_LAST    1     /* VIR_NETWORK_EVENT_ID_LAST */
+#define REMOTE_NET_LIFECYCLE        (DRV_EVENT_NETWORK + 0)
+#define REMOTE_PROC_NET_EVENT_LIFECYCLE 315
 
 /* -- the registry (session lock held) ------------------------------------- */
 
@@ -231,9 +237,37 @@ remote_event_callback_deregister(struct rpc_call *call)
                             "domain event callback %d not registered");
 }
 
+int
+remote_net_event_register(struct rpc_call *call)
+{
+    const struct xval *net = &call->args[1];
+    int64_t id = call->args[0].i;
+    int32_t cb;
+
+    if (id < 0 || id >= REMOTE_NET_EVENT_ID_LAST) {
+        err_set(&call->err, ERR_INTERNAL_ERROR, ERRDOM_RPC,
+                "unsupported network event ID %lld", (long long)id);
+        return -1;
+    }
+    if (remote_event_add(call, (int32_t)(DRV_EVENT_NETWORK + id),
+                         net->present ? net->uuid : NULL, false, &cb) < 0)
+        return -1;
+    call->ret[0].i = cb;
+    return 0;
+}
+
+int
+remote_net_event_deregister(struct rpc_call *call)
+{
+    return remote_event_del(call, remote_match_callback,
+                            (int32_t)call->args[0].i,
+                            "network event callback %d not registered");
+}
+
 /* -- delivery -------------------------------------------------------------- */
 
-/* The posted event: [uuid][XDR "D:dom i:event i:detail"]. Any thread. */
+/* The posted event: [uuid][XDR "D:dom i:event i:detail"], for a network
+ * "N:net i:event i:detail". Any thread. */
 void
 remote_event_sink(void *opaque, int event_id, const struct drv_dom *dom,
                   int event, int detail)
@@ -246,7 +280,8 @@ remote_event_sink(void *opaque, int event_id, const struct drv_dom *dom,
     xdr_put_raw(&e, dom->uuid, DRV_UUID_LEN);
     xdr_put_cstring(&e, dom->name);
     xdr_put_fixed(&e, dom->uuid, DRV_UUID_LEN);
-    xdr_put_i32(&e, dom->id);
+    if (event_id < DRV_EVENT_NETWORK)
+        xdr_put_i32(&e, dom->id);
     xdr_put_i32(&e, event);
     xdr_put_i32(&e, detail);
     if (e.err == 0) {
@@ -293,7 +328,8 @@ remote_client_event(struct rpc_client *c, void *priv, int32_t tag,
     uint8_t cbid[4];
     size_t n;
 
-    if (!s || len < DRV_UUID_LEN || tag != REMOTE_EVENT_LIFECYCLE)
+    if (!s || len < DRV_UUID_LEN ||
+        (tag != REMOTE_EVENT_LIFECYCLE && tag != REMOTE_NET_LIFECYCLE))
         return;                   /* drivers emit lifecycle events only */
     pthread_mutex_lock(&s->lock);
     n = remote_event_targets(s, tag, uuid, targets, 4);
@@ -310,7 +346,10 @@ remote_client_event(struct rpc_client *c, void *priv, int32_t tag,
         cbid[2] = (uint8_t)((uint32_t)targets[i] >> 8);
         cbid[3] = (uint8_t)targets[i];
         rpc_client_queue_message(c, RPC_PROG_REMOTE,
-                                 REMOTE_PROC_EVENT_CALLBACK_LIFECYCLE, cbid,
-                                 sizeof(cbid), body, len - DRV_UUID_LEN);
+                                 tag == REMOTE_NET_LIFECYCLE
+                                     ? REMOTE_PROC_NET_EVENT_LIFECYCLE
+                                     : REMOTE_PROC_EVENT_CALLBACK_LIFECYCLE,
+                                 cbid, sizeof(cbid), body,
+                                 len - DRV_UUID_LEN);
     }
 }

@@ -1,5 +1,5 @@
 /*
- * events.c: the test driver's domain lifecycle events.
+ * events.c: the test driver's domain and network lifecycle events.
  *
  * A call that changes a domain queues the event while it holds the state
  * lock, so the queue has the events in the order the state changed. After
@@ -32,20 +32,20 @@ tdrv_events_free(struct tdrv_event *ev)
     }
 }
 
-void
-tdrv_event_queue(struct tdrv_state *st, const struct tdrv_dom *dom, int id,
-                 int event, int detail)
+static void
+tdrv_event_append(struct tdrv_state *st, int event_id, const char *name,
+                  const uint8_t *uuid, int id, int event, int detail)
 {
     struct tdrv_event *ev = calloc(1, sizeof(*ev));
 
     /* out of memory: the event is lost, the state change stands (as
      * when libvirt fails to allocate one) */
-    if (!ev || !(ev->dom.name = strdup(dom->def->name))) {
+    if (!ev || !(ev->dom.name = strdup(name))) {
         free(ev);
         return;
     }
-    ev->event_id = TDRV_EVENT_ID_LIFECYCLE;
-    memcpy(ev->dom.uuid, dom->def->uuid, DRV_UUID_LEN);
+    ev->event_id = event_id;
+    memcpy(ev->dom.uuid, uuid, DRV_UUID_LEN);
     ev->dom.id = id;
     ev->event = event;
     ev->detail = detail;
@@ -54,6 +54,22 @@ tdrv_event_queue(struct tdrv_state *st, const struct tdrv_dom *dom, int id,
     else
         st->evq_head = ev;
     st->evq_tail = ev;
+}
+
+void
+tdrv_event_queue(struct tdrv_state *st, const struct tdrv_dom *dom, int id,
+                 int event, int detail)
+{
+    tdrv_event_append(st, TDRV_EVENT_ID_LIFECYCLE, dom->def->name,
+                      dom->def->uuid, id, event, detail);
+}
+
+void
+tdrv_net_event_queue(struct tdrv_state *st, const struct tdrv_obj *net,
+                     int event)
+{
+    tdrv_event_append(st, DRV_EVENT_NETWORK + TDRV_EVENT_ID_LIFECYCLE,
+                      net->name, net->uuid, -1, event, 0);
 }
 
 static void

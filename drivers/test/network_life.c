@@ -128,6 +128,14 @@ tdrv_net_add(struct tdrv_state *st, struct tdrv_netdef **defp, bool live,
     return net;
 }
 
+/* virNetworkEventLifecycleType */
+enum {
+    TDRV_NET_EV_DEFINED = 0,
+    TDRV_NET_EV_UNDEFINED = 1,
+    TDRV_NET_EV_STARTED = 2,
+    TDRV_NET_EV_STOPPED = 3,
+};
+
 static int
 tdrv_net_from_xml(struct drv_conn *c, const char *xml, unsigned flags,
                   bool create, struct arena *a, struct drv_net *out,
@@ -152,9 +160,12 @@ tdrv_net_from_xml(struct drv_conn *c, const char *xml, unsigned flags,
             net->o.active = true;
         else
             net->o.persistent = true;
+        tdrv_net_event_queue(st, &net->o, create ? TDRV_NET_EV_STARTED
+                                                 : TDRV_NET_EV_DEFINED);
         rc = tdrv_net_ident_out(net, a, out, e);
     }
     pthread_mutex_unlock(&st->lock);
+    tdrv_event_flush(st);
     tdrv_netdef_free(def);
     return rc;
 }
@@ -192,6 +203,12 @@ tdrv_net_op_locked(struct tdrv_state *st, struct tdrv_net *net,
         return -1;
     }
     net->o.active = op == TDRV_NET_START;
+    /* stopping a stopped network succeeds and says so again, as in the
+     * test driver */
+    tdrv_net_event_queue(st, &net->o,
+                         op == TDRV_NET_START ? TDRV_NET_EV_STARTED
+                         : op == TDRV_NET_STOP ? TDRV_NET_EV_STOPPED
+                                               : TDRV_NET_EV_UNDEFINED);
     if (op == TDRV_NET_UNDEFINE || (op == TDRV_NET_STOP &&
                                     !net->o.persistent))
         tdrv_net_remove(st, net);
@@ -210,6 +227,7 @@ tdrv_net_op(struct drv_conn *c, const struct drv_net *n, enum tdrv_net_op op,
     if ((o = tdrv_obj_get(st, TDRV_K_NET, n->name, NULL, e)))
         rc = tdrv_net_op_locked(st, (struct tdrv_net *)o, op, n->name, e);
     pthread_mutex_unlock(&st->lock);
+    tdrv_event_flush(st);
     return rc;
 }
 

@@ -464,6 +464,10 @@ struct tdrv_domdef *tdrv_domdef_copy(const struct tdrv_domdef *from);
 void tdrv_event_queue(struct tdrv_state *st, const struct tdrv_dom *dom,
                       int id, int event, int detail);
 void tdrv_event_flush(struct tdrv_state *st);
+/* A network lifecycle event (virNetworkEventLifecycleType @event), queued
+ * as tdrv_event_queue does. */
+void tdrv_net_event_queue(struct tdrv_state *st, const struct tdrv_obj *net,
+                          int event);
 void tdrv_events_free(struct tdrv_event *ev);
 /* Append to the state's arrays: 0 or -ENOMEM. */
 int tdrv_dom_append(struct tdrv_state *st, struct tdrv_dom *dom);

@@ -34,6 +34,10 @@ VIRSH = [
     'nodecpustats', 'nodememstats', 'freecell --all',
     'cpu-models x86_64', 'domcapabilities', 'dominfo nosuch',
     'event --all --timeout 1', 'metadata test http://example.org/',
+    'vcpuinfo test', 'vcpupin test', 'emulatorpin test', 'nodecpumap',
+    'domblkerror test', 'domfsinfo test', 'domstats', 'domstats test',
+    'domtime test', 'domcontrol test', 'domblkinfo test vda',
+    'numatune test', 'blkiotune test',
 ]
 # A lifecycle session: %(dom)s, %(net)s and %(bad)s are files with the
 # definitions below.

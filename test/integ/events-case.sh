@@ -21,12 +21,22 @@
 # virsh's "events received" count; so are empty lines (virsh sometimes
 # ends with one after SIGINT, sometimes not, against libvirtd too). Lines
 # run from the repository root.
+# A CMDS_FILE named net-*.cmds watches network events instead, with
+# `virsh net-event --event lifecycle --loop` (virsh 9.0 has no --all
+# there) and a network "syncnet" (test/integ/cases/files/syncnet.xml) in
+# the sync domain's place.
 set -u
 cmds=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") dir=$2
 cd "$(dirname "$0")/../.." || exit 1
 rw="test+unix:///default?socket=$dir/libvirt-sock"
 ro="test+unix:///default?socket=$dir/libvirt-sock-ro"
 sync=test/integ/cases/files/sync.xml
+watch=(event --all --loop) who="domain 'sync'" sname=sync pre=
+case "$(basename "$cmds")" in
+net-*) sync=test/integ/cases/files/syncnet.xml
+       watch=(net-event --event lifecycle --loop)
+       who="network syncnet" sname=syncnet pre=net- ;;
+esac
 tmp=$(mktemp -d) || exit 1
 hold= wrw= wro=
 cleanup() {
@@ -37,7 +47,7 @@ cleanup() {
 trap cleanup EXIT
 
 v() { timeout 20 virsh -c "$rw" "$@" >/dev/null 2>&1; }
-count() { grep -cF "for domain 'sync': $1" "$tmp/$2"; }
+count() { grep -cF "for $who: $1" "$tmp/$2"; }
 
 # Wait up to $3 tenths of a second until both watchers printed the sync
 # event $1 more than $2 times.
@@ -54,19 +64,19 @@ timeout 300 /usr/bin/python3 -c 'import libvirt, sys, time
 c = libvirt.open(sys.argv[1]); time.sleep(300)' "$rw" >/dev/null 2>&1 &
 hold=$!
 sleep 0.5
-timeout 300 virsh -c "$rw" event --all --loop >"$tmp/rw" 2>&1 &
+timeout 300 virsh -c "$rw" "${watch[@]}" >"$tmp/rw" 2>&1 &
 wrw=$!
-timeout 300 virsh -r -c "$ro" event --all --loop >"$tmp/ro" 2>&1 &
+timeout 300 virsh -r -c "$ro" "${watch[@]}" >"$tmp/ro" 2>&1 &
 wro=$!
 
 # start: until both watchers are registered (they miss earlier events)
 for i in $(seq 50); do
-    v define "$sync"
-    wait_both "Defined Added" 0 10 && break
-    v undefine sync
+    v "${pre}define" "$sync"
+    wait_both "Defined" 0 10 && break
+    v "${pre}undefine" "$sname"
     [ "$i" -eq 50 ] && { echo "events-case: watchers did not start" >&2; exit 1; }
 done
-v undefine sync
+v "${pre}undefine" "$sname"
 
 while IFS= read -r line || [ -n "$line" ]; do
     case "$line" in ""|"#"*) continue;; esac
@@ -75,11 +85,11 @@ while IFS= read -r line || [ -n "$line" ]; do
 done < "$cmds"
 
 # end: one more sync domain, seen by both after everything else
-n=$(count "Undefined Removed" rw)
-[ "$(count "Undefined Removed" ro)" -lt "$n" ] && n=$(count "Undefined Removed" ro)
-v define "$sync"
-v undefine sync
-wait_both "Undefined Removed" "$n" 100 ||
+n=$(count "Undefined" rw)
+[ "$(count "Undefined" ro)" -lt "$n" ] && n=$(count "Undefined" ro)
+v "${pre}define" "$sync"
+v "${pre}undefine" "$sname"
+wait_both "Undefined" "$n" 100 ||
     echo "events-case: the last events did not arrive" >&2
 kill -INT "$wrw" "$wro"
 for p in $wrw $wro; do
@@ -90,7 +100,7 @@ wrw= wro=
 
 for w in rw ro; do
     echo "== $w"
-    s=$(grep -cF "for domain 'sync':" "$tmp/$w")
-    grep -vF "for domain 'sync':" "$tmp/$w" |
+    s=$(grep -cF "for $who:" "$tmp/$w")
+    grep -vF "for $who:" "$tmp/$w" |
         awk -v s="$s" '/^events received: / { $3 -= s } /./ { print }'
 done

@@ -9,6 +9,7 @@
 
 #include <pthread.h>
 #include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -188,6 +189,54 @@ Test(tdrv_life, state_starts_over_after_last_close, T_TIMEOUT)
     d = define(c, &a);
     cr_assert_eq(c->ops->dom_create(c, &d, 0, &a, &d, &e), 0);
     cr_assert_eq(d.id, 2, "ids restart");
+    drv_close(c);
+    arena_reset(&a);
+}
+
+/* Network lifecycle events come through the same sink, with the network
+ * event id and the network's identity. */
+struct net_seen {
+    int n;
+    int id[8], event[8];
+    char name[8][16];
+};
+
+static void
+net_sink_fn(void *opaque, int event_id, const struct drv_dom *dom, int event,
+            int detail)
+{
+    struct net_seen *s = opaque;
+
+    cr_assert_eq(detail, 0);
+    if (s->n < 8) {
+        s->id[s->n] = event_id;
+        s->event[s->n] = event;
+        snprintf(s->name[s->n++], sizeof(s->name[0]), "%s", dom->name);
+    }
+}
+
+Test(tdrv_life, network_events_through_the_sink, T_TIMEOUT)
+{
+    struct net_seen seen = { 0 };
+    struct drv_event_sink sink = { net_sink_fn, &seen };
+    struct drv_conn *c;
+    struct drv_net net;
+    struct arena a;
+    struct err e = { 0 };
+
+    arena_init(&a);
+    cr_assert_eq(drv_open("test:///default", 0, &sink, &a, &c, &e), 0);
+    cr_assert_eq(c->ops->net_lookup_by_name(c, "default", &a, &net, &e), 0);
+    cr_assert_eq(c->ops->net_destroy(c, &net, &e), 0);
+    cr_assert_eq(c->ops->net_destroy(c, &net, &e), 0, "stopped again");
+    cr_assert_eq(c->ops->net_create(c, &net, &e), 0);
+    cr_assert_eq(seen.n, 3);
+    for (int i = 0; i < 3; i++) {
+        cr_assert_eq(seen.id[i], DRV_EVENT_NETWORK);
+        cr_assert_str_eq(seen.name[i], "default");
+    }
+    cr_assert(seen.event[0] == 3 && seen.event[1] == 3 &&
+              seen.event[2] == 2, "stopped, stopped, started");
     drv_close(c);
     arena_reset(&a);
 }
