@@ -165,6 +165,19 @@ struct drv_fsinfo {
     int naliases;
 };
 
+/* virDomainInterface, with one address list */
+struct drv_ip_addr {
+    int type;                     /* virIPAddrType: 0 ipv4, 1 ipv6 */
+    const char *addr;
+    unsigned prefix;
+};
+
+struct drv_iface_addrs {
+    const char *name, *hwaddr;
+    struct drv_ip_addr *addrs;
+    int naddrs;
+};
+
 /* One domain's statistics record (virDomainStatsRecord). */
 struct drv_dom_stats {
     struct drv_dom dom;
@@ -472,6 +485,13 @@ struct drv_ops {
                                 int ndoms, unsigned stats, unsigned flags,
                                 struct arena *a, struct drv_dom_stats **out,
                                 int *n, struct err *e);
+    /* virDomainInterfaceAddresses from @source (virDomainInterface-
+     * AddressesSource) */
+    int (*dom_interface_addresses)(struct drv_conn *c,
+                                   const struct drv_dom *d, unsigned source,
+                                   unsigned flags, struct arena *a,
+                                   struct drv_iface_addrs **out, int *n,
+                                   struct err *e);
     /* up to @max balloon statistics into @out, *n of them */
     int (*dom_memory_stats)(struct drv_conn *c, const struct drv_dom *d,
                             int max, unsigned flags, struct drv_mem_stat *out,

@@ -634,6 +634,8 @@ static const struct rpc_proc remote_procs[] = {
       "virDomainGetFSInfo", remote_dom_get_fsinfo },
     { 350, "DOMAIN_DEFINE_XML_FLAGS", "s:xml u:flags", "D:dom", P | RO,
       "virDomainDefineXMLFlags", remote_dom_define_xml },
+    { 353, "DOMAIN_INTERFACE_ADDRESSES", "D:dom u:source u:flags",
+      "I[2048]:ifaces", 0, NULL, remote_dom_interface_addresses },
     { 360, "CONNECT_REGISTER_CLOSE_CALLBACK", "", "", P, NULL,
       remote_register_close_cb },
     { 361, "CONNECT_UNREGISTER_CLOSE_CALLBACK", "", "", P, NULL,

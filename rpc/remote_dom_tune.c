@@ -483,3 +483,47 @@ REMOTE_PROC(remote_get_all_domain_stats)
             return -1;
     return 0;
 }
+
+#define REMOTE_ADDR_SRC_AGENT 1     /* VIR_DOMAIN_INTERFACE_ADDRESSES_SRC_AGENT */
+
+/* The guest agent is asked only for read-write clients, as the public API
+ * decides: the other sources are reads. */
+REMOTE_PROC(remote_dom_interface_addresses)
+{
+    unsigned source = (unsigned)call->args[1].i;
+    struct drv_iface_addrs *ifs;
+    struct drv_dom d;
+    struct xval *m;
+    int n;
+
+    if (source == REMOTE_ADDR_SRC_AGENT && rpc_client_readonly(call->client)) {
+        err_set(&call->err, ERR_OPERATION_DENIED, ERRDOM_DOMAIN,
+                "read only access prevents virDomainInterfaceAddresses");
+        return -1;
+    }
+    REMOTE_NEED(dom_interface_addresses, ERRDOM_DOMAIN,
+                "virDomainInterfaceAddresses");
+    remote_arg_dom(&call->args[0], &d);
+    if (c->ops->dom_interface_addresses(c, &d, source,
+                                        (unsigned)call->args[2].i,
+                                        call->arena, &ifs, &n,
+                                        &call->err) < 0)
+        return -1;
+    if (!(m = remote_struct_array(call, &call->ret[0], n, 3)))
+        return -1;
+    for (int i = 0; i < n; i++, m += 3) {
+        struct xval *am;
+
+        m[0].s = ifs[i].name;
+        m[1].present = true;
+        m[1].s = ifs[i].hwaddr;
+        if (!(am = remote_struct_array(call, &m[2], ifs[i].naddrs, 3)))
+            return -1;
+        for (int k = 0; k < ifs[i].naddrs; k++, am += 3) {
+            am[0].i = ifs[i].addrs[k].type;
+            am[1].s = ifs[i].addrs[k].addr;
+            am[2].i = ifs[i].addrs[k].prefix;
+        }
+    }
+    return 0;
+}

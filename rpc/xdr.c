@@ -317,6 +317,8 @@ xshape_struct_members(char t)
     case 'Y': return "i:tag H:val";
     case 'Z': return "s:mountpoint s:name s:fstype s[256]:dev_aliases";
     case 'W': return "D:dom T[262144]:params";
+    case 'X': return "i:type s:addr u:prefix";
+    case 'I': return "s:name S:hwaddr X[2048]:addrs";
     default: return NULL;
     }
 }

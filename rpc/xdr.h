@@ -47,6 +47,8 @@
  *     Z  remote_domain_fsinfo "s:mountpoint s:name s:fstype
  *        s[256]:dev_aliases"
  *     W  remote_domain_stats_record "D:dom T[262144]:params"
+ *     X  remote_domain_ip_addr "i:type s:addr u:prefix"
+ *     I  remote_domain_interface "s:name S:hwaddr X[2048]:addrs"
  * Example: DOMAIN_GET_STATE args "D:dom u:flags", ret "i:state i:reason";
  * CONNECT_LIST_ALL_DOMAINS ret "D[16384]:domains u:ret".
  *

@@ -29,6 +29,7 @@
  */
 #include "drivers/test/test_priv.h"
 
+#include <arpa/inet.h>
 #include <string.h>
 
 #define TDRV_TIME_SYNC 1u             /* VIR_DOMAIN_TIME_SYNC */
@@ -334,4 +335,136 @@ tdrv_dom_memory_stats(struct drv_conn *c, const struct drv_dom *d, int max,
     memcpy(out, all, (size_t)k * sizeof(*out));
     *n = k;
     return 0;
+}
+
+/* -- interface addresses ---------------------------------------------------- */
+
+#define TDRV_ADDR_SOURCES 3           /* lease, agent, arp */
+
+/* virSocketAddrGetIPPrefix: the prefix, else the netmask's bits, else the
+ * class of an IPv4 address (IPv6: 64); -1 when none fits. */
+static int
+tdrv_ip_prefix(const struct tdrv_net_ip *ip, bool v6, const uint8_t *a4)
+{
+    struct in_addr m;
+    int bits = 0;
+
+    if (ip->prefix > 0)
+        return ip->prefix;
+    if (ip->netmask && inet_pton(AF_INET, ip->netmask, &m) == 1) {
+        for (uint32_t v = ntohl(m.s_addr); v & 0x80000000u; v <<= 1)
+            bits++;
+        return bits;
+    }
+    if (v6)
+        return 64;
+    return a4[0] < 128 ? 8 : a4[0] < 192 ? 16 : a4[0] < 224 ? 24 : -1;
+}
+
+/* testDomainInterfaceAddressFromNet: the first address of the network's
+ * first IP range (else its own address), moved by @offset. */
+static int
+tdrv_addr_from_net(struct tdrv_state *st, const struct tdrv_nic *nic,
+                   size_t offset, struct arena *a, struct drv_ip_addr *out,
+                   struct err *e)
+{
+    const struct tdrv_net *net;
+    const struct tdrv_net_ip *ip;
+    char buf[INET6_ADDRSTRLEN];
+    uint8_t raw[16];
+    bool v6;
+    int prefix;
+
+    if (!(net = (const struct tdrv_net *)tdrv_obj_get(st, TDRV_K_NET,
+                                                      nic->source, NULL, e)))
+        return -1;
+    if (!net->def->nips) {
+        /* libvirt's test driver dereferences a missing <ip> here */
+        err_set(e, ERR_INTERNAL_ERROR, ERRDOM_TEST,
+                "network '%s' has no IP address", nic->source);
+        return -1;
+    }
+    ip = &net->def->ips[0];
+    v6 = ip->family && strcmp(ip->family, "ipv6") == 0;
+    if (inet_pton(v6 ? AF_INET6 : AF_INET,
+                  ip->nranges ? ip->ranges[0].start : ip->address, raw) != 1) {
+        err_set(e, ERR_INTERNAL_ERROR, ERRDOM_TEST,
+                "network '%s' has no usable IP address", nic->source);
+        return -1;
+    }
+    prefix = tdrv_ip_prefix(ip, v6, raw);
+    if (v6) {
+        raw[15] = (uint8_t)(raw[15] + offset);
+    } else {
+        uint32_t v = ((uint32_t)raw[0] << 24 | (uint32_t)raw[1] << 16 |
+                      (uint32_t)raw[2] << 8 | raw[3]) + (uint32_t)offset;
+
+        raw[0] = (uint8_t)(v >> 24), raw[1] = (uint8_t)(v >> 16);
+        raw[2] = (uint8_t)(v >> 8), raw[3] = (uint8_t)v;
+    }
+    inet_ntop(v6 ? AF_INET6 : AF_INET, raw, buf, sizeof(buf));
+    out->type = v6 ? 1 : 0;
+    out->prefix = (unsigned)prefix;
+    return (out->addr = arena_strdup(a, buf)) ? 0 : tdrv_oom(e);
+}
+
+/* One address per interface: from its network for type network
+ * (different per domain id and interface), else 192.168.0.N/24. */
+int
+tdrv_dom_interface_addresses(struct drv_conn *c, const struct drv_dom *d,
+                             unsigned source, unsigned flags, struct arena *a,
+                             struct drv_iface_addrs **out, int *n,
+                             struct err *e)
+{
+    struct tdrv_state *st = tdrv_st(c);
+    const struct tdrv_domdef *def;
+    struct tdrv_dom *dom;
+    size_t i;
+
+    *out = NULL;
+    *n = 0;
+    if (flags) {
+        drv_bad_flags(e, ERRDOM_TEST, "testDomainInterfaceAddresses", flags);
+        return -1;
+    }
+    if (source >= TDRV_ADDR_SOURCES) {
+        err_set(e, ERR_ARGUMENT_UNSUPPORTED, ERRDOM_TEST,
+                "Unknown IP address data source %u", source);
+        return -1;
+    }
+    if (!(dom = tdrv_dom_lock_active(c, d, 0, 0,
+                                     "testDomainInterfaceAddresses", e)))
+        return -1;
+    def = dom->def;
+    if (def->nnics && !(*out = arena_alloc(a, def->nnics * sizeof(**out))))
+        goto oom;
+    for (i = 0; i < def->nnics; i++) {
+        const struct tdrv_nic *nic = &def->nics[i];
+        struct drv_iface_addrs *ia = &(*out)[i];
+
+        if (!(ia->addrs = arena_alloc(a, sizeof(*ia->addrs))) ||
+            !(ia->name = arena_strdup(a, nic->ifname ? nic->ifname : "")) ||
+            !(ia->hwaddr = arena_strdup(a, nic->mac)))
+            goto oom;
+        ia->naddrs = 1;
+        if (strcmp(nic->type, "network") == 0) {
+            size_t offset = 20 * (size_t)(dom->id - 1) + i + 1;
+
+            if (tdrv_addr_from_net(st, nic, offset, a, ia->addrs, e) < 0)
+                goto fail;
+        } else {
+            ia->addrs->type = 0;
+            ia->addrs->prefix = 24;
+            if (!(ia->addrs->addr = arena_printf(a, "192.168.0.%zu", 1 + i)))
+                goto oom;
+        }
+    }
+    tdrv_dom_unlock(c);
+    *n = (int)i;
+    return 0;
+oom:
+    tdrv_oom(e);
+fail:
+    tdrv_dom_unlock(c);
+    return -1;
 }

@@ -663,6 +663,11 @@ int tdrv_dom_get_disk_errors(struct drv_conn *c, const struct drv_dom *d,
 int tdrv_dom_get_fsinfo(struct drv_conn *c, const struct drv_dom *d,
                         unsigned flags, struct arena *a,
                         struct drv_fsinfo **out, int *n, struct err *e);
+int tdrv_dom_interface_addresses(struct drv_conn *c, const struct drv_dom *d,
+                                 unsigned source, unsigned flags,
+                                 struct arena *a,
+                                 struct drv_iface_addrs **out, int *n,
+                                 struct err *e);
 int tdrv_dom_memory_stats(struct drv_conn *c, const struct drv_dom *d,
                           int max, unsigned flags, struct drv_mem_stat *out,
                           int *n, struct err *e);

@@ -747,6 +747,29 @@ Test(test_driver, managed_save, T_TIMEOUT)
                "function testDomainManagedSaveRemove");
 }
 
+Test(test_driver, interface_addresses, T_TIMEOUT)
+{
+    struct drv_dom d = the_dom();
+    struct drv_iface_addrs *ia;
+    int n;
+
+    cr_assert_eq(c->ops->dom_interface_addresses(c, &d, 0, 0, &a, &ia, &n,
+                                                 &e), 0);
+    cr_assert(n == 1 && !strcmp(ia[0].name, "testnet0") &&
+              !strcmp(ia[0].hwaddr, "aa:bb:cc:dd:ee:ff") && ia[0].naddrs == 1);
+    /* the default network's range starts at .2; domain 1, interface 0 */
+    cr_assert(ia[0].addrs[0].type == 0 && ia[0].addrs[0].prefix == 24 &&
+              !strcmp(ia[0].addrs[0].addr, "192.168.122.3"));
+    cr_assert_eq(c->ops->dom_interface_addresses(c, &d, 3, 0, &a, &ia, &n,
+                                                 &e), -1);
+    assert_err(ERR_ARGUMENT_UNSUPPORTED, ERRDOM_TEST, "argument unsupported: "
+               "Unknown IP address data source 3");
+    cr_assert_eq(c->ops->dom_interface_addresses(c, &d, 0, 1, &a, &ia, &n,
+                                                 &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "unsupported flags (0x1) in "
+               "function testDomainInterfaceAddresses");
+}
+
 Test(test_driver, stats, T_TIMEOUT)
 {
     struct drv_dom d = the_dom();
