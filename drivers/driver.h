@@ -540,6 +540,8 @@ struct drv_ops {
                      unsigned flags, struct err *e);
     int (*dom_managed_save)(struct drv_conn *c, const struct drv_dom *d,
                             unsigned flags, struct err *e);
+    int (*dom_rename)(struct drv_conn *c, const struct drv_dom *d,
+                      const char *name, unsigned flags, struct err *e);
     int (*dom_managed_save_remove)(struct drv_conn *c,
                                    const struct drv_dom *d, unsigned flags,
                                    struct err *e);

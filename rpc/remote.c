@@ -636,6 +636,8 @@ static const struct rpc_proc remote_procs[] = {
       "virDomainDefineXMLFlags", remote_dom_define_xml },
     { 353, "DOMAIN_INTERFACE_ADDRESSES", "D:dom u:source u:flags",
       "I[2048]:ifaces", 0, NULL, remote_dom_interface_addresses },
+    { 358, "DOMAIN_RENAME", "D:dom S:new_name u:flags", "i:retcode", 0,
+      NULL, remote_dom_rename },
     { 360, "CONNECT_REGISTER_CLOSE_CALLBACK", "", "", P, NULL,
       remote_register_close_cb },
     { 361, "CONNECT_UNREGISTER_CLOSE_CALLBACK", "", "", P, NULL,

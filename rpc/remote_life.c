@@ -112,6 +112,33 @@ REMOTE_PROC(remote_dom_managed_save_remove)
     return remote_dom_flags(call, c, c->ops->dom_managed_save_remove);
 }
 
+/* Read-only clients are refused here, not by the server: libvirt's public
+ * API checks the new name first. */
+REMOTE_PROC(remote_dom_rename)
+{
+    struct drv_dom d;
+
+    /* the public API's checks, in its order */
+    if (!call->args[1].s)
+        return remote_bad_arg(call, "new_name in virDomainRename must not "
+                              "be NULL");
+    if (!*call->args[1].s)
+        return remote_bad_arg(call, "string new_name in virDomainRename must "
+                              "not be empty");
+    if (rpc_client_readonly(call->client)) {
+        err_set(&call->err, ERR_OPERATION_DENIED, ERRDOM_DOMAIN,
+                "read only access prevents virDomainRename");
+        return -1;
+    }
+    REMOTE_NEED(dom_rename, ERRDOM_DOMAIN, "virDomainRename");
+    remote_arg_dom(&call->args[0], &d);
+    if (c->ops->dom_rename(c, &d, call->args[1].s, (unsigned)call->args[2].i,
+                           &call->err) < 0)
+        return -1;
+    call->ret[0].i = 0;
+    return 0;
+}
+
 REMOTE_PROC(remote_dom_undefine)
 {
     return remote_dom_flags(call, c, c->ops->dom_undefine);

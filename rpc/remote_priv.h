@@ -267,6 +267,7 @@ int remote_dom_fs_trim(struct rpc_call *call);
 int remote_dom_get_block_info(struct rpc_call *call);
 int remote_dom_reset(struct rpc_call *call);
 int remote_dom_managed_save(struct rpc_call *call);
+int remote_dom_rename(struct rpc_call *call);
 int remote_dom_managed_save_remove(struct rpc_call *call);
 int remote_dom_get_numa_params(struct rpc_call *call);
 int remote_dom_get_vcpu_pin_info(struct rpc_call *call);

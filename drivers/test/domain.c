@@ -376,16 +376,6 @@ tdrv_dom_stats_record(const struct tdrv_dom *dom, unsigned stats,
     return 0;
 }
 
-/* The domain with @uuid, NULL when none. Caller holds st->lock. */
-static const struct tdrv_dom *
-tdrv_dom_by_uuid(const struct tdrv_state *st, const uint8_t *uuid)
-{
-    for (size_t i = 0; i < st->ndoms; i++)
-        if (memcmp(st->doms[i]->def->uuid, uuid, DRV_UUID_LEN) == 0)
-            return st->doms[i];
-    return NULL;
-}
-
 /*
  * testConnectGetAllDomainStats: the domains of @doms in their order (by
  * uuid; unknown ones skipped, one named twice reported twice), or every
@@ -421,7 +411,7 @@ tdrv_get_all_domain_stats(struct drv_conn *c, const struct drv_dom *doms,
         ndoms = (int)st->ndoms;
     v = arena_alloc(a, (size_t)(ndoms + 1) * sizeof(*v));
     for (int i = 0; v && i < ndoms; i++) {
-        const struct tdrv_dom *dom = doms ? tdrv_dom_by_uuid(st, doms[i].uuid)
+        const struct tdrv_dom *dom = doms ? tdrv_dom_find_uuid(st, doms[i].uuid)
                                           : st->doms[i];
 
         if (!dom || !tdrv_dom_matches(dom, flags & TDRV_STATS_FILTERS))

@@ -600,3 +600,64 @@ tdrv_dom_managed_save_remove(struct drv_conn *c, const struct drv_dom *d,
     tdrv_dom_unlock(c);
     return 0;
 }
+
+/* testDomainRename: a shut-off persistent domain takes @name; the event
+ * queue says it was undefined under the old name and defined under the
+ * new one. */
+int
+tdrv_dom_rename(struct drv_conn *c, const struct drv_dom *d,
+                const char *name, unsigned flags, struct err *e)
+{
+    struct tdrv_state *st = tdrv_st(c);
+    struct tdrv_dom *dom;
+    char *copy = NULL, *copy2 = NULL;
+    int rc = -1;
+
+    if (flags) {
+        drv_bad_flags(e, ERRDOM_TEST, "testDomainRename", flags);
+        return -1;
+    }
+    if (!(dom = tdrv_dom_lock(c, d, e)))
+        return -1;
+    if (tdrv_dom_active(dom)) {
+        err_set(e, ERR_OPERATION_INVALID, ERRDOM_TEST,
+                "cannot rename active domain");
+    } else if (!dom->persistent) {
+        err_set(e, ERR_OPERATION_INVALID, ERRDOM_TEST,
+                "cannot rename a transient domain");
+    } else if (dom->state != DRV_DOM_SHUTOFF) {
+        err_set(e, ERR_OPERATION_INVALID, ERRDOM_TEST,
+                "domain has to be shutoff before renaming");
+    } else if (strcmp(dom->def->name, name) == 0) {
+        err_set(e, ERR_OPERATION_INVALID, ERRDOM_DOMAIN,
+                "Can't rename domain to itself");
+    } else if (tdrv_dom_find_name(st, name)) {
+        err_set(e, ERR_OPERATION_INVALID, ERRDOM_DOMAIN,
+                "domain with name '%s' already exists", name);
+    } else if (strchr(name, '/')) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_TEST,
+                "name %s cannot contain '/'", name);
+    } else if (!(copy = strdup(name)) ||
+               (dom->newdef && !(copy2 = strdup(name)))) {
+        tdrv_oom(e);
+    } else {
+        tdrv_event_queue(st, dom, dom->id, TDRV_EV_UNDEFINED,
+                         TDRV_UNDEFINED_RENAMED);
+        free(dom->def->name);
+        dom->def->name = copy;
+        copy = NULL;
+        if (dom->newdef) {
+            free(dom->newdef->name);
+            dom->newdef->name = copy2;
+            copy2 = NULL;
+        }
+        tdrv_event_queue(st, dom, dom->id, TDRV_EV_DEFINED,
+                         TDRV_DEFINED_RENAMED);
+        rc = 0;
+    }
+    free(copy);
+    free(copy2);
+    tdrv_dom_unlock(c);
+    tdrv_event_flush(st);
+    return rc;
+}

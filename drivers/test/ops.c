@@ -74,6 +74,7 @@ const struct drv_ops drv_test_ops = {
     .dom_reboot = tdrv_dom_reboot,
     .dom_reset = tdrv_dom_reset,
     .dom_managed_save = tdrv_dom_managed_save,
+    .dom_rename = tdrv_dom_rename,
     .dom_managed_save_remove = tdrv_dom_managed_save_remove,
     .node_get_cpu_map = tdrv_node_get_cpu_map,
     .dom_get_vcpu_pin_info = tdrv_dom_get_vcpu_pin_info,

@@ -56,7 +56,9 @@ enum {
 enum {
     TDRV_DEFINED_ADDED = 0,
     TDRV_DEFINED_UPDATED = 1,
+    TDRV_DEFINED_RENAMED = 2,
     TDRV_UNDEFINED_REMOVED = 0,
+    TDRV_UNDEFINED_RENAMED = 1,
     TDRV_STARTED_BOOTED = 0,
     TDRV_SUSPENDED_PAUSED = 0,
     TDRV_RESUMED_UNPAUSED = 0,
@@ -700,6 +702,8 @@ int tdrv_dom_shutdown(struct drv_conn *c, const struct drv_dom *d,
                       unsigned flags, struct err *e);
 int tdrv_dom_reset(struct drv_conn *c, const struct drv_dom *d,
                    unsigned flags, struct err *e);
+int tdrv_dom_rename(struct drv_conn *c, const struct drv_dom *d,
+                    const char *name, unsigned flags, struct err *e);
 int tdrv_dom_managed_save(struct drv_conn *c, const struct drv_dom *d,
                           unsigned flags, struct err *e);
 int tdrv_dom_managed_save_remove(struct drv_conn *c, const struct drv_dom *d,

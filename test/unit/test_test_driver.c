@@ -770,6 +770,27 @@ Test(test_driver, interface_addresses, T_TIMEOUT)
                "function testDomainInterfaceAddresses");
 }
 
+Test(test_driver, rename, T_TIMEOUT)
+{
+    struct drv_dom d = the_dom(), r;
+
+    cr_assert_eq(c->ops->dom_rename(c, &d, "t2", 0, &e), -1);
+    assert_err(ERR_OPERATION_INVALID, ERRDOM_TEST, "Requested operation is "
+               "not valid: cannot rename active domain");
+    cr_assert_eq(c->ops->dom_destroy(c, &d, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_rename(c, &d, "test", 0, &e), -1);
+    assert_err(ERR_OPERATION_INVALID, ERRDOM_DOMAIN, "Requested operation "
+               "is not valid: Can't rename domain to itself");
+    cr_assert_eq(c->ops->dom_rename(c, &d, "a/b", 0, &e), -1);
+    assert_err(ERR_XML_ERROR, ERRDOM_TEST, "XML error: name a/b cannot "
+               "contain '/'");
+    cr_assert_eq(c->ops->dom_rename(c, &d, "t2", 0, &e), 0);
+    cr_assert_eq(c->ops->dom_lookup_by_name(c, "test", &a, &r, &e), -1);
+    err_release(&e);
+    cr_assert_eq(c->ops->dom_lookup_by_name(c, "t2", &a, &r, &e), 0);
+    cr_assert_eq(memcmp(r.uuid, d.uuid, DRV_UUID_LEN), 0);
+}
+
 Test(test_driver, stats, T_TIMEOUT)
 {
     struct drv_dom d = the_dom();
