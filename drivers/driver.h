@@ -542,6 +542,22 @@ struct drv_ops {
                             unsigned flags, struct err *e);
     int (*dom_rename)(struct drv_conn *c, const struct drv_dom *d,
                       const char *name, unsigned flags, struct err *e);
+    /* Calls the test driver, as libvirt's, does not support (NULL in its
+     * table: the caller answers NO_SUPPORT naming the API); kept in the
+     * interface for drivers that will. */
+    int (*node_suspend)(struct drv_conn *c, unsigned target,
+                        uint64_t duration, unsigned flags, struct err *e);
+    int (*node_get_memory_params)(struct drv_conn *c,
+                                  struct drv_tparam *params, int *nparams,
+                                  unsigned flags, struct err *e);
+    int (*node_set_memory_params)(struct drv_conn *c,
+                                  const struct drv_tparam *params,
+                                  int nparams, unsigned flags,
+                                  struct err *e);
+    int (*dom_get_guest_info)(struct drv_conn *c, const struct drv_dom *d,
+                              unsigned types, unsigned flags, struct arena *a,
+                              struct drv_tparam **params, int *nparams,
+                              struct err *e);
     int (*dom_managed_save_remove)(struct drv_conn *c,
                                    const struct drv_dom *d, unsigned flags,
                                    struct err *e);

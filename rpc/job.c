@@ -163,6 +163,8 @@ deny_domain(const char *api)
         int domain;
     } fam[] = {
         { "virDomain", NULL, ERRDOM_DOMAIN },
+        /* libvirt-host.c reports in the domain domain too */
+        { "virNode", NULL, ERRDOM_DOMAIN },
         { "virNetwork", NULL, ERRDOM_NETWORK },
         { "virStorage", NULL, ERRDOM_STORAGE },
         { "virInterface", NULL, ERRDOM_INTERFACE },

@@ -527,3 +527,19 @@ REMOTE_PROC(remote_dom_interface_addresses)
     }
     return 0;
 }
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_get_guest_info)
+{
+    struct drv_tparam *params;
+    struct drv_dom d;
+    int n;
+
+    REMOTE_NEED(dom_get_guest_info, ERRDOM_DOMAIN, "virDomainGetGuestInfo");
+    remote_arg_dom(&call->args[0], &d);
+    if (c->ops->dom_get_guest_info(c, &d, (unsigned)call->args[1].i,
+                                   (unsigned)call->args[2].i, call->arena,
+                                   &params, &n, &call->err) < 0)
+        return -1;
+    return remote_set_tparams(call, &call->ret[0], params, n);
+}

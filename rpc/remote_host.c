@@ -271,3 +271,56 @@ REMOTE_PROC(remote_get_domain_capabilities)
     call->ret[0].s = s;
     return 0;
 }
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_node_suspend)
+{
+    /* libvirt-host.c reports in the domain domain */
+    REMOTE_NEED(node_suspend, ERRDOM_DOMAIN, "virNodeSuspendForDuration");
+    return c->ops->node_suspend(c, (unsigned)call->args[0].i,
+                                (uint64_t)call->args[1].i,
+                                (unsigned)call->args[2].i, &call->err);
+}
+
+#define REMOTE_NODE_MEMORY_PARAMETERS_MAX 64
+
+REMOTE_PROC(remote_node_get_memory_params)
+{
+    struct drv_tparam params[REMOTE_NODE_MEMORY_PARAMETERS_MAX];
+    int n = (int)call->args[0].i;
+
+    if (remote_check_nparams(call, call->args[0].i,
+                             REMOTE_NODE_MEMORY_PARAMETERS_MAX) < 0)
+        return -1;
+    REMOTE_NEED(node_get_memory_params, ERRDOM_DOMAIN,
+                "virNodeGetMemoryParameters");
+    if (c->ops->node_get_memory_params(c, params, &n,
+                                       (unsigned)call->args[1].i,
+                                       &call->err) < 0)
+        return -1;
+    if (call->args[0].i == 0) {
+        call->ret[1].i = n;
+        return 0;
+    }
+    return remote_set_tparams(call, &call->ret[0], params, n);
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_node_set_memory_params)
+{
+    const struct xval *pv = &call->args[0];
+    struct drv_tparam params[REMOTE_NODE_MEMORY_PARAMETERS_MAX];
+
+    REMOTE_NEED(node_set_memory_params, ERRDOM_DOMAIN,
+                "virNodeSetMemoryParameters");
+    for (uint32_t i = 0; i < pv->n; i++) {
+        params[i].field = pv->a[i].s;
+        params[i].type = (int)pv->a[i].j;
+        params[i].i = pv->a[i].i;
+        params[i].d = pv->a[i].f;
+        params[i].s = pv->a[i].s2;
+    }
+    return c->ops->node_set_memory_params(c, params, (int)pv->n,
+                                          (unsigned)call->args[1].i,
+                                          &call->err);
+}
