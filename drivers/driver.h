@@ -460,6 +460,13 @@ struct drv_ops {
     int (*dom_get_vcpu_pin_info)(struct drv_conn *c, const struct drv_dom *d,
                                  int ncpumaps, int maplen, uint8_t *cpumaps,
                                  unsigned flags, int *num, struct err *e);
+    /* pin a vCPU or the emulator to the CPUs of @map (@maplen bytes) */
+    int (*dom_pin_vcpu)(struct drv_conn *c, const struct drv_dom *d,
+                        unsigned vcpu, const uint8_t *map, int maplen,
+                        unsigned flags, struct err *e);
+    int (*dom_pin_emulator)(struct drv_conn *c, const struct drv_dom *d,
+                            const uint8_t *map, int maplen, unsigned flags,
+                            struct err *e);
     int (*dom_get_emulator_pin_info)(struct drv_conn *c,
                                      const struct drv_dom *d, int maplen,
                                      uint8_t *cpumap, unsigned flags,

@@ -151,3 +151,48 @@ REMOTE_PROC(remote_dom_get_vcpus)
     call->ret[1].n = (uint32_t)(maxinfo * maplen);
     return 0;
 }
+
+/* The public API's checks on a map to pin to. */
+static int
+remote_pin_checks(struct rpc_call *call, const struct xval *map,
+                  const char *api)
+{
+    /* an empty opaque arrives as no buffer at all */
+    if (map->n == 0)
+        return remote_bad_arg(call, "cpumap in %s must not be NULL", api);
+    return 0;
+}
+
+/* DOMAIN_PIN_VCPU (no flags) and DOMAIN_PIN_VCPU_FLAGS; read-only clients
+ * are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_pin_vcpu)
+{
+    const struct xval *map = &call->args[2];
+    unsigned flags = xval_count(call->proc->args) > 3
+                         ? (unsigned)call->args[3].i : 0;
+    struct drv_dom d;
+
+    /* no LIVE/CONFIG exclusion here: the driver refuses such flags */
+    if (remote_pin_checks(call, map, call->proc->api) < 0)
+        return -1;
+    REMOTE_NEED(dom_pin_vcpu, ERRDOM_DOMAIN, call->proc->api);
+    remote_arg_dom(&call->args[0], &d);
+    return c->ops->dom_pin_vcpu(c, &d, (unsigned)call->args[1].i, map->uuid,
+                                (int)map->n, flags, &call->err);
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_pin_emulator)
+{
+    const struct xval *map = &call->args[1];
+    unsigned flags = (unsigned)call->args[2].i;
+    struct drv_dom d;
+
+    if (remote_pin_checks(call, map, "virDomainPinEmulator") < 0 ||
+        remote_affect_check(call, flags) < 0)
+        return -1;
+    REMOTE_NEED(dom_pin_emulator, ERRDOM_DOMAIN, "virDomainPinEmulator");
+    remote_arg_dom(&call->args[0], &d);
+    return c->ops->dom_pin_emulator(c, &d, map->uuid, (int)map->n, flags,
+                                    &call->err);
+}

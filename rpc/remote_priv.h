@@ -278,6 +278,8 @@ int remote_dom_get_vcpu_pin_info(struct rpc_call *call);
 int remote_dom_get_emulator_pin_info(struct rpc_call *call);
 int remote_node_get_cpu_map(struct rpc_call *call);
 int remote_dom_get_vcpus(struct rpc_call *call);
+int remote_dom_pin_vcpu(struct rpc_call *call);
+int remote_dom_pin_emulator(struct rpc_call *call);
 int remote_dom_get_disk_errors(struct rpc_call *call);
 int remote_dom_get_fsinfo(struct rpc_call *call);
 int remote_dom_memory_stats(struct rpc_call *call);

@@ -2,16 +2,19 @@
  * domain_pin.c: CPU maps of the test driver, as libvirt 9.0's has them:
  * the host's (virNodeGetCPUMap: 8 CPUs, 0, 2 and 4 online, whatever the
  * node info says), the pinning of a domain's vCPUs and emulator threads,
- * and the running vCPUs (virDomainGetVcpus). virtd keeps no per-vCPU <vcpupin> nor <emulatorpin> (they are
- * not modeled yet), so a domain's maps are its <vcpu cpuset> when it has
+ * and the running vCPUs (virDomainGetVcpus). A vCPU's map is its pinning
+ * (virDomainPinVcpu, on the live definition), the emulator's its own
+ * (virDomainPinEmulator); else the domain's <vcpu cpuset> when it has
  * one, else every CPU of the node info (nodes x sockets x cores x
- * threads, 16).
+ * threads, 16). <cputune> in defined XML is not parsed: pinning starts
+ * from the cpuset.
  *
  * Worker threads; each call holds the state lock for its duration.
  */
 #include "drivers/test/test_priv.h"
 #include "drivers/test/xmlp.h"
 
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -37,6 +40,17 @@ tdrv_node_get_cpu_map(struct drv_conn *c, unsigned flags, uint8_t *map,
     *online = TDRV_HOST_ONLINE;
     *ncpus = TDRV_HOST_CPUS;
     return 0;
+}
+
+/* The CPUs vCPU @vcpu may run on: its pinning, else the domain's cpuset
+ * (NULL: every CPU of the node). */
+static const char *
+tdrv_vcpu_cpuset(const struct tdrv_domdef *def, unsigned vcpu)
+{
+    for (size_t i = 0; i < def->npins; i++)
+        if (def->pins[i].vcpu == vcpu)
+            return def->pins[i].cpuset;
+    return def->cpuset;
 }
 
 /* One domain map: @cpuset (canonical) or every CPU of the node. */
@@ -67,8 +81,8 @@ tdrv_dom_get_vcpu_pin_info(struct drv_conn *c, const struct drv_dom *d,
         return -1;
     if ((def = tdrv_dom_one_def(dom, flags, NULL, e)))
         for (; i < (int)def->vcpus_max && i < ncpumaps; i++)
-            tdrv_dom_map(def->cpuset, cpumaps + (size_t)i * (size_t)maplen,
-                         maplen);
+            tdrv_dom_map(tdrv_vcpu_cpuset(def, (unsigned)i),
+                         cpumaps + (size_t)i * (size_t)maplen, maplen);
     tdrv_dom_unlock(c);
     if (!def)
         return -1;
@@ -90,7 +104,8 @@ tdrv_dom_get_emulator_pin_info(struct drv_conn *c, const struct drv_dom *d,
     if (!(dom = tdrv_dom_lock(c, d, e)))
         return -1;
     if ((def = tdrv_dom_one_def(dom, flags, NULL, e)))
-        tdrv_dom_map(def->cpuset, cpumap, maplen);
+        tdrv_dom_map(def->emulatorpin ? def->emulatorpin : def->cpuset,
+                     cpumap, maplen);
     tdrv_dom_unlock(c);
     return def ? 0 : -1;
 }
@@ -119,7 +134,6 @@ tdrv_dom_get_vcpus(struct drv_conn *c, const struct drv_dom *d, int maxinfo,
     struct tdrv_dom *dom;
     struct timespec ts;
     uint64_t now_us;
-    int cpu;
 
     if (!(dom = tdrv_dom_lock(c, d, e)))
         return -1;
@@ -133,17 +147,124 @@ tdrv_dom_get_vcpus(struct drv_conn *c, const struct drv_dom *d, int maxinfo,
     now_us = (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
     if (maxinfo > (int)dom->def->vcpus)
         maxinfo = (int)dom->def->vcpus;
-    cpu = tdrv_dom_last_cpu(dom->def->cpuset);
     for (int i = 0; i < maxinfo; i++) {
+        const char *set = tdrv_vcpu_cpuset(dom->def, (unsigned)i);
+
         info[i].number = (unsigned)i;
         info[i].state = 1;
-        info[i].cpu = cpu;
+        info[i].cpu = tdrv_dom_last_cpu(set);
         info[i].cpu_time = now_us / 10;
         if (cpumaps)
-            tdrv_dom_map(dom->def->cpuset,
-                         cpumaps + (size_t)i * (size_t)maplen, maplen);
+            tdrv_dom_map(set, cpumaps + (size_t)i * (size_t)maplen, maplen);
     }
     tdrv_dom_unlock(c);
     *n = maxinfo;
     return 0;
+}
+
+/* -- pinning ---------------------------------------------------------------- */
+
+/* Pin vCPU @vcpu of @def to @set (taken over), replacing its pinning. */
+static int
+tdrv_def_pin(struct tdrv_domdef *def, unsigned vcpu, char *set)
+{
+    size_t i = 0;
+    struct tdrv_vcpupin *v;
+
+    while (i < def->npins && def->pins[i].vcpu < vcpu)
+        i++;
+    if (i < def->npins && def->pins[i].vcpu == vcpu) {
+        free(def->pins[i].cpuset);
+        def->pins[i].cpuset = set;
+        return 0;
+    }
+    if (!(v = realloc(def->pins, (def->npins + 1) * sizeof(*v))))
+        return -1;
+    def->pins = v;
+    memmove(&v[i + 1], &v[i], (def->npins - i) * sizeof(*v));
+    v[i].vcpu = vcpu;
+    v[i].cpuset = set;
+    def->npins++;
+    return 0;
+}
+
+void
+tdrv_def_unpin_above(struct tdrv_domdef *def, unsigned max)
+{
+    size_t k = 0;
+
+    for (size_t i = 0; i < def->npins; i++) {
+        if (def->pins[i].vcpu < max)
+            def->pins[k++] = def->pins[i];
+        else
+            free(def->pins[i].cpuset);
+    }
+    def->npins = k;
+}
+
+/* testDomainPinVcpuFlags: the live definition of a running domain, an
+ * online vCPU; no flags (the public API's CURRENT). */
+int
+tdrv_dom_pin_vcpu(struct drv_conn *c, const struct drv_dom *d, unsigned vcpu,
+                  const uint8_t *map, int maplen, unsigned flags,
+                  struct err *e)
+{
+    struct tdrv_dom *dom;
+    char *set = NULL;
+    int rc = -1;
+
+    if (flags) {
+        drv_bad_flags(e, ERRDOM_TEST, "testDomainPinVcpuFlags", flags);
+        return -1;
+    }
+    if (!(dom = tdrv_dom_lock(c, d, e)))
+        return -1;
+    if (!tdrv_dom_active(dom)) {
+        err_set(e, ERR_OPERATION_INVALID, ERRDOM_TEST,
+                "cannot pin vcpus on an inactive domain");
+    } else if (vcpu >= dom->def->vcpus) {
+        err_set(e, ERR_INVALID_ARG, ERRDOM_TEST,
+                "requested vcpu '%u' is not present in the domain", vcpu);
+    } else if (!(set = tdrv_bitmap_from_map(map, (size_t)maplen)) ||
+               tdrv_def_pin(dom->def, vcpu, set) < 0) {
+        free(set);
+        tdrv_oom(e);
+    } else {
+        rc = 0;
+    }
+    tdrv_dom_unlock(c);
+    return rc;
+}
+
+/* testDomainPinEmulator: the definition LIVE or CONFIG selects. */
+int
+tdrv_dom_pin_emulator(struct drv_conn *c, const struct drv_dom *d,
+                      const uint8_t *map, int maplen, unsigned flags,
+                      struct err *e)
+{
+    struct tdrv_domdef *def;
+    struct tdrv_dom *dom;
+    char *set;
+    int rc = -1;
+
+    if (drv_flags_unsupported(e, ERRDOM_TEST, "testDomainPinEmulator", flags,
+                              TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG))
+        return -1;
+    if (!(dom = tdrv_dom_lock(c, d, e)))
+        return -1;
+    if (!(def = tdrv_dom_one_def(dom, flags, NULL, e))) {
+        /* the error is set */
+    } else if (!(set = tdrv_bitmap_from_map(map, (size_t)maplen))) {
+        tdrv_oom(e);
+    } else if (!*set) {
+        free(set);
+        err_set(e, ERR_INVALID_ARG, ERRDOM_TEST,
+                "Empty cpu list for pinning");
+    } else {
+        free(def->emulatorpin);
+        def->emulatorpin = set;
+        rc = 0;
+    }
+    tdrv_dom_unlock(c);
+    return rc;
 }

@@ -80,6 +80,7 @@ tdrv_set_vcpus_max(struct tdrv_domdef *def, unsigned n)
     def->vcpus_max = n;
     if (def->vcpus > n)
         def->vcpus = n;
+    tdrv_def_unpin_above(def, n);
 }
 
 /* testDomainSetVcpusFlags under the lock: the live definition and the

@@ -238,6 +238,22 @@ tdrv_fmt_vcpu(struct xmlw *w, const struct tdrv_domdef *def)
     if (def->vcpus != def->vcpus_max)
         xmlw_attrf(w, "current", "%u", def->vcpus);
     xmlw_text(w, "vcpu", "%u", def->vcpus_max);
+    if (def->npins || def->emulatorpin) {
+        xmlw_start(w, "cputune");
+        xmlw_open(w);
+        for (size_t i = 0; i < def->npins; i++) {
+            xmlw_start(w, "vcpupin");
+            xmlw_attrf(w, "vcpu", "%u", def->pins[i].vcpu);
+            xmlw_attr(w, "cpuset", def->pins[i].cpuset);
+            xmlw_empty(w);
+        }
+        if (def->emulatorpin) {
+            xmlw_start(w, "emulatorpin");
+            xmlw_attr(w, "cpuset", def->emulatorpin);
+            xmlw_empty(w);
+        }
+        xmlw_close(w, "cputune");
+    }
     if (!def->placement_auto)
         return;
     xmlw_start(w, "numatune");

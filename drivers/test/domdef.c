@@ -83,6 +83,10 @@ tdrv_domdef_free(struct tdrv_domdef *def)
     free(def->title);
     free(def->description);
     free(def->cpuset);
+    for (size_t i = 0; i < def->npins; i++)
+        free(def->pins[i].cpuset);
+    free(def->pins);
+    free(def->emulatorpin);
     free(def->os_type);
     free(def->arch);
     free(def->machine);
@@ -277,6 +281,18 @@ tdrv_domdef_copy(const struct tdrv_domdef *from)
     to->title = tdrv_dup(from->title, &oom);
     to->description = tdrv_dup(from->description, &oom);
     to->cpuset = tdrv_dup(from->cpuset, &oom);
+    to->emulatorpin = tdrv_dup(from->emulatorpin, &oom);
+    to->pins = NULL;
+    to->npins = 0;
+    if (from->npins && !oom) {
+        if (!(to->pins = calloc(from->npins, sizeof(*to->pins))))
+            oom = true;
+        for (size_t i = 0; to->pins && i < from->npins; i++) {
+            to->pins[i].vcpu = from->pins[i].vcpu;
+            to->pins[i].cpuset = tdrv_dup(from->pins[i].cpuset, &oom);
+            to->npins++;
+        }
+    }
     to->os_type = tdrv_dup(from->os_type, &oom);
     to->arch = tdrv_dup(from->arch, &oom);
     to->machine = tdrv_dup(from->machine, &oom);

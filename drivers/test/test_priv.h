@@ -192,6 +192,11 @@ enum {
 #define TDRV_MEM_UNLIMITED 9007199254740991ULL   /* 2^53 - 1 */
 #define TDRV_BOOT_MAX 4
 
+struct tdrv_vcpupin {
+    unsigned vcpu;
+    char *cpuset;
+};
+
 /* One domain definition (what <domain> XML describes). */
 struct tdrv_domdef {
     char *virt_type;              /* <domain type=...>: "test" */
@@ -206,6 +211,11 @@ struct tdrv_domdef {
     unsigned vcpus;
     bool placement_auto;          /* <vcpu placement='auto'> */
     char *cpuset;                 /* <vcpu cpuset>; NULL when none */
+    /* <cputune>: the vCPUs pinned at run time (virDomainPinVcpu), sorted
+     * by vcpu, and the emulator's pinning; the canonical cpuset form */
+    struct tdrv_vcpupin *pins;
+    size_t npins;
+    char *emulatorpin;            /* NULL when none */
     char *os_type;                /* "hvm" */
     char *arch;                   /* "i686" */
     char *machine;                /* NULL when none */
@@ -639,6 +649,14 @@ int tdrv_node_get_cpu_map(struct drv_conn *c, unsigned flags, uint8_t *map,
 int tdrv_dom_get_vcpu_pin_info(struct drv_conn *c, const struct drv_dom *d,
                                int ncpumaps, int maplen, uint8_t *cpumaps,
                                unsigned flags, int *num, struct err *e);
+int tdrv_dom_pin_vcpu(struct drv_conn *c, const struct drv_dom *d,
+                      unsigned vcpu, const uint8_t *map, int maplen,
+                      unsigned flags, struct err *e);
+int tdrv_dom_pin_emulator(struct drv_conn *c, const struct drv_dom *d,
+                          const uint8_t *map, int maplen, unsigned flags,
+                          struct err *e);
+/* Forget the pinning of the vCPUs from @max on (the maximum shrank). */
+void tdrv_def_unpin_above(struct tdrv_domdef *def, unsigned max);
 int tdrv_dom_get_vcpus(struct drv_conn *c, const struct drv_dom *d,
                        int maxinfo, int maplen, struct drv_vcpu_info *info,
                        uint8_t *cpumaps, int *n, struct err *e);

@@ -317,6 +317,16 @@ tdrv_bitmap_format(const bool *bits)
     return xml_buf_steal(&b);
 }
 
+char *
+tdrv_bitmap_from_map(const uint8_t *map, size_t len)
+{
+    bool bits[TDRV_BITMAP_BITS] = { false };
+
+    for (size_t i = 0; i < TDRV_BITMAP_BITS && i / 8 < len; i++)
+        bits[i] = (map[i / 8] >> (i % 8)) & 1;
+    return tdrv_bitmap_format(bits);
+}
+
 void
 tdrv_bitmap_to_map(const char *canon, uint8_t *map, size_t len)
 {

@@ -68,6 +68,9 @@ int tdrv_bitmap_parse(const char *s, char **out, struct err *e);
  * CPU i in byte i / 8, bit i % 8 (virBitmapToDataBuf); bits past the
  * map are dropped, the rest of the map is zero. */
 void tdrv_bitmap_to_map(const char *canon, uint8_t *map, size_t len);
+/* The reverse: the canonical form of the CPUs set in map[0..len) (those
+ * below 1024), "" when none; malloc'ed, NULL on ENOMEM. */
+char *tdrv_bitmap_from_map(const uint8_t *map, size_t len);
 
 /* The most elements of one kind a definition may have (libvirt has no
  * such bound; it keeps the work one definition costs bounded). */

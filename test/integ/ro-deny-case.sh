@@ -21,6 +21,7 @@ args_of() {
     local f out=""
     for f in $1; do
         case "${f%%:*}" in
+        o*) out="$out 0x01" ;;
         *\[*) out="$out []" ;;
         D) out="$out $dom" ;;
         N) out="$out $net" ;;

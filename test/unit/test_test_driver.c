@@ -791,6 +791,38 @@ Test(test_driver, rename, T_TIMEOUT)
     cr_assert_eq(memcmp(r.uuid, d.uuid, DRV_UUID_LEN), 0);
 }
 
+Test(test_driver, pinning, T_TIMEOUT)
+{
+    struct drv_dom d = the_dom();
+    const uint8_t map06 = 0x06, none = 0;
+    uint8_t maps[2];
+    char *xml;
+    int n;
+
+    cr_assert_eq(c->ops->dom_pin_vcpu(c, &d, 1, &map06, 1, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_get_vcpu_pin_info(c, &d, 2, 1, maps, 0, &n, &e),
+                 0);
+    cr_assert(n == 2 && maps[0] == 0xff && maps[1] == 0x06);
+    cr_assert_eq(c->ops->dom_pin_vcpu(c, &d, 2, &map06, 1, 0, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "invalid argument: requested "
+               "vcpu '2' is not present in the domain");
+    cr_assert_eq(c->ops->dom_pin_vcpu(c, &d, 0, &map06, 1, 1, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "unsupported flags (0x1) in "
+               "function testDomainPinVcpuFlags");
+    cr_assert_eq(c->ops->dom_pin_emulator(c, &d, &none, 1, 0, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST,
+               "invalid argument: Empty cpu list for pinning");
+    cr_assert_eq(c->ops->dom_pin_emulator(c, &d, &map06, 1, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_get_xml_desc(c, &d, 0, &a, &xml, &e), 0);
+    cr_assert(strstr(xml, "<cputune>\n    <vcpupin vcpu='1' cpuset='1-2'/>\n"
+                          "    <emulatorpin cpuset='1-2'/>\n  </cputune>"),
+              "%s", xml);
+    /* stopping drops the live definition and its pinning */
+    cr_assert_eq(c->ops->dom_destroy(c, &d, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_get_xml_desc(c, &d, 0, &a, &xml, &e), 0);
+    cr_assert_null(strstr(xml, "cputune"));
+}
+
 Test(test_driver, stats, T_TIMEOUT)
 {
     struct drv_dom d = the_dom();
