@@ -361,6 +361,81 @@ tdrv_post_parse(struct tdrv_domdef *def, struct err *e)
     return 0;
 }
 
+/* One cpuset attribute of <cputune>, parsed; NULL with the error set. */
+static char *
+tdrv_parse_pin_set(const struct xml_node *node, const char *what,
+                   struct err *e)
+{
+    const char *s = xml_attr(node, "cpuset");
+    char *set;
+
+    if (!s) {
+        err_set(e, ERR_INTERNAL_ERROR, ERRDOM_DOMAIN,
+                "missing cpuset for %s", what);
+        return NULL;
+    }
+    if (tdrv_bitmap_parse(s, &set, e) < 0)
+        return NULL;
+    if (!*set) {
+        free(set);
+        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_DOMAIN,
+                "Invalid value of 'cpuset': %s", s);
+        return NULL;
+    }
+    return set;
+}
+
+/* <cputune>'s <vcpupin> and <emulatorpin> (libvirt ignores a vcpupin of
+ * a vCPU the domain does not have); its other children are not kept. */
+static int
+tdrv_parse_cputune(const struct xml_node *root, struct tdrv_domdef *def,
+                   struct err *e)
+{
+    const struct xml_node *tune = xml_child(root, "cputune");
+    const struct xml_node *n;
+    char *set;
+
+    if (!tune)
+        return 0;
+    for (n = xml_child(tune, "vcpupin"); n; n = xml_next_named(n)) {
+        unsigned vcpu = 0;
+        bool dup = false;
+
+        if (!tdrv_xp_required(n, "vcpu", e) ||
+            tdrv_xp_uint_attr(n, "vcpu", &vcpu, e) < 0)
+            return -1;
+        if (vcpu >= def->vcpus_max)
+            continue;
+        if (!xml_attr(n, "cpuset")) {
+            err_set(e, ERR_INTERNAL_ERROR, ERRDOM_DOMAIN,
+                    "missing cpuset for vcpupin");
+            return -1;
+        }
+        for (size_t i = 0; i < def->npins; i++)
+            dup = dup || def->pins[i].vcpu == vcpu;
+        if (dup) {
+            err_set(e, ERR_INTERNAL_ERROR, ERRDOM_DOMAIN,
+                    "duplicate vcpupin for vcpu '%u'", vcpu);
+            return -1;
+        }
+        if (!(set = tdrv_parse_pin_set(n, "vcpupin", e)))
+            return -1;
+        if (tdrv_def_pin(def, vcpu, set) < 0) {
+            free(set);
+            return tdrv_oom(e);
+        }
+    }
+    n = xml_child(tune, "emulatorpin");
+    if (n && xml_next_named(n)) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_DOMAIN,
+                "only one emulatorpin is supported");
+        return -1;
+    }
+    if (n && !(def->emulatorpin = tdrv_parse_pin_set(n, "emulatorpin", e)))
+        return -1;
+    return 0;
+}
+
 static int
 tdrv_parse_root(const struct xml_node *root, struct tdrv_domdef *def,
                 struct err *e)
@@ -369,6 +444,7 @@ tdrv_parse_root(const struct xml_node *root, struct tdrv_domdef *def,
         tdrv_parse_os(root, def, e) < 0 ||
         tdrv_parse_memory(root, def, e) < 0 ||
         tdrv_parse_vcpu(root, def, e) < 0 ||
+        tdrv_parse_cputune(root, def, e) < 0 ||
         tdrv_parse_features(root, def, e) < 0 ||
         tdrv_cpu_parse(root, &def->cpu, e) < 0 ||
         tdrv_parse_clock(root, def, e) < 0 ||

@@ -6,8 +6,8 @@
  * (virDomainPinVcpu, on the live definition), the emulator's its own
  * (virDomainPinEmulator); else the domain's <vcpu cpuset> when it has
  * one, else every CPU of the node info (nodes x sockets x cores x
- * threads, 16). <cputune> in defined XML is not parsed: pinning starts
- * from the cpuset.
+ * threads, 16). Defined XML brings its pinning in <cputune>
+ * (domain_parse.c).
  *
  * Worker threads; each call holds the state lock for its duration.
  */
@@ -164,8 +164,7 @@ tdrv_dom_get_vcpus(struct drv_conn *c, const struct drv_dom *d, int maxinfo,
 
 /* -- pinning ---------------------------------------------------------------- */
 
-/* Pin vCPU @vcpu of @def to @set (taken over), replacing its pinning. */
-static int
+int
 tdrv_def_pin(struct tdrv_domdef *def, unsigned vcpu, char *set)
 {
     size_t i = 0;

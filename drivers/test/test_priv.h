@@ -655,6 +655,9 @@ int tdrv_dom_pin_vcpu(struct drv_conn *c, const struct drv_dom *d,
 int tdrv_dom_pin_emulator(struct drv_conn *c, const struct drv_dom *d,
                           const uint8_t *map, int maplen, unsigned flags,
                           struct err *e);
+/* Pin vCPU @vcpu of @def to @set (canonical, taken over on success),
+ * replacing its pinning; -1 on ENOMEM. */
+int tdrv_def_pin(struct tdrv_domdef *def, unsigned vcpu, char *set);
 /* Forget the pinning of the vCPUs from @max on (the maximum shrank). */
 void tdrv_def_unpin_above(struct tdrv_domdef *def, unsigned max);
 int tdrv_dom_get_vcpus(struct drv_conn *c, const struct drv_dom *d,

@@ -823,6 +823,57 @@ Test(test_driver, pinning, T_TIMEOUT)
     cr_assert_null(strstr(xml, "cputune"));
 }
 
+Test(test_driver, cputune_in_xml, T_TIMEOUT)
+{
+    static const char head[] =
+        "<domain type='test'><name>ct</name><memory>65536</memory>"
+        "<vcpu current='2'>4</vcpu><cputune>";
+    static const char tail[] = "</cputune><os><type>hvm</type></os>"
+                               "</domain>";
+    static const struct {
+        const char *tune;
+        int code;
+        const char *msg;          /* NULL: defined */
+    } cases[] = {
+        { "<vcpupin vcpu='3' cpuset='2-3'/><vcpupin vcpu='0' cpuset='1'/>"
+          "<vcpupin vcpu='9' cpuset='1'/><emulatorpin cpuset='0-1'/>", 0,
+          NULL },
+        { "<vcpupin cpuset='1'/>", ERR_XML_ERROR, "XML error: Missing "
+          "required attribute 'vcpu' in element 'vcpupin'" },
+        { "<vcpupin vcpu='1'/>", ERR_INTERNAL_ERROR,
+          "internal error: missing cpuset for vcpupin" },
+        { "<vcpupin vcpu='1' cpuset='1'/><vcpupin vcpu='1' cpuset='2'/>",
+          ERR_INTERNAL_ERROR, "internal error: duplicate vcpupin for vcpu "
+          "'1'" },
+        { "<vcpupin vcpu='1' cpuset='^1'/>", ERR_CONFIG_UNSUPPORTED,
+          "unsupported configuration: Invalid value of 'cpuset': ^1" },
+        { "<emulatorpin cpuset='1'/><emulatorpin cpuset='2'/>",
+          ERR_XML_ERROR, "XML error: only one emulatorpin is supported" },
+    };
+    char xml[512];
+    struct drv_dom d;
+    char *out;
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        snprintf(xml, sizeof(xml), "%s%s%s", head, cases[i].tune, tail);
+        if (!cases[i].msg) {
+            cr_assert_eq(c->ops->dom_define_xml(c, xml, 0, &a, &d, &e), 0,
+                         "%s", e.message);
+            continue;
+        }
+        cr_assert_eq(c->ops->dom_define_xml(c, xml, 0, &a, &d, &e), -1);
+        cr_assert_eq(e.code, cases[i].code, "case %zu", i);
+        cr_assert_str_eq(e.message, cases[i].msg);
+        err_release(&e);
+    }
+    cr_assert_eq(c->ops->dom_lookup_by_name(c, "ct", &a, &d, &e), 0);
+    cr_assert_eq(c->ops->dom_get_xml_desc(c, &d, 0, &a, &out, &e), 0);
+    cr_assert(strstr(out, "<cputune>\n    <vcpupin vcpu='0' cpuset='1'/>\n"
+                          "    <vcpupin vcpu='3' cpuset='2-3'/>\n"
+                          "    <emulatorpin cpuset='0-1'/>\n  </cputune>"),
+              "%s", out);
+}
+
 Test(test_driver, stats, T_TIMEOUT)
 {
     struct drv_dom d = the_dom();
