@@ -503,6 +503,11 @@ struct drv_ops {
     int (*dom_memory_stats)(struct drv_conn *c, const struct drv_dom *d,
                             int max, unsigned flags, struct drv_mem_stat *out,
                             int *n, struct err *e);
+    /* the balloon's statistics period (seconds, >= 0) of the definition
+     * LIVE or CONFIG selects */
+    int (*dom_set_memory_stats_period)(struct drv_conn *c,
+                                       const struct drv_dom *d, int period,
+                                       unsigned flags, struct err *e);
     /* virDomainGetBlockInfo of the disk named by target or source path */
     int (*dom_get_block_info)(struct drv_conn *c, const struct drv_dom *d,
                               const char *path, unsigned flags,

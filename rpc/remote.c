@@ -613,6 +613,8 @@ static const struct rpc_proc remote_procs[] = {
       "o[2048]:cpumap u:online i:ret", 0, NULL, remote_node_get_cpu_map },
     { 294, "DOMAIN_FSTRIM", "D:dom S:mountPoint H:minimum u:flags", "", RO,
       "virDomainFSTrim", remote_dom_fs_trim },
+    { 308, "DOMAIN_SET_MEMORY_STATS_PERIOD", "D:dom i:period u:flags", "",
+      RO, "virDomainSetMemoryStatsPeriod", remote_dom_set_memory_stats_period },
     { 312, "CONNECT_GET_CPU_MODEL_NAMES", "s:arch i:need_results u:flags",
       "s[8192]:models i:ret", 0, NULL, remote_get_cpu_model_names },
     { 313, "CONNECT_NETWORK_EVENT_REGISTER_ANY", "i:eventID n:net",

@@ -450,6 +450,23 @@ REMOTE_PROC(remote_dom_memory_stats)
     return 0;
 }
 
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_set_memory_stats_period)
+{
+    int64_t period = call->args[1].i;
+    struct drv_dom d;
+
+    if (period < 0)
+        return remote_bad_arg(call, "period in virDomainSetMemoryStatsPeriod "
+                              "must be zero or greater");
+    REMOTE_NEED(dom_set_memory_stats_period, ERRDOM_DOMAIN,
+                "virDomainSetMemoryStatsPeriod");
+    remote_arg_dom(&call->args[0], &d);
+    return c->ops->dom_set_memory_stats_period(c, &d, (int)period,
+                                               (unsigned)call->args[2].i,
+                                               &call->err);
+}
+
 /* CONNECT_GET_ALL_DOMAIN_STATS: with domains it is virDomainListGetStats
  * (those domains only), without, virConnectGetAllDomainStats. */
 REMOTE_PROC(remote_get_all_domain_stats)

@@ -283,6 +283,7 @@ int remote_dom_pin_emulator(struct rpc_call *call);
 int remote_dom_get_disk_errors(struct rpc_call *call);
 int remote_dom_get_fsinfo(struct rpc_call *call);
 int remote_dom_memory_stats(struct rpc_call *call);
+int remote_dom_set_memory_stats_period(struct rpc_call *call);
 int remote_get_all_domain_stats(struct rpc_call *call);
 int remote_dom_interface_addresses(struct rpc_call *call);
 int remote_net_event_register(struct rpc_call *call);

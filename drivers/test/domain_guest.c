@@ -337,6 +337,37 @@ tdrv_dom_memory_stats(struct drv_conn *c, const struct drv_dom *d, int max,
     return 0;
 }
 
+/* testDomainSetMemoryStatsPeriod: on the definition LIVE or CONFIG
+ * selects, which needs a balloon. The server refuses a negative period. */
+int
+tdrv_dom_set_memory_stats_period(struct drv_conn *c, const struct drv_dom *d,
+                                 int period, unsigned flags, struct err *e)
+{
+    struct tdrv_domdef *def;
+    struct tdrv_dom *dom;
+    int rc = -1;
+
+    if (drv_flags_unsupported(e, ERRDOM_TEST,
+                              "testDomainSetMemoryStatsPeriod", flags,
+                              TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG))
+        return -1;
+    if (!(dom = tdrv_dom_lock(c, d, e)))
+        return -1;
+    if (!(def = tdrv_dom_one_def(dom, flags, NULL, e))) {
+        /* the error is set */
+    } else if (!def->balloon_model ||
+               strcmp(def->balloon_model, "none") == 0) {
+        err_set(e, ERR_INTERNAL_ERROR, ERRDOM_DOMAIN,
+                "No memory balloon device configured, can not set the "
+                "collection period");
+    } else {
+        def->balloon_period = period;
+        rc = 0;
+    }
+    tdrv_dom_unlock(c);
+    return rc;
+}
+
 /* -- interface addresses ---------------------------------------------------- */
 
 #define TDRV_ADDR_SOURCES 3           /* lease, agent, arp */

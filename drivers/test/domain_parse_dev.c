@@ -9,6 +9,8 @@
  * Pure; the caller owns @def.
  */
 #include "drivers/test/domain_parse.h"
+#include <errno.h>
+#include <limits.h>
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -482,6 +484,30 @@ tdrv_parse_nics(const struct xml_node *devs, struct tdrv_domdef *def,
     return 0;
 }
 
+/* <stats period='N'/>: an int as strtol reads it with base 0 (blanks and
+ * a sign first, 0x hex, 0 octal, nothing after); below 0 counts as 0. */
+static int
+tdrv_balloon_period(const struct xml_node *stats, int *period,
+                    struct err *e)
+{
+    const char *s = stats ? xml_attr(stats, "period") : NULL;
+    char *end;
+    long v;
+
+    if (!s)
+        return 0;
+    errno = 0;
+    v = strtol(s, &end, 0);
+    if (end == s || *end || errno || v < INT_MIN || v > INT_MAX) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_XML,
+                "Invalid value for attribute 'period' in element 'stats': "
+                "'%s'. Expected integer value", s);
+        return -1;
+    }
+    *period = v > 0 ? (int)v : 0;
+    return 0;
+}
+
 static int
 tdrv_parse_balloon(const struct xml_node *devs, struct tdrv_domdef *def,
                    struct err *e)
@@ -498,7 +524,9 @@ tdrv_parse_balloon(const struct xml_node *devs, struct tdrv_domdef *def,
     }
     if (!tdrv_xp_required(n, "model", e) ||
         tdrv_xp_enum(n, "model", tdrv_balloon_models, &model, e) < 0 ||
-        tdrv_xp_dup(&def->balloon_model, tdrv_balloon_models[model], e) < 0)
+        tdrv_xp_dup(&def->balloon_model, tdrv_balloon_models[model], e) < 0 ||
+        tdrv_balloon_period(xml_child(n, "stats"), &def->balloon_period,
+                            e) < 0)
         return -1;
     tdrv_parse_address(n, &def->balloon_addr, NULL);
     return 0;

@@ -216,9 +216,15 @@ tdrv_fmt_devices(struct xmlw *w, const struct tdrv_domdef *def, bool secure)
     if (def->balloon_model) {
         xmlw_start(w, "memballoon");
         xmlw_attr(w, "model", def->balloon_model);
-        if (def->balloon_addr.set) {
+        if (def->balloon_period > 0 || def->balloon_addr.set) {
             xmlw_open(w);
-            tdrv_fmt_pci(w, &def->balloon_addr);
+            if (def->balloon_period > 0) {
+                xmlw_start(w, "stats");
+                xmlw_attrf(w, "period", "%d", def->balloon_period);
+                xmlw_empty(w);
+            }
+            if (def->balloon_addr.set)
+                tdrv_fmt_pci(w, &def->balloon_addr);
             xmlw_close(w, "memballoon");
         } else {
             xmlw_empty(w);

@@ -85,6 +85,7 @@ const struct drv_ops drv_test_ops = {
     .dom_get_disk_errors = tdrv_dom_get_disk_errors,
     .dom_get_fsinfo = tdrv_dom_get_fsinfo,
     .dom_memory_stats = tdrv_dom_memory_stats,
+    .dom_set_memory_stats_period = tdrv_dom_set_memory_stats_period,
     .dom_interface_addresses = tdrv_dom_interface_addresses,
     .get_all_domain_stats = tdrv_get_all_domain_stats,
     .dom_get_numa_params = tdrv_dom_get_numa_params,

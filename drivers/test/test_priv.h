@@ -246,6 +246,7 @@ struct tdrv_domdef {
     size_t nsounds;
     char *balloon_model;          /* NULL: no <memballoon> */
     struct tdrv_pci balloon_addr;
+    int balloon_period;           /* <stats period>, seconds; 0: none */
 };
 
 struct tdrv_dom {
@@ -694,6 +695,9 @@ int tdrv_dom_interface_addresses(struct drv_conn *c, const struct drv_dom *d,
 int tdrv_dom_memory_stats(struct drv_conn *c, const struct drv_dom *d,
                           int max, unsigned flags, struct drv_mem_stat *out,
                           int *n, struct err *e);
+int tdrv_dom_set_memory_stats_period(struct drv_conn *c,
+                                     const struct drv_dom *d, int period,
+                                     unsigned flags, struct err *e);
 int tdrv_dom_fs_freeze(struct drv_conn *c, const struct drv_dom *d,
                        const char *const *mounts, unsigned n, unsigned flags,
                        int *count, struct err *e);

@@ -37,7 +37,7 @@ VIRSH = [
     'vcpuinfo test', 'vcpupin test', 'emulatorpin test', 'nodecpumap',
     'domblkerror test', 'domfsinfo test', 'domstats', 'domstats test',
     'domtime test', 'domcontrol test', 'domblkinfo test vda',
-    'numatune test', 'blkiotune test',
+    'numatune test', 'blkiotune test', 'dommemstat test --period 5',
 ]
 # A lifecycle session: %(dom)s, %(net)s and %(bad)s are files with the
 # definitions below.

@@ -874,6 +874,78 @@ Test(test_driver, cputune_in_xml, T_TIMEOUT)
               "%s", out);
 }
 
+/* <stats period> read as strtol with base 0 would, 0 for a negative one;
+ * the period set on the live or the persistent definition, shown only
+ * when positive; refused without a balloon. */
+Test(test_driver, balloon_period, T_TIMEOUT)
+{
+    static const struct {
+        const char *balloon;
+        const char *shown;        /* NULL: refused */
+    } cases[] = {
+        { "<memballoon model='virtio'><stats period='0x1f'/></memballoon>",
+          "<stats period='31'/>" },
+        { "<memballoon model='virtio'><stats period=' +010'/></memballoon>",
+          "<stats period='8'/>" },
+        { "<memballoon model='virtio'><stats period='-4'/></memballoon>",
+          "<memballoon model='virtio'/>" },
+        { "<memballoon model='virtio'><stats period='08'/></memballoon>",
+          NULL },
+        { "<memballoon model='virtio'><stats period='5 '/></memballoon>",
+          NULL },
+        { "<memballoon model='virtio'><stats period='2147483648'/>"
+          "</memballoon>", NULL },
+    };
+    char xml[512];
+    struct drv_dom d;
+    char *out;
+
+    for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        snprintf(xml, sizeof(xml), "<domain type='test'><name>bp%zu</name>"
+                 "<memory>65536</memory><vcpu>1</vcpu><os><type>hvm</type>"
+                 "</os><devices>%s</devices></domain>", i, cases[i].balloon);
+        if (!cases[i].shown) {
+            cr_assert_eq(c->ops->dom_define_xml(c, xml, 0, &a, &d, &e), -1,
+                         "case %zu", i);
+            cr_assert_eq(e.code, ERR_XML_ERROR);
+            cr_assert(strstr(e.message, "Expected integer value"), "%s",
+                      e.message);
+            err_release(&e);
+            continue;
+        }
+        cr_assert_eq(c->ops->dom_define_xml(c, xml, 0, &a, &d, &e), 0,
+                     "%s", e.message);
+        cr_assert_eq(c->ops->dom_get_xml_desc(c, &d, 0, &a, &out, &e), 0);
+        cr_assert(strstr(out, cases[i].shown), "case %zu: %s", i, out);
+    }
+
+    /* the last one defined (bp2) shows no period; set it, inactive */
+    cr_assert_eq(c->ops->dom_set_memory_stats_period(c, &d, 6, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_get_xml_desc(c, &d, 0, &a, &out, &e), 0);
+    cr_assert(strstr(out, "<memballoon model='virtio'>\n"
+                          "      <stats period='6'/>\n"
+                          "    </memballoon>"), "%s", out);
+    cr_assert_eq(c->ops->dom_set_memory_stats_period(c, &d, 6, 1, &e), -1);
+    cr_assert_eq(e.code, ERR_OPERATION_INVALID, "%s", e.message);
+    err_release(&e);
+    cr_assert_eq(c->ops->dom_set_memory_stats_period(c, &d, 6, 3, &e), -1);
+    cr_assert_eq(e.code, ERR_INVALID_ARG, "%s", e.message);
+    err_release(&e);
+    cr_assert_eq(c->ops->dom_set_memory_stats_period(c, &d, 6, 4, &e), -1);
+    cr_assert_eq(e.code, ERR_INVALID_ARG, "%s", e.message);
+    err_release(&e);
+
+    cr_assert_eq(c->ops->dom_define_xml(c, "<domain type='test'><name>nb"
+                 "</name><memory>65536</memory><vcpu>1</vcpu><os><type>hvm"
+                 "</type></os></domain>", 0, &a, &d, &e), 0, "%s",
+                 e.message);
+    cr_assert_eq(c->ops->dom_set_memory_stats_period(c, &d, 6, 0, &e), -1);
+    cr_assert_eq(e.code, ERR_INTERNAL_ERROR);
+    cr_assert_str_eq(e.message, "internal error: No memory balloon device "
+                     "configured, can not set the collection period");
+    err_release(&e);
+}
+
 Test(test_driver, stats, T_TIMEOUT)
 {
     struct drv_dom d = the_dom();
