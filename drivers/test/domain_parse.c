@@ -99,6 +99,13 @@ tdrv_parse_ids(const struct xml_node *root, struct tdrv_domdef *def,
     const char *name = tdrv_child_text(root, "name");
     const char *title = tdrv_child_text(root, "title");
 
+    /* libvirt's order: the name and uuid, then the type */
+    if (!name) {
+        err_set(e, ERR_NO_NAME, ERRDOM_DOMAIN, NULL);
+        return -1;
+    }
+    if (tdrv_parse_uuid(root, def, e) < 0)
+        return -1;
     if (!type) {
         err_set(e, ERR_INTERNAL_ERROR, ERRDOM_DOMAIN,
                 "missing domain type attribute");
@@ -109,12 +116,6 @@ tdrv_parse_ids(const struct xml_node *root, struct tdrv_domdef *def,
                 "invalid domain type %s", type);
         return -1;
     }
-    if (!name) {
-        err_set(e, ERR_NO_NAME, ERRDOM_DOMAIN, NULL);
-        return -1;
-    }
-    if (tdrv_parse_uuid(root, def, e) < 0)
-        return -1;
     if (title && strchr(title, '\n')) {
         err_set(e, ERR_XML_ERROR, ERRDOM_DOMAIN,
                 "Domain title can't contain newlines");
