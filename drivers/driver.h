@@ -554,6 +554,22 @@ struct drv_ops {
                             unsigned flags, struct err *e);
     int (*dom_rename)(struct drv_conn *c, const struct drv_dom *d,
                       const char *name, unsigned flags, struct err *e);
+    /* Save images and core dumps; paths are absolute (the server makes
+     * them so, as the public API does); @dxml may be NULL. */
+    int (*dom_save)(struct drv_conn *c, const struct drv_dom *d,
+                    const char *path, const char *dxml, unsigned flags,
+                    struct err *e);
+    int (*dom_restore)(struct drv_conn *c, const char *path,
+                       const char *dxml, unsigned flags, struct err *e);
+    int (*save_image_get_xml)(struct drv_conn *c, const char *path,
+                              unsigned flags, struct arena *a, char **out,
+                              struct err *e);
+    int (*save_image_define_xml)(struct drv_conn *c, const char *path,
+                                 const char *dxml, unsigned flags,
+                                 struct err *e);
+    int (*dom_core_dump)(struct drv_conn *c, const struct drv_dom *d,
+                         const char *path, unsigned format, unsigned flags,
+                         struct err *e);
     /* Calls the test driver, as libvirt's, does not support (NULL in its
      * table: the caller answers NO_SUPPORT naming the API); kept in the
      * interface for drivers that will. */

@@ -218,7 +218,7 @@ tdrv_shutdown_state(struct tdrv_dom *dom, int reason)
 
 /* Stop @dom with @reason and its STOPPED event; a transient domain goes
  * away. Caller holds st->lock. */
-static void
+void
 tdrv_dom_stop(struct tdrv_state *st, struct tdrv_dom *dom, int reason,
               int detail)
 {
@@ -283,18 +283,29 @@ tdrv_dom_defined(struct tdrv_state *st, struct tdrv_dom *dom, bool updated,
     return tdrv_result(dom, a, out, e);
 }
 
-/* The newly added domain of a create: started, STARTED event; a
- * transient one that cannot start is forgotten. */
+/* The newly added domain of a create or a restore: started with
+ * @reason, STARTED event with @detail; a transient one that cannot start
+ * is forgotten. */
 static int
-tdrv_dom_booted(struct tdrv_state *st, struct tdrv_dom *dom,
-                struct arena *a, struct drv_dom *out, struct err *e)
+tdrv_dom_started(struct tdrv_state *st, struct tdrv_dom *dom, int reason,
+                 int detail, struct err *e)
 {
-    if (tdrv_start_state(st, dom, TDRV_RUNNING_BOOTED, e) < 0) {
+    if (tdrv_start_state(st, dom, reason, e) < 0) {
         if (!dom->persistent)
             tdrv_dom_remove(st, dom);
         return -1;
     }
-    tdrv_event_queue(st, dom, dom->id, TDRV_EV_STARTED, TDRV_STARTED_BOOTED);
+    tdrv_event_queue(st, dom, dom->id, TDRV_EV_STARTED, detail);
+    return 0;
+}
+
+static int
+tdrv_dom_booted(struct tdrv_state *st, struct tdrv_dom *dom,
+                struct arena *a, struct drv_dom *out, struct err *e)
+{
+    if (tdrv_dom_started(st, dom, TDRV_RUNNING_BOOTED, TDRV_STARTED_BOOTED,
+                         e) < 0)
+        return -1;
     return tdrv_result(dom, a, out, e);
 }
 
@@ -323,6 +334,30 @@ tdrv_dom_from_xml(struct drv_conn *c, const char *xml, unsigned flags,
     if ((dom = tdrv_dom_add(st, &def, create, &updated, e)))
         rc = create ? tdrv_dom_booted(st, dom, a, out, e)
                     : tdrv_dom_defined(st, dom, updated, a, out, e);
+    pthread_mutex_unlock(&st->lock);
+    tdrv_domdef_free(def);
+    tdrv_event_flush(st);
+    return rc;
+}
+
+/* The second half of testDomainRestoreFlags: the XML of a save image
+ * becomes a running domain (over a shut-off one with its uuid), reason
+ * "restored". */
+int
+tdrv_dom_restore_xml(struct drv_conn *c, const char *xml, struct err *e)
+{
+    struct tdrv_state *st = tdrv_st(c);
+    struct tdrv_domdef *def;
+    struct tdrv_dom *dom;
+    bool updated;
+    int rc = -1;
+
+    if (!(def = tdrv_def_from_xml(xml, false, e)))
+        return -1;
+    pthread_mutex_lock(&st->lock);
+    if ((dom = tdrv_dom_add(st, &def, true, &updated, e)))
+        rc = tdrv_dom_started(st, dom, TDRV_RUNNING_RESTORED,
+                              TDRV_STARTED_RESTORED, e);
     pthread_mutex_unlock(&st->lock);
     tdrv_domdef_free(def);
     tdrv_event_flush(st);

@@ -35,10 +35,12 @@
 /* State reasons (virDomain*Reason) the driver sets. */
 enum {
     TDRV_RUNNING_BOOTED = 1,
+    TDRV_RUNNING_RESTORED = 3,
     TDRV_RUNNING_UNPAUSED = 5,
     TDRV_PAUSED_USER = 1,
     TDRV_SHUTOFF_SHUTDOWN = 1,
     TDRV_SHUTOFF_DESTROYED = 2,
+    TDRV_SHUTOFF_CRASHED = 3,
     TDRV_SHUTOFF_SAVED = 5,
     TDRV_SHUTOFF_FAILED = 6,
 };
@@ -60,10 +62,12 @@ enum {
     TDRV_UNDEFINED_REMOVED = 0,
     TDRV_UNDEFINED_RENAMED = 1,
     TDRV_STARTED_BOOTED = 0,
+    TDRV_STARTED_RESTORED = 2,
     TDRV_SUSPENDED_PAUSED = 0,
     TDRV_RESUMED_UNPAUSED = 0,
     TDRV_STOPPED_SHUTDOWN = 0,
     TDRV_STOPPED_DESTROYED = 1,
+    TDRV_STOPPED_CRASHED = 2,
     TDRV_STOPPED_SAVED = 4,
 };
 
@@ -731,6 +735,28 @@ int tdrv_dom_rename(struct drv_conn *c, const struct drv_dom *d,
                     const char *name, unsigned flags, struct err *e);
 int tdrv_dom_managed_save(struct drv_conn *c, const struct drv_dom *d,
                           unsigned flags, struct err *e);
+/* Stop @dom with @reason and its STOPPED event (@detail); a transient
+ * domain goes away. Caller holds st->lock. */
+void tdrv_dom_stop(struct tdrv_state *st, struct tdrv_dom *dom, int reason,
+                   int detail);
+/* A save image's XML becomes a running domain, reason "restored". */
+int tdrv_dom_restore_xml(struct drv_conn *c, const char *xml, struct err *e);
+
+/* domain_save.c */
+int tdrv_dom_save(struct drv_conn *c, const struct drv_dom *d,
+                  const char *path, const char *dxml, unsigned flags,
+                  struct err *e);
+int tdrv_dom_restore(struct drv_conn *c, const char *path, const char *dxml,
+                     unsigned flags, struct err *e);
+int tdrv_save_image_get_xml(struct drv_conn *c, const char *path,
+                            unsigned flags, struct arena *a, char **out,
+                            struct err *e);
+int tdrv_save_image_define_xml(struct drv_conn *c, const char *path,
+                               const char *dxml, unsigned flags,
+                               struct err *e);
+int tdrv_dom_core_dump(struct drv_conn *c, const struct drv_dom *d,
+                       const char *path, unsigned format, unsigned flags,
+                       struct err *e);
 int tdrv_dom_managed_save_remove(struct drv_conn *c, const struct drv_dom *d,
                                  unsigned flags, struct err *e);
 int tdrv_dom_reboot(struct drv_conn *c, const struct drv_dom *d,

@@ -12,8 +12,11 @@
  * hook inside the daemon.
  *
  * Byte 0 of the input picks the socket: even the read-write one, odd the
- * read-only one; the rest is the stream.
+ * read-only one; the rest is the stream. The harness runs in its own
+ * temporary directory, so the files fuzzed save and dump calls name
+ * (relative paths, in practice) land there and go with it.
  */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -63,8 +66,16 @@ static struct harness the_harness;
 static void
 harness_cleanup(void)
 {
-    for (int i = 0; i < 2; i++)
-        unlink(the_harness.path[i]);
+    struct dirent *de;
+    DIR *d;
+
+    /* the sockets, and whatever a fuzzed save or dump wrote there */
+    if (chdir("/") == 0 && (d = opendir(the_harness.dir))) {
+        while ((de = readdir(d)))
+            if (strcmp(de->d_name, ".") != 0 && strcmp(de->d_name, "..") != 0)
+                unlinkat(dirfd(d), de->d_name, 0);
+        closedir(d);
+    }
     rmdir(the_harness.dir);
 }
 
@@ -96,7 +107,9 @@ harness_get(void)
     if (drv_state_init_all(&e) < 0)
         harness_die("state init", e.message);
     strcpy(h->dir, "/tmp/fuzz-frame.XXXXXX");
-    if (!mkdtemp(h->dir) || !(h->ev = ev_new()))
+    /* the daemon's working directory: where a save or a core dump with a
+     * relative path (the fuzzer makes them) writes its file */
+    if (!mkdtemp(h->dir) || chdir(h->dir) < 0 || !(h->ev = ev_new()))
         harness_die("setup", strerror(errno));
     h->srv = rpc_server_new(h->ev, &cfg, &errmsg);
     if (!h->srv)

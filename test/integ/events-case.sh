@@ -3,8 +3,9 @@
 # whose sockets are in SOCKDIR with `virsh event --all --loop`, once on the
 # read-write socket and once with -r on the read-only socket, while every
 # line of CMDS_FILE runs as a virsh command on the read-write socket (its
-# output dropped; "#" lines are comments), then stop both watchers with
-# SIGINT and print their transcripts:
+# output dropped; "#" lines are comments, "#scratch" empties
+# build/case-scratch for the files the daemon writes), then stop both
+# watchers with SIGINT and print their transcripts:
 #   == rw
 #   event 'lifecycle' for domain 'vm2': Defined Added
 #   ...
@@ -79,7 +80,11 @@ done
 v "${pre}undefine" "$sname"
 
 while IFS= read -r line || [ -n "$line" ]; do
-    case "$line" in ""|"#"*) continue;; esac
+    case "$line" in
+    "#scratch") rm -rf build/case-scratch && mkdir -p build/case-scratch
+                continue;;
+    ""|"#"*) continue;;
+    esac
     # shellcheck disable=SC2086
     eval "timeout 20 virsh -c '$rw' $line" </dev/null >/dev/null 2>&1
 done < "$cmds"

@@ -9,9 +9,11 @@
 # runs plain virsh on the read-only socket (server-side denial); "#" lines
 # are comments. A "#hold" line keeps one extra connection open for the rest
 # of the file, so the test driver's state survives between commands.
-# Normalized: ?socket=... removed, CPU time values, the counters of
-# domblkstat/domifstat (the test driver derives them from the clock), the
-# host name.
+# A "#scratch" line empties build/case-scratch, for the files the daemon
+# writes. Normalized: ?socket=... removed, CPU time values, the counters
+# of domblkstat/domifstat (the test driver derives them from the clock),
+# the host name, the repository root (as @ROOT@, for the absolute paths
+# virsh sends).
 # Lines run from the repository root, so files are named relative to it
 # (test/integ/cases/files/vm2.xml) whatever the caller's directory, and
 # in UTC, so that `domtime --pretty` prints the same on every machine.
@@ -20,6 +22,7 @@ export TZ=UTC
 cases=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") dir=$2
 cd "$(dirname "$0")/../.." || exit 1
 host=$(hostname)
+root=$(pwd)
 hold_pid=
 trap '[ -n "$hold_pid" ] && kill "$hold_pid" 2>/dev/null' EXIT
 stats='rd_req|rd_bytes|wr_req|wr_bytes|errs|rx_bytes|rx_packets|rx_errs'
@@ -29,7 +32,8 @@ norm() {
         -e 's/^(CPU time: +)[0-9.]+s$/\1N/' \
         -e "s/^([^ ]+ ($stats)) [0-9]+\$/\\1 N/" \
         -e 's/^( (number of [a-z ]+|error count):[ ]+)[0-9]+$/\1N/' \
-        -e "s/\b${host}\b/@HOSTNAME@/g" -e 's/[[:space:]]+$//'
+        -e "s/\b${host}\b/@HOSTNAME@/g" -e "s#${root}/#@ROOT@/#g" \
+        -e 's/[[:space:]]+$//'
 }
 while IFS= read -r line || [ -n "$line" ]; do
     case "$line" in
@@ -39,6 +43,9 @@ c = libvirt.open(sys.argv[1]); time.sleep(600)' \
             "test+unix:///default?socket=$dir/libvirt-sock" >/dev/null 2>&1 &
         hold_pid=$!
         sleep 0.5
+        continue;;
+    "#scratch")
+        rm -rf build/case-scratch && mkdir -p build/case-scratch
         continue;;
     ""|"#"*) continue;;
     esac

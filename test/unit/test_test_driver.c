@@ -946,6 +946,94 @@ Test(test_driver, balloon_period, T_TIMEOUT)
     err_release(&e);
 }
 
+/* Write @n bytes of @data to @dir/@name; the path into @path. */
+static void
+put_file(const char *dir, const char *name, const void *data, size_t n,
+         char *path, size_t cap)
+{
+    FILE *f;
+
+    snprintf(path, cap, "%s/%s", dir, name);
+    cr_assert_not_null(f = fopen(path, "wb"));
+    cr_assert_eq(fwrite(data, 1, n, f), n);
+    cr_assert_eq(fclose(f), 0);
+}
+
+static void
+assert_state(const struct drv_dom *d, int state, int reason)
+{
+    int s, r;
+
+    cr_assert_eq(c->ops->dom_get_state(c, d, 0, &s, &r, &e), 0);
+    cr_assert_eq(s, state);
+    cr_assert_eq(r, reason);
+}
+
+/* A save image round trip, a core dump with CRASH, and images cut short
+ * or out of range (virtd says where the file ended instead of libvirt's
+ * stale errno). */
+Test(test_driver, save_images, T_TIMEOUT)
+{
+    static const char magic[] = "TestGuestMagic";
+    static const struct {
+        size_t n;                 /* bytes of the image */
+        int len;                  /* the XML length it claims */
+        const char *msg;
+    } cut[] = {
+        { 9, 0, "incomplete save header in '%s': unexpected end of file" },
+        { 17, 0, "failed to read metadata length in '%s': unexpected end "
+                 "of file" },
+        { 22, 10, "incomplete metadata in '%s': unexpected end of file" },
+        { 19, 0, "internal error: length of metadata out of range" },
+        { 19, 8193, "internal error: length of metadata out of range" },
+        { 19, -1, "internal error: length of metadata out of range" },
+    };
+    char dir[] = "/tmp/virtd-save-XXXXXX", path[128], want[256];
+    char buf[64] = { 0 }, *out;
+    struct drv_dom d;
+    FILE *f;
+
+    cr_assert_not_null(mkdtemp(dir));
+    cr_assert_eq(c->ops->dom_lookup_by_name(c, "test", &a, &d, &e), 0);
+    snprintf(path, sizeof(path), "%s/a.img", dir);
+    cr_assert_eq(c->ops->dom_save(c, &d, path, NULL, 0, &e), 0, "%s",
+                 e.message);
+    assert_state(&d, DRV_DOM_SHUTOFF, TDRV_SHUTOFF_SAVED);
+    cr_assert_eq(c->ops->dom_save(c, &d, path, NULL, 0, &e), -1);
+    cr_assert_eq(e.code, ERR_OPERATION_INVALID);
+    err_release(&e);
+    cr_assert_eq(c->ops->save_image_get_xml(c, path, 0, &a, &out, &e), 0);
+    cr_assert(strstr(out, "<domain type='test'>\n  <name>test</name>"), "%s",
+              out);
+    cr_assert_eq(c->ops->dom_restore(c, path, NULL, 0, &e), 0, "%s",
+                 e.message);
+    assert_state(&d, DRV_DOM_RUNNING, TDRV_RUNNING_RESTORED);
+
+    snprintf(path, sizeof(path), "%s/core", dir);
+    cr_assert_eq(c->ops->dom_core_dump(c, &d, path, 0, 1, &e), 0);
+    assert_state(&d, DRV_DOM_SHUTOFF, TDRV_SHUTOFF_CRASHED);
+    cr_assert_not_null(f = fopen(path, "rb"));
+    cr_assert_eq(fread(buf, 1, sizeof(buf), f), sizeof(magic));
+    cr_assert_eq(memcmp(buf, magic, sizeof(magic)), 0);
+    fclose(f);
+    unlink(path);
+
+    for (size_t i = 0; i < sizeof(cut) / sizeof(cut[0]); i++) {
+        memcpy(buf, magic, sizeof(magic));
+        memcpy(buf + sizeof(magic), &cut[i].len, sizeof(int));
+        memset(buf + sizeof(magic) + sizeof(int), 'x', 8);
+        put_file(dir, "cut.img", buf, cut[i].n, path, sizeof(path));
+        snprintf(want, sizeof(want), cut[i].msg, path);
+        cr_assert_eq(c->ops->dom_restore(c, path, NULL, 0, &e), -1);
+        cr_assert_str_eq(e.message, want, "case %zu", i);
+        err_release(&e);
+        unlink(path);
+    }
+    snprintf(path, sizeof(path), "%s/a.img", dir);
+    unlink(path);
+    cr_assert_eq(rmdir(dir), 0);
+}
+
 Test(test_driver, stats, T_TIMEOUT)
 {
     struct drv_dom d = the_dom();
