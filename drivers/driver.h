@@ -699,6 +699,22 @@ struct drv_ops {
     int (*vol_lookup_by_key)(struct drv_conn *c, const char *key,
                              struct arena *a, struct drv_vol *out,
                              struct err *e);
+    int (*vol_create_xml)(struct drv_conn *c, const struct drv_pool *p,
+                          const char *xml, unsigned flags, struct arena *a,
+                          struct drv_vol *out, struct err *e);
+    int (*vol_create_xml_from)(struct drv_conn *c, const struct drv_pool *p,
+                               const char *xml, const struct drv_vol *clone,
+                               unsigned flags, struct arena *a,
+                               struct drv_vol *out, struct err *e);
+    int (*vol_delete)(struct drv_conn *c, const struct drv_vol *v,
+                      unsigned flags, struct err *e);
+    int (*vol_get_info)(struct drv_conn *c, const struct drv_vol *v,
+                        struct drv_vol_info *info, struct err *e);
+    int (*vol_get_xml_desc)(struct drv_conn *c, const struct drv_vol *v,
+                            unsigned flags, struct arena *a, char **out,
+                            struct err *e);
+    int (*vol_get_path)(struct drv_conn *c, const struct drv_vol *v,
+                        struct arena *a, char **out, struct err *e);
     int (*vol_lookup_by_path)(struct drv_conn *c, const char *path,
                               struct arena *a, struct drv_vol *out,
                               struct err *e);

@@ -293,3 +293,86 @@ REMOTE_PROC(remote_vol_lookup_by_path)
                                  c, call->args[0].s, call->arena, &vol,
                                  &call->err), &vol);
 }
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_vol_create_xml)
+{
+    struct drv_pool p;
+    struct drv_vol vol;
+
+    REMOTE_NEED(vol_create_xml, ERRDOM_STORAGE, "virStorageVolCreateXML");
+    remote_arg_pool(&call->args[0], &p);
+    return remote_vol_result(call, c->ops->vol_create_xml(
+                                 c, &p, call->args[1].s,
+                                 (unsigned)call->args[2].i, call->arena,
+                                 &vol, &call->err), &vol);
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_vol_create_xml_from)
+{
+    struct drv_vol clone, vol;
+    struct drv_pool p;
+
+    REMOTE_NEED(vol_create_xml_from, ERRDOM_STORAGE,
+                "virStorageVolCreateXMLFrom");
+    remote_arg_pool(&call->args[0], &p);
+    remote_arg_vol(&call->args[2], &clone);
+    return remote_vol_result(call, c->ops->vol_create_xml_from(
+                                 c, &p, call->args[1].s, &clone,
+                                 (unsigned)call->args[3].i, call->arena,
+                                 &vol, &call->err), &vol);
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_vol_delete)
+{
+    struct drv_vol vol;
+
+    REMOTE_NEED(vol_delete, ERRDOM_STORAGE, "virStorageVolDelete");
+    remote_arg_vol(&call->args[0], &vol);
+    return c->ops->vol_delete(c, &vol, (unsigned)call->args[1].i,
+                              &call->err);
+}
+
+REMOTE_PROC(remote_vol_get_info)
+{
+    struct drv_vol_info info;
+    struct drv_vol vol;
+
+    REMOTE_NEED(vol_get_info, ERRDOM_STORAGE, "virStorageVolGetInfo");
+    remote_arg_vol(&call->args[0], &vol);
+    if (c->ops->vol_get_info(c, &vol, &info, &call->err) < 0)
+        return -1;
+    call->ret[0].i = info.type;
+    call->ret[1].i = (int64_t)info.capacity;
+    call->ret[2].i = (int64_t)info.allocation;
+    return 0;
+}
+
+REMOTE_PROC(remote_vol_get_xml_desc)
+{
+    struct drv_vol vol;
+    char *xml;
+
+    REMOTE_NEED(vol_get_xml_desc, ERRDOM_STORAGE, "virStorageVolGetXMLDesc");
+    remote_arg_vol(&call->args[0], &vol);
+    if (c->ops->vol_get_xml_desc(c, &vol, (unsigned)call->args[1].i,
+                                 call->arena, &xml, &call->err) < 0)
+        return -1;
+    call->ret[0].s = xml;
+    return 0;
+}
+
+REMOTE_PROC(remote_vol_get_path)
+{
+    struct drv_vol vol;
+    char *path;
+
+    REMOTE_NEED(vol_get_path, ERRDOM_STORAGE, "virStorageVolGetPath");
+    remote_arg_vol(&call->args[0], &vol);
+    if (c->ops->vol_get_path(c, &vol, call->arena, &path, &call->err) < 0)
+        return -1;
+    call->ret[0].s = path;
+    return 0;
+}

@@ -140,6 +140,12 @@ const struct drv_ops drv_test_ops = {
     .vol_lookup_by_name = tdrv_vol_lookup_by_name,
     .vol_lookup_by_key = tdrv_vol_lookup_by_key,
     .vol_lookup_by_path = tdrv_vol_lookup_by_path,
+    .vol_create_xml = tdrv_vol_create_xml,
+    .vol_create_xml_from = tdrv_vol_create_xml_from,
+    .vol_delete = tdrv_vol_delete,
+    .vol_get_info = tdrv_vol_get_info,
+    .vol_get_xml_desc = tdrv_vol_get_xml_desc,
+    .vol_get_path = tdrv_vol_get_path,
 
     .list_all_interfaces = tdrv_list_all_interfaces,
     .num_of_interfaces = tdrv_num_of_interfaces,

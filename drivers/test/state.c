@@ -290,11 +290,8 @@ tdrv_pool_free(struct tdrv_pool *pool)
 {
     if (!pool)
         return;
-    for (size_t i = 0; i < pool->nvols; i++) {
-        free(pool->vols[i].name);
-        free(pool->vols[i].key);
-        free(pool->vols[i].path);
-    }
+    for (size_t i = 0; i < pool->nvols; i++)
+        tdrv_vol_clear(&pool->vols[i]);
     free(pool->vols);
     free(pool->o.name);
     free(pool->target_path);

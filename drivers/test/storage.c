@@ -41,6 +41,22 @@ tdrv_pool_active(struct tdrv_state *st, const char *name, struct err *e)
     return pool;
 }
 
+int
+tdrv_pool_vol_type(const struct tdrv_pool *pool)
+{
+    enum { VOL_FILE = 0, VOL_BLOCK = 1, VOL_NETWORK = 3 };
+
+    switch (pool->type) {
+    case 0: case 1: case 2: case 12:      /* dir, fs, netfs, vstorage */
+        return VOL_FILE;
+    case 8: case 9: case 10: case 13:     /* rbd, sheepdog, gluster,
+                                             iscsi-direct */
+        return VOL_NETWORK;
+    default:
+        return VOL_BLOCK;
+    }
+}
+
 static int
 tdrv_pool_ident(const struct tdrv_obj *o, struct arena *a, void *out)
 {

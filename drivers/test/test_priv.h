@@ -332,7 +332,10 @@ struct tdrv_vol {
     char *key;
     char *path;
     int type;                     /* virStorageVolType */
+    int format;                   /* virStorageFileFormat */
     uint64_t capacity, allocation;
+    long long perm_mode, perm_uid, perm_gid;    /* -1: not given */
+    char *perm_label;
 };
 
 struct tdrv_pool {
@@ -844,6 +847,26 @@ struct tdrv_pool *tdrv_pool_by_name(struct tdrv_state *st, const char *name,
 struct tdrv_pool *tdrv_pool_active(struct tdrv_state *st, const char *name,
                                    struct err *e);
 void tdrv_pool_free(struct tdrv_pool *pool);
+/* testStorageVolumeTypeForPool: the virStorageVolType of @pool's volumes */
+int tdrv_pool_vol_type(const struct tdrv_pool *pool);
+/* storage_vol.c */
+void tdrv_vol_clear(struct tdrv_vol *vol);
+int tdrv_vol_create_xml(struct drv_conn *c, const struct drv_pool *p,
+                        const char *xml, unsigned flags, struct arena *a,
+                        struct drv_vol *out, struct err *e);
+int tdrv_vol_create_xml_from(struct drv_conn *c, const struct drv_pool *p,
+                             const char *xml, const struct drv_vol *clone,
+                             unsigned flags, struct arena *a,
+                             struct drv_vol *out, struct err *e);
+int tdrv_vol_delete(struct drv_conn *c, const struct drv_vol *v,
+                    unsigned flags, struct err *e);
+int tdrv_vol_get_info(struct drv_conn *c, const struct drv_vol *v,
+                      struct drv_vol_info *info, struct err *e);
+int tdrv_vol_get_xml_desc(struct drv_conn *c, const struct drv_vol *v,
+                          unsigned flags, struct arena *a, char **out,
+                          struct err *e);
+int tdrv_vol_get_path(struct drv_conn *c, const struct drv_vol *v,
+                      struct arena *a, char **out, struct err *e);
 /* storage_life.c */
 int tdrv_pool_change(struct drv_conn *c, const struct drv_pool *p, int op,
                      unsigned flags, struct err *e);

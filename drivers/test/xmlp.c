@@ -84,7 +84,7 @@ tdrv_xp_text_ull(const struct xml_node *node, const char *what,
 }
 
 /* virScaleInteger's unit names: 1, or 1000 / 1024 to a power. */
-static int
+int
 tdrv_xp_scale(const char *unit, unsigned long long dflt,
               unsigned long long *scale)
 {

@@ -42,6 +42,11 @@ int tdrv_xp_text_ull(const struct xml_node *node, const char *what,
  * attribute (default KiB), at most LLONG_MAX bytes, rounded up to KiB,
  * at most TDRV_MEM_UNLIMITED KiB. @node NULL: *kib = 0, returns 1.
  */
+/* virScaleInteger's unit names: the multiplier of @unit (b, bytes, k, KiB,
+ * KB, ... E, EiB, EB, any case), @dflt when NULL or empty; -EINVAL for
+ * another name. */
+int tdrv_xp_scale(const char *unit, unsigned long long dflt,
+                  unsigned long long *scale);
 int tdrv_xp_memory(const struct xml_node *node, const char *what,
                    uint64_t *kib, struct err *e);
 

@@ -15,6 +15,7 @@ sock=$dir/libvirt-sock-ro
 dom="{test 6695eb01-f6a4-8304-79aa-97f2502e193f 1}"
 net="{default dd8fe884-6c02-601e-7551-cca97df1c5df}"
 pool="{default-pool dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566}"
+vol="{default-pool v /default-pool/v}"
 
 # One argument per shape field: "D:dom" -> the test domain, ...
 args_of() {
@@ -26,6 +27,7 @@ args_of() {
         D) out="$out $dom" ;;
         N) out="$out $net" ;;
         P) out="$out $pool" ;;
+        V) out="$out $vol" ;;
         s) out="$out \"<x/>\"" ;;
         S|d|n) out="$out -" ;;
         i|u|h|H) out="$out 0" ;;

@@ -1034,6 +1034,84 @@ Test(test_driver, save_images, T_TIMEOUT)
     cr_assert_eq(rmdir(dir), 0);
 }
 
+/* Volumes: created, refused (with libvirt's messages), counted against
+ * the pool, cloned, read back, deleted. */
+Test(test_driver, volumes, T_TIMEOUT)
+{
+    static const struct {
+        const char *xml;
+        const char *msg;
+    } bad[] = {
+        { "<volume><capacity>1</capacity></volume>",
+          "XML error: missing volume name element" },
+        { "<volume><name>x</name></volume>",
+          "XML error: missing capacity element" },
+        { "<volume><name>x</name><capacity>-1</capacity></volume>",
+          "XML error: malformed capacity element" },
+        { "<volume><name>x</name><capacity unit='XB'>1</capacity></volume>",
+          "invalid argument: unknown suffix 'XB'" },
+        { "<volume><name>x</name><capacity unit='EiB'>9</capacity></volume>",
+          "numerical overflow: value too large: 9EiB" },
+        { "<volume type='tape'><name>x</name><capacity>1</capacity>"
+          "</volume>", "unsupported configuration: unknown volume type "
+          "'tape'" },
+        { "<volume><name>x</name><capacity>1</capacity><target><format "
+          "type='none'/></target></volume>", "unsupported configuration: "
+          "unknown volume format type none" },
+        { "<volume><name>x</name><capacity>1</capacity><target>"
+          "<permissions><group>1.5</group></permissions></target></volume>",
+          "XML error: malformed group element" },
+        { "<volume><name>x</name><capacity unit='GiB'>101</capacity>"
+          "</volume>", "internal error: Not enough free space in pool for "
+          "volume 'x'" },
+        { "<volume><name>v</name><capacity>1</capacity></volume>",
+          "operation failed: storage vol already exists" },
+    };
+    struct drv_pool p = { .name = "default-pool" };
+    struct drv_pool_info pi;
+    struct drv_vol_info vi;
+    struct drv_vol v, w;
+    char *out;
+
+    cr_assert_eq(c->ops->vol_create_xml(c, &p, "<volume type='block'><name>v"
+                 "</name><capacity unit='KiB'>4</capacity><allocation>100"
+                 "</allocation><target><permissions><mode>640</mode><owner>"
+                 "-1.00</owner></permissions></target></volume>", 0, &a, &v,
+                 &e), 0, "%s", e.message);
+    cr_assert_str_eq(v.key, "/default-pool/v");
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        cr_assert_eq(c->ops->vol_create_xml(c, &p, bad[i].xml, 0, &a, &w,
+                                            &e), -1, "case %zu", i);
+        cr_assert_str_eq(e.message, bad[i].msg, "case %zu", i);
+        err_release(&e);
+    }
+    cr_assert_eq(c->ops->pool_get_info(c, &p, &pi, &e), 0);
+    cr_assert_eq(pi.allocation, 100);
+    cr_assert_eq(pi.available, pi.capacity - 100);
+    cr_assert_eq(c->ops->vol_get_info(c, &v, &vi, &e), 0);
+    cr_assert_eq(vi.type, 0);         /* a directory pool's: file */
+    cr_assert_eq(vi.capacity, 4096);
+    cr_assert_eq(c->ops->vol_get_xml_desc(c, &v, 0, &a, &out, &e), 0);
+    cr_assert(strstr(out, "<volume type='block'>\n  <name>v</name>\n"
+                          "  <key>/default-pool/v</key>\n"
+                          "  <capacity unit='bytes'>4096</capacity>\n"
+                          "  <allocation unit='bytes'>100</allocation>\n"
+                          "  <target>\n    <path>/default-pool/v</path>\n"
+                          "    <format type='raw'/>\n    <permissions>\n"
+                          "      <mode>0640</mode>\n    </permissions>\n"),
+              "%s", out);
+    cr_assert_eq(c->ops->vol_create_xml_from(c, &p, "<volume><name>w</name>"
+                 "<capacity>7</capacity></volume>", &v, 0, &a, &w, &e), 0);
+    cr_assert_eq(c->ops->vol_delete(c, &v, 0, &e), 0);
+    cr_assert_eq(c->ops->vol_get_path(c, &v, &a, &out, &e), -1);
+    cr_assert_eq(e.code, ERR_NO_STORAGE_VOL);
+    err_release(&e);
+    cr_assert_eq(c->ops->vol_get_path(c, &w, &a, &out, &e), 0);
+    cr_assert_str_eq(out, "/default-pool/w");
+    cr_assert_eq(c->ops->pool_get_info(c, &p, &pi, &e), 0);
+    cr_assert_eq(pi.allocation, 7);
+}
+
 Test(test_driver, stats, T_TIMEOUT)
 {
     struct drv_dom d = the_dom();
