@@ -216,3 +216,71 @@ drv_uuid_parse(const char *s, uint8_t *uuid)
     }
     return n == 2 * DRV_UUID_LEN && *s == '\0' ? 0 : -EINVAL;
 }
+
+/* -- typed parameter checks ------------------------------------------------ */
+
+static const char *const drv_tp_names[] = {
+    "unknown", "int", "uint", "llong", "ullong", "double", "boolean",
+    "string",
+};
+
+static const char *
+drv_tp_name(int type)
+{
+    size_t n = sizeof(drv_tp_names) / sizeof(drv_tp_names[0]);
+
+    return type > 0 && (size_t)type < n ? drv_tp_names[type]
+                                        : drv_tp_names[0];
+}
+
+/* Walk the sorted names against the sorted keys, both ascending: a name
+ * that matches no key is left behind when the keys run out. */
+int
+drv_tparams_check(struct err *e, const char *const *names, const int *types,
+                  size_t n, const struct drv_tparam_key *keys, size_t nkeys)
+{
+    size_t idx[DRV_TPARAMS_CHECK_MAX], i = 0, j = 0;
+    const char *last = NULL;
+
+    if (n > DRV_TPARAMS_CHECK_MAX) {
+        err_set(e, ERR_RPC, ERRDOM_RPC, "too many parameters '%zu' for limit "
+                "'%d'", n, DRV_TPARAMS_CHECK_MAX);
+        return -1;
+    }
+    /* idx[] = 0..n-1 by name, equal names in their order (insertion) */
+    for (size_t k = 0; k < n; k++) {
+        size_t m = k;
+
+        for (; m > 0 && strcmp(names[idx[m - 1]], names[k]) > 0; m--)
+            idx[m] = idx[m - 1];
+        idx[m] = k;
+    }
+    while (i < n && j < nkeys) {
+        const char *name = names[idx[i]];
+
+        if (strcmp(name, keys[j].name) != 0) {
+            j++;
+            continue;
+        }
+        if (last && strcmp(last, name) == 0) {
+            err_set(e, ERR_INVALID_ARG, ERRDOM_NONE,
+                    "parameter '%s' occurs multiple times", name);
+            return -1;
+        }
+        if (types[idx[i]] != keys[j].type) {
+            err_set(e, ERR_INVALID_ARG, ERRDOM_NONE,
+                    "invalid type '%s' for parameter '%s', expected '%s'",
+                    drv_tp_name(types[idx[i]]), name,
+                    drv_tp_name(keys[j].type));
+            return -1;
+        }
+        last = name;
+        i++;
+    }
+    if (i < n) {
+        err_set(e, ERR_ARGUMENT_UNSUPPORTED, ERRDOM_NONE,
+                "parameter '%s' not supported", names[idx[i]]);
+        return -1;
+    }
+    return 0;
+}

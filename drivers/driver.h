@@ -128,6 +128,33 @@ struct drv_tparam {
     const char *s;                /* STRING */
 };
 
+/* The interface change transaction's steps (iface_change). */
+enum { DRV_IFACE_BEGIN, DRV_IFACE_COMMIT, DRV_IFACE_ROLLBACK };
+
+/* A parameter name a set call accepts and the one type it takes. */
+struct drv_tparam_key {
+    const char *name;
+    int type;                     /* DRV_TP_* */
+};
+
+#define DRV_TPARAMS_CHECK_MAX 64  /* most parameters drv_tparams_check takes */
+
+/*
+ * libvirt's virTypedParamsValidate() over @n parameters (@names[i] with
+ * @types[i]): every name must be one of @keys (sorted by strcmp), with
+ * the key's type, and at most once. The names are checked in sorted
+ * order, so the error is the one of the first offending name in that
+ * order, as libvirt reports it:
+ *   ARGUMENT_UNSUPPORTED "parameter 'x' not supported"
+ *   INVALID_ARG "invalid type 'int' for parameter 'x', expected 'uint'"
+ *   INVALID_ARG "parameter 'x' occurs multiple times"
+ * More than DRV_TPARAMS_CHECK_MAX: RPC "too many parameters". 0, or -1
+ * with @e set.
+ */
+int drv_tparams_check(struct err *e, const char *const *names,
+                      const int *types, size_t n,
+                      const struct drv_tparam_key *keys, size_t nkeys);
+
 /* Node CPU / memory statistic (virNodeCPUStats, virNodeMemoryStats). */
 struct drv_stat {
     const char *field;
@@ -554,6 +581,16 @@ struct drv_ops {
                             unsigned flags, struct err *e);
     int (*dom_rename)(struct drv_conn *c, const struct drv_dom *d,
                       const char *name, unsigned flags, struct err *e);
+    int (*dom_inject_nmi)(struct drv_conn *c, const struct drv_dom *d,
+                          unsigned flags, struct err *e);
+    int (*dom_set_user_password)(struct drv_conn *c, const struct drv_dom *d,
+                                 const char *user, const char *password,
+                                 unsigned flags, struct err *e);
+    int (*dom_set_scheduler_params)(struct drv_conn *c,
+                                    const struct drv_dom *d,
+                                    const struct drv_tparam *params,
+                                    int nparams, unsigned flags,
+                                    struct err *e);
     /* Save images and core dumps; paths are absolute (the server makes
      * them so, as the public API does); @dxml may be NULL. */
     int (*dom_save)(struct drv_conn *c, const struct drv_dom *d,
@@ -734,6 +771,9 @@ struct drv_ops {
     int (*iface_lookup_by_mac)(struct drv_conn *c, const char *mac,
                                struct arena *a, struct drv_iface *out,
                                struct err *e);
+    /* virInterfaceChange{Begin,Commit,Rollback}: @op DRV_IFACE_* */
+    int (*iface_change)(struct drv_conn *c, int op, unsigned flags,
+                        struct err *e);
     int (*iface_get_xml_desc)(struct drv_conn *c,
                               const struct drv_iface *iface, unsigned flags,
                               struct arena *a, char **out, struct err *e);

@@ -142,7 +142,7 @@ typedef int adm_apply_fn(struct rpc_call *call, struct rpc_server *s,
  */
 static int
 adm_set_params(struct rpc_call *call, const char *fn,
-               const struct adm_key *keys, size_t nkeys, adm_apply_fn *apply)
+               const struct drv_tparam_key *keys, size_t nkeys, adm_apply_fn *apply)
 {
     struct rpc_server *s = adm_server(call, call->args[0].s, true);
     const struct xval *p = call->args[1].a;
@@ -258,7 +258,7 @@ adm_get_threadpool(struct rpc_call *call)
     return 0;
 }
 
-static const struct adm_key adm_pool_keys[] = {
+static const struct drv_tparam_key adm_pool_keys[] = {
     { "maxWorkers", ADM_PARAM_UINT },
     { "minWorkers", ADM_PARAM_UINT },
     { "prioWorkers", ADM_PARAM_UINT },
@@ -498,7 +498,7 @@ adm_get_client_limits(struct rpc_call *call)
     return 0;
 }
 
-static const struct adm_key adm_limit_keys[] = {
+static const struct drv_tparam_key adm_limit_keys[] = {
     { "nclients_max", ADM_PARAM_UINT },
     { "nclients_unauth_max", ADM_PARAM_UINT },
 };

@@ -7,78 +7,18 @@
 
 #include <string.h>
 
-static const char *const adm_type_names[] = {
-    "unknown", "int", "uint", "llong", "ullong", "double", "boolean",
-    "string",
-};
-
-static const char *
-adm_type_name(int64_t type)
-{
-    size_t n = sizeof(adm_type_names) / sizeof(adm_type_names[0]);
-
-    return type > 0 && (uint64_t)type < n ? adm_type_names[type]
-                                          : adm_type_names[0];
-}
-
-/* idx[] = 0..n-1 ordered by field name, equal names kept in their order
- * (n is at most ADM_PARAMS_MAX: insertion sort). */
-static void
-adm_sort_names(const struct xval *p, uint32_t n, uint32_t *idx)
-{
-    for (uint32_t i = 0; i < n; i++) {
-        uint32_t j = i;
-
-        for (; j > 0 && strcmp(p[idx[j - 1]].s, p[i].s) > 0; j--)
-            idx[j] = idx[j - 1];
-        idx[j] = i;
-    }
-}
-
-/* Walk the sorted names against the sorted keys, both ascending: a name
- * that matches no key is left behind when the keys run out. */
 int
 adm_params_check(struct err *e, const struct xval *p, uint32_t n,
-                 const struct adm_key *keys, size_t nkeys)
+                 const struct drv_tparam_key *keys, size_t nkeys)
 {
-    uint32_t idx[ADM_PARAMS_MAX];
-    const char *last = NULL;
-    uint32_t i = 0;
-    size_t j = 0;
+    const char *names[DRV_TPARAMS_CHECK_MAX];
+    int types[DRV_TPARAMS_CHECK_MAX];
 
-    if (n > ADM_PARAMS_MAX) {
-        err_set(e, ERR_RPC, ERRDOM_RPC,
-                "too many parameters '%u' for limit '%d'", n, ADM_PARAMS_MAX);
-        return -1;
+    for (uint32_t i = 0; i < n && i < DRV_TPARAMS_CHECK_MAX; i++) {
+        names[i] = p[i].s;
+        types[i] = (int)p[i].j;
     }
-    adm_sort_names(p, n, idx);
-    while (i < n && j < nkeys) {
-        const struct xval *v = &p[idx[i]];
-
-        if (strcmp(v->s, keys[j].name) != 0) {
-            j++;
-            continue;
-        }
-        if (last && strcmp(last, v->s) == 0) {
-            err_set(e, ERR_INVALID_ARG, ERRDOM_NONE,
-                    "parameter '%s' occurs multiple times", v->s);
-            return -1;
-        }
-        if (v->j != keys[j].type) {
-            err_set(e, ERR_INVALID_ARG, ERRDOM_NONE,
-                    "invalid type '%s' for parameter '%s', expected '%s'",
-                    adm_type_name(v->j), v->s, adm_type_name(keys[j].type));
-            return -1;
-        }
-        last = v->s;
-        i++;
-    }
-    if (i < n) {
-        err_set(e, ERR_ARGUMENT_UNSUPPORTED, ERRDOM_NONE,
-                "parameter '%s' not supported", p[idx[i]].s);
-        return -1;
-    }
-    return 0;
+    return drv_tparams_check(e, names, types, n, keys, nkeys);
 }
 
 bool

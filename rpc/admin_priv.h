@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "core/err.h"
+#include "drivers/driver.h"
 #include "rpc/xdr.h"
 
 /* virTypedParameterType values (protocol.md §2.4). */
@@ -28,28 +29,13 @@ enum {
     ADM_PARAM_STRING = 7,
 };
 
-/* Most typed parameters any admin call takes (client info's limit). */
-#define ADM_PARAMS_MAX 64
-
-/* A parameter name a call accepts and the one type it accepts it with. */
-struct adm_key {
-    const char *name;
-    int type;
-};
-
 /*
- * libvirt's virTypedParamsValidate() over @p[0..n) (T values): every name
- * must be one of @keys (which are sorted by strcmp), with the key's type,
- * and at most once. The parameters are checked in name order, so the error
- * reported is the one for the first offending name in that order, as
- * libvirtd reports it:
- *   ARGUMENT_UNSUPPORTED "parameter 'x' not supported"
- *   INVALID_ARG "invalid type 'int' for parameter 'x', expected 'uint'"
- *   INVALID_ARG "parameter 'x' occurs multiple times"
- * 0, or -1 with @e set.
+ * libvirt's virTypedParamsValidate() over @p[0..n) (T values), with
+ * drv_tparams_check's errors and order (drivers/driver.h); @keys sorted
+ * by strcmp. 0, or -1 with @e set.
  */
 int adm_params_check(struct err *e, const struct xval *p, uint32_t n,
-                     const struct adm_key *keys, size_t nkeys);
+                     const struct drv_tparam_key *keys, size_t nkeys);
 
 /* The value of the parameter named @name (already checked to be a UINT):
  * true and *v, or false when @p has none. */

@@ -467,6 +467,71 @@ REMOTE_PROC(remote_dom_set_memory_stats_period)
                                                &call->err);
 }
 
+#define REMOTE_SCHED_PARAMS_MAX 16   /* REMOTE_DOMAIN_SCHEDULER_PARAMETERS_MAX */
+
+static int
+remote_set_sched(struct rpc_call *call, struct drv_conn *c, unsigned flags,
+                 const char *api)
+{
+    struct drv_tparam params[REMOTE_SCHED_PARAMS_MAX];
+    const struct xval *pv = &call->args[1];
+    struct drv_dom d;
+
+    /* none on the wire is a NULL array to the public API */
+    if (!pv->n)
+        return remote_bad_arg(call, "params in %s must not be NULL", api);
+    REMOTE_NEED(dom_set_scheduler_params, ERRDOM_DOMAIN, api);
+    remote_tparams_in(pv, params);
+    remote_arg_dom(&call->args[0], &d);
+    return c->ops->dom_set_scheduler_params(c, &d, params, (int)pv->n, flags,
+                                            &call->err);
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_set_scheduler_params)
+{
+    return remote_set_sched(call, c, 0, "virDomainSetSchedulerParameters");
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_set_scheduler_params_flags)
+{
+    return remote_set_sched(call, c, (unsigned)call->args[2].i,
+                            "virDomainSetSchedulerParametersFlags");
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_inject_nmi)
+{
+    struct drv_dom d;
+
+    REMOTE_NEED(dom_inject_nmi, ERRDOM_DOMAIN, "virDomainInjectNMI");
+    remote_arg_dom(&call->args[0], &d);
+    return c->ops->dom_inject_nmi(c, &d, (unsigned)call->args[1].i,
+                                  &call->err);
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_set_user_password)
+{
+    const char *user = call->args[1].s, *password = call->args[2].s;
+    struct drv_dom d;
+
+    /* the public API's own checks, before the driver is asked */
+    if (!user)
+        return remote_bad_arg(call, "user in virDomainSetUserPassword must "
+                              "not be NULL");
+    if (!password)
+        return remote_bad_arg(call, "password in virDomainSetUserPassword "
+                              "must not be NULL");
+    REMOTE_NEED(dom_set_user_password, ERRDOM_DOMAIN,
+                "virDomainSetUserPassword");
+    remote_arg_dom(&call->args[0], &d);
+    return c->ops->dom_set_user_password(c, &d, user, password,
+                                         (unsigned)call->args[3].i,
+                                         &call->err);
+}
+
 /* CONNECT_GET_ALL_DOMAIN_STATS: with domains it is virDomainListGetStats
  * (those domains only), without, virConnectGetAllDomainStats. */
 REMOTE_PROC(remote_get_all_domain_stats)

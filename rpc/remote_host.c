@@ -313,13 +313,7 @@ REMOTE_PROC(remote_node_set_memory_params)
 
     REMOTE_NEED(node_set_memory_params, ERRDOM_DOMAIN,
                 "virNodeSetMemoryParameters");
-    for (uint32_t i = 0; i < pv->n; i++) {
-        params[i].field = pv->a[i].s;
-        params[i].type = (int)pv->a[i].j;
-        params[i].i = pv->a[i].i;
-        params[i].d = pv->a[i].f;
-        params[i].s = pv->a[i].s2;
-    }
+    remote_tparams_in(pv, params);
     return c->ops->node_set_memory_params(c, params, (int)pv->n,
                                           (unsigned)call->args[1].i,
                                           &call->err);

@@ -312,3 +312,32 @@ REMOTE_PROC(remote_net_set_autostart)
     return c->ops->net_set_autostart(c, &n, (int)call->args[1].i,
                                      &call->err);
 }
+
+static int
+remote_iface_change(struct rpc_call *call, struct drv_conn *c, int op,
+                    const char *api)
+{
+    REMOTE_NEED(iface_change, ERRDOM_INTERFACE, api);
+    return c->ops->iface_change(c, op, (unsigned)call->args[0].i, &call->err);
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_iface_change_begin)
+{
+    return remote_iface_change(call, c, DRV_IFACE_BEGIN,
+                               "virInterfaceChangeBegin");
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_iface_change_commit)
+{
+    return remote_iface_change(call, c, DRV_IFACE_COMMIT,
+                               "virInterfaceChangeCommit");
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_iface_change_rollback)
+{
+    return remote_iface_change(call, c, DRV_IFACE_ROLLBACK,
+                               "virInterfaceChangeRollback");
+}

@@ -130,6 +130,10 @@ struct xval *remote_array(struct rpc_call *call, struct xval *v, int n);
 struct xval *remote_struct_array(struct rpc_call *call, struct xval *v,
                                  int n, int members);
 
+/* The typed parameters of a T array (pv->n of them) as the driver takes
+ * them; strings point into the call. */
+void remote_tparams_in(const struct xval *pv, struct drv_tparam *out);
+
 /* LIVE and CONFIG together: libvirt's "mutually exclusive" INVALID_ARG. */
 int remote_affect_check(struct rpc_call *call, unsigned flags);
 
@@ -284,6 +288,13 @@ int remote_dom_get_disk_errors(struct rpc_call *call);
 int remote_dom_get_fsinfo(struct rpc_call *call);
 int remote_dom_memory_stats(struct rpc_call *call);
 int remote_dom_set_memory_stats_period(struct rpc_call *call);
+int remote_dom_inject_nmi(struct rpc_call *call);
+int remote_dom_set_user_password(struct rpc_call *call);
+int remote_dom_set_scheduler_params(struct rpc_call *call);
+int remote_dom_set_scheduler_params_flags(struct rpc_call *call);
+int remote_iface_change_begin(struct rpc_call *call);
+int remote_iface_change_commit(struct rpc_call *call);
+int remote_iface_change_rollback(struct rpc_call *call);
 int remote_vol_create_xml(struct rpc_call *call);
 int remote_vol_create_xml_from(struct rpc_call *call);
 int remote_vol_delete(struct rpc_call *call);

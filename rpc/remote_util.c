@@ -360,3 +360,15 @@ remote_struct_array(struct rpc_call *call, struct xval *v, int n,
     }
     return m;
 }
+
+void
+remote_tparams_in(const struct xval *pv, struct drv_tparam *out)
+{
+    for (uint32_t i = 0; i < pv->n; i++) {
+        out[i].field = pv->a[i].s;
+        out[i].type = (int)pv->a[i].j;
+        out[i].i = pv->a[i].i;
+        out[i].d = pv->a[i].f;
+        out[i].s = pv->a[i].s2;
+    }
+}

@@ -283,6 +283,34 @@ oom:
     return -1;
 }
 
+/* -- NMI and user passwords ------------------------------------------------- */
+
+#define TDRV_PASSWORD_ENCRYPTED 1u    /* VIR_DOMAIN_PASSWORD_ENCRYPTED */
+
+/* testDomainInjectNMI: an active domain takes it; nothing changes. */
+int
+tdrv_dom_inject_nmi(struct drv_conn *c, const struct drv_dom *d,
+                    unsigned flags, struct err *e)
+{
+    return tdrv_dom_active_call(c, d, flags, "testDomainInjectNMI", e);
+}
+
+/* testDomainSetUserPassword: an active domain's guest "sets" it; the user
+ * and password are not kept. */
+int
+tdrv_dom_set_user_password(struct drv_conn *c, const struct drv_dom *d,
+                           const char *user, const char *password,
+                           unsigned flags, struct err *e)
+{
+    (void)user;
+    (void)password;
+    if (!tdrv_dom_lock_active(c, d, flags, TDRV_PASSWORD_ENCRYPTED,
+                              "testDomainSetUserPassword", e))
+        return -1;
+    tdrv_dom_unlock(c);
+    return 0;
+}
+
 /* -- the balloon ---------------------------------------------------------- */
 
 #define TDRV_STAT_LAST_UPDATE 627319920   /* fixed, not the guest clock */

@@ -263,6 +263,34 @@ tdrv_dom_get_scheduler_params(struct drv_conn *c, const struct drv_dom *d,
     return 0;
 }
 
+/* testDomainSetSchedulerParametersFlags: "weight" is checked and
+ * dropped; the test driver keeps no weight (its getter answers 50). */
+int
+tdrv_dom_set_scheduler_params(struct drv_conn *c, const struct drv_dom *d,
+                              const struct drv_tparam *params, int nparams,
+                              unsigned flags, struct err *e)
+{
+    static const struct drv_tparam_key keys[] = {
+        { "weight", DRV_TP_UINT },
+    };
+    const char *names[DRV_TPARAMS_CHECK_MAX];
+    int types[DRV_TPARAMS_CHECK_MAX];
+
+    if (drv_flags_unsupported(e, ERRDOM_TEST,
+                              "testDomainSetSchedulerParametersFlags", flags,
+                              0))
+        return -1;
+    for (int i = 0; i < nparams && i < DRV_TPARAMS_CHECK_MAX; i++) {
+        names[i] = params[i].field;
+        types[i] = params[i].type;
+    }
+    if (drv_tparams_check(e, names, types, (size_t)nparams, keys, 1) < 0 ||
+        !tdrv_dom_lock(c, d, e))
+        return -1;
+    tdrv_dom_unlock(c);
+    return 0;
+}
+
 #define TDRV_TUNABLES_MAX 6
 
 /* Fill all[0..n) from @def (n = the getter's count). */

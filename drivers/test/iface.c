@@ -157,3 +157,44 @@ tdrv_iface_is_active(struct drv_conn *c, const struct drv_iface *iface,
     return tdrv_obj_flag(c, TDRV_K_IFACE, iface->name, NULL, TDRV_F_ACTIVE,
                          out, e);
 }
+
+/*
+ * testInterfaceChange{Begin,Commit,Rollback}: one transaction at a time.
+ * libvirt's keeps a copy of the interfaces at begin and puts it back on
+ * rollback; the copy holds the definitions, not the state, so after a
+ * rollback every interface is inactive (libvirtd 9.0 shows eth1 inactive
+ * then). No call of virtd's test driver changes an interface definition,
+ * so that state is all a rollback changes here.
+ */
+int
+tdrv_iface_change(struct drv_conn *c, int op, unsigned flags, struct err *e)
+{
+    static const char *const funcs[] = {
+        [DRV_IFACE_BEGIN] = "testInterfaceChangeBegin",
+        [DRV_IFACE_COMMIT] = "testInterfaceChangeCommit",
+        [DRV_IFACE_ROLLBACK] = "testInterfaceChangeRollback",
+    };
+    struct tdrv_state *st = tdrv_st(c);
+    int rc = 0;
+
+    if (drv_flags_unsupported(e, ERRDOM_TEST, funcs[op], flags, 0))
+        return -1;
+    pthread_mutex_lock(&st->lock);
+    if (op == DRV_IFACE_BEGIN && st->iface_txn) {
+        err_set(e, ERR_OPERATION_INVALID, ERRDOM_TEST,
+                "there is another transaction running.");
+        rc = -1;
+    } else if (op != DRV_IFACE_BEGIN && !st->iface_txn) {
+        err_set(e, ERR_OPERATION_INVALID, ERRDOM_TEST,
+                op == DRV_IFACE_COMMIT ? "no transaction running, nothing "
+                "to be committed." : "no transaction running, nothing to "
+                "rollback.");
+        rc = -1;
+    } else {
+        st->iface_txn = op == DRV_IFACE_BEGIN;
+        for (size_t i = 0; op == DRV_IFACE_ROLLBACK && i < st->nifaces; i++)
+            st->ifaces[i]->active = false;
+    }
+    pthread_mutex_unlock(&st->lock);
+    return rc;
+}

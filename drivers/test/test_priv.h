@@ -394,6 +394,7 @@ struct tdrv_state {
     size_t npools;
     struct tdrv_obj **ifaces;     /* struct tdrv_iface */
     size_t nifaces;
+    bool iface_txn;               /* an interface change transaction runs */
     /* guarded by tdrv_default_lock, not by lock: */
     int nconns;
     struct tdrv_conn *conns;
@@ -618,6 +619,15 @@ int tdrv_dom_get_messages(struct drv_conn *c, const struct drv_dom *d,
                           int *n, struct err *e);
 int tdrv_dom_get_vcpus_flags(struct drv_conn *c, const struct drv_dom *d,
                              unsigned flags, int *out, struct err *e);
+int tdrv_dom_set_scheduler_params(struct drv_conn *c,
+                                  const struct drv_dom *d,
+                                  const struct drv_tparam *params,
+                                  int nparams, unsigned flags, struct err *e);
+int tdrv_dom_inject_nmi(struct drv_conn *c, const struct drv_dom *d,
+                        unsigned flags, struct err *e);
+int tdrv_dom_set_user_password(struct drv_conn *c, const struct drv_dom *d,
+                               const char *user, const char *password,
+                               unsigned flags, struct err *e);
 int tdrv_dom_get_scheduler_type(struct drv_conn *c, const struct drv_dom *d,
                                 struct arena *a, char **type, int *nparams,
                                 struct err *e);
@@ -932,6 +942,8 @@ int tdrv_iface_lookup_by_name(struct drv_conn *c, const char *name,
 int tdrv_iface_lookup_by_mac(struct drv_conn *c, const char *mac,
                              struct arena *a, struct drv_iface *out,
                              struct err *e);
+int tdrv_iface_change(struct drv_conn *c, int op, unsigned flags,
+                      struct err *e);
 int tdrv_iface_get_xml_desc(struct drv_conn *c, const struct drv_iface *iface,
                             unsigned flags, struct arena *a, char **out,
                             struct err *e);

@@ -486,7 +486,7 @@ Test(admin, logging_settings)
 
 /* -- typed parameters and log strings on their own ------------------------ */
 
-static const struct adm_key keys[] = {
+static const struct drv_tparam_key keys[] = {
     { "maxWorkers", ADM_PARAM_UINT },
     { "minWorkers", ADM_PARAM_UINT },
     { "prioWorkers", ADM_PARAM_UINT },

@@ -1112,6 +1112,46 @@ Test(test_driver, volumes, T_TIMEOUT)
     cr_assert_eq(pi.allocation, 7);
 }
 
+/* schedinfo --set checks the weight and keeps nothing; the interface
+ * transaction runs one at a time and a rollback leaves eth1 inactive. */
+Test(test_driver, sched_set_and_iface_txn, T_TIMEOUT)
+{
+    struct drv_tparam p[2] = {
+        { .field = "weight", .type = DRV_TP_UINT, .i = 5 },
+        { .field = "cap", .type = DRV_TP_INT, .i = 1 },
+    };
+    struct drv_iface ifc = { .name = "eth1" };
+    struct drv_dom d;
+    int active;
+
+    cr_assert_eq(c->ops->dom_lookup_by_name(c, "test", &a, &d, &e), 0);
+    cr_assert_eq(c->ops->dom_set_scheduler_params(c, &d, p, 1, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_set_scheduler_params(c, &d, p, 2, 0, &e), -1);
+    cr_assert_str_eq(e.message, "argument unsupported: parameter 'cap' not "
+                     "supported");
+    err_release(&e);
+    p[1].field = "weight";
+    cr_assert_eq(c->ops->dom_set_scheduler_params(c, &d, p, 2, 0, &e), -1);
+    cr_assert_str_eq(e.message, "invalid argument: parameter 'weight' "
+                     "occurs multiple times");
+    err_release(&e);
+    cr_assert_eq(c->ops->dom_set_scheduler_params(c, &d, p, 1, 1, &e), -1);
+    cr_assert_eq(e.code, ERR_INVALID_ARG);
+    err_release(&e);
+
+    cr_assert_eq(c->ops->iface_change(c, DRV_IFACE_COMMIT, 0, &e), -1);
+    cr_assert_eq(e.code, ERR_OPERATION_INVALID);
+    err_release(&e);
+    cr_assert_eq(c->ops->iface_change(c, DRV_IFACE_BEGIN, 0, &e), 0);
+    cr_assert_eq(c->ops->iface_change(c, DRV_IFACE_BEGIN, 0, &e), -1);
+    err_release(&e);
+    cr_assert_eq(c->ops->iface_is_active(c, &ifc, &active, &e), 0);
+    cr_assert_eq(active, 1);
+    cr_assert_eq(c->ops->iface_change(c, DRV_IFACE_ROLLBACK, 0, &e), 0);
+    cr_assert_eq(c->ops->iface_is_active(c, &ifc, &active, &e), 0);
+    cr_assert_eq(active, 0);
+}
+
 Test(test_driver, stats, T_TIMEOUT)
 {
     struct drv_dom d = the_dom();
