@@ -586,6 +586,9 @@ struct drv_ops {
     int (*dom_set_user_password)(struct drv_conn *c, const struct drv_dom *d,
                                  const char *user, const char *password,
                                  unsigned flags, struct err *e);
+    int (*dom_set_memory_params)(struct drv_conn *c, const struct drv_dom *d,
+                                 const struct drv_tparam *params, int nparams,
+                                 unsigned flags, struct err *e);
     int (*dom_set_scheduler_params)(struct drv_conn *c,
                                     const struct drv_dom *d,
                                     const struct drv_tparam *params,

@@ -562,6 +562,8 @@ static const struct rpc_proc remote_procs[] = {
       "H:capacity H:physical", 0, NULL, remote_dom_get_block_info },
     { 196, "DOMAIN_CREATE_WITH_FLAGS", "D:dom u:flags", "D:dom", RO,
       "virDomainCreateWithFlags", remote_dom_create },
+    { 197, "DOMAIN_SET_MEMORY_PARAMETERS", "D:dom T[16]:params u:flags", "",
+      RO, "virDomainSetMemoryParameters", remote_dom_set_memory_params },
     { 198, "DOMAIN_GET_MEMORY_PARAMETERS", "D:dom i:nparams u:flags",
       "T[16]:params i:nparams", 0, NULL, remote_dom_get_memory_params },
     { 199, "DOMAIN_SET_VCPUS_FLAGS", "D:dom u:nvcpus u:flags", "", RO,

@@ -468,6 +468,37 @@ REMOTE_PROC(remote_dom_set_memory_stats_period)
 }
 
 #define REMOTE_SCHED_PARAMS_MAX 16   /* REMOTE_DOMAIN_SCHEDULER_PARAMETERS_MAX */
+#define REMOTE_MEMORY_PARAMS_MAX 16  /* REMOTE_DOMAIN_MEMORY_PARAMETERS_MAX */
+
+/* The parameters of a set call for the driver; none on the wire is a
+ * NULL array to the public API, which refuses it. */
+static int
+remote_set_params_in(struct rpc_call *call, const struct xval *pv,
+                     struct drv_tparam *params, const char *api)
+{
+    if (!pv->n)
+        return remote_bad_arg(call, "params in %s must not be NULL", api);
+    remote_tparams_in(pv, params);
+    return 0;
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_set_memory_params)
+{
+    struct drv_tparam params[REMOTE_MEMORY_PARAMS_MAX];
+    const struct xval *pv = &call->args[1];
+    struct drv_dom d;
+
+    if (remote_set_params_in(call, pv, params,
+                             "virDomainSetMemoryParameters") < 0)
+        return -1;
+    REMOTE_NEED(dom_set_memory_params, ERRDOM_DOMAIN,
+                "virDomainSetMemoryParameters");
+    remote_arg_dom(&call->args[0], &d);
+    return c->ops->dom_set_memory_params(c, &d, params, (int)pv->n,
+                                         (unsigned)call->args[2].i,
+                                         &call->err);
+}
 
 static int
 remote_set_sched(struct rpc_call *call, struct drv_conn *c, unsigned flags,
@@ -477,11 +508,9 @@ remote_set_sched(struct rpc_call *call, struct drv_conn *c, unsigned flags,
     const struct xval *pv = &call->args[1];
     struct drv_dom d;
 
-    /* none on the wire is a NULL array to the public API */
-    if (!pv->n)
-        return remote_bad_arg(call, "params in %s must not be NULL", api);
+    if (remote_set_params_in(call, pv, params, api) < 0)
+        return -1;
     REMOTE_NEED(dom_set_scheduler_params, ERRDOM_DOMAIN, api);
-    remote_tparams_in(pv, params);
     remote_arg_dom(&call->args[0], &d);
     return c->ops->dom_set_scheduler_params(c, &d, params, (int)pv->n, flags,
                                             &call->err);

@@ -263,6 +263,22 @@ tdrv_dom_get_scheduler_params(struct drv_conn *c, const struct drv_dom *d,
     return 0;
 }
 
+/* virTypedParamsValidate of @params against @keys (sorted). */
+static int
+tdrv_tparams_check(const struct drv_tparam *params, int nparams,
+                   const struct drv_tparam_key *keys, size_t nkeys,
+                   struct err *e)
+{
+    const char *names[DRV_TPARAMS_CHECK_MAX];
+    int types[DRV_TPARAMS_CHECK_MAX];
+
+    for (int i = 0; i < nparams && i < DRV_TPARAMS_CHECK_MAX; i++) {
+        names[i] = params[i].field;
+        types[i] = params[i].type;
+    }
+    return drv_tparams_check(e, names, types, (size_t)nparams, keys, nkeys);
+}
+
 /* testDomainSetSchedulerParametersFlags: "weight" is checked and
  * dropped; the test driver keeps no weight (its getter answers 50). */
 int
@@ -273,22 +289,70 @@ tdrv_dom_set_scheduler_params(struct drv_conn *c, const struct drv_dom *d,
     static const struct drv_tparam_key keys[] = {
         { "weight", DRV_TP_UINT },
     };
-    const char *names[DRV_TPARAMS_CHECK_MAX];
-    int types[DRV_TPARAMS_CHECK_MAX];
 
     if (drv_flags_unsupported(e, ERRDOM_TEST,
                               "testDomainSetSchedulerParametersFlags", flags,
-                              0))
-        return -1;
-    for (int i = 0; i < nparams && i < DRV_TPARAMS_CHECK_MAX; i++) {
-        names[i] = params[i].field;
-        types[i] = params[i].type;
-    }
-    if (drv_tparams_check(e, names, types, (size_t)nparams, keys, 1) < 0 ||
+                              0) ||
+        tdrv_tparams_check(params, nparams, keys, 1, e) < 0 ||
         !tdrv_dom_lock(c, d, e))
         return -1;
     tdrv_dom_unlock(c);
     return 0;
+}
+
+/*
+ * testDomainSetMemoryParameters: the limits (KiB) of the definition LIVE
+ * or CONFIG selects. A hard limit above the swap hard limit is refused;
+ * as libvirt's, the limits not given are taken from the live definition
+ * for that check, whichever definition changes.
+ */
+int
+tdrv_dom_set_memory_params(struct drv_conn *c, const struct drv_dom *d,
+                           const struct drv_tparam *params, int nparams,
+                           unsigned flags, struct err *e)
+{
+    static const struct drv_tparam_key keys[] = {
+        { "hard_limit", DRV_TP_ULLONG },
+        { "soft_limit", DRV_TP_ULLONG },
+        { "swap_hard_limit", DRV_TP_ULLONG },
+    };
+    const struct drv_tparam *hard = NULL, *soft = NULL, *swap = NULL;
+    struct tdrv_domdef *def;
+    struct tdrv_dom *dom;
+    int rc = -1;
+
+    if (drv_flags_unsupported(e, ERRDOM_TEST, "testDomainSetMemoryParameters",
+                              flags, TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG) ||
+        tdrv_tparams_check(params, nparams, keys, 3, e) < 0)
+        return -1;
+    for (int i = 0; i < nparams; i++) {
+        if (strcmp(params[i].field, "hard_limit") == 0)
+            hard = &params[i];
+        else if (strcmp(params[i].field, "soft_limit") == 0)
+            soft = &params[i];
+        else
+            swap = &params[i];
+    }
+    if (!(dom = tdrv_dom_lock(c, d, e)))
+        return -1;
+    if (!(def = tdrv_dom_one_def(dom, flags, NULL, e))) {
+        /* the error is set */
+    } else if ((hard || swap) &&
+               (hard ? (uint64_t)hard->i : dom->def->hard_limit) >
+               (swap ? (uint64_t)swap->i : dom->def->swap_hard_limit)) {
+        err_set(e, ERR_INVALID_ARG, ERRDOM_TEST, "memory hard_limit tunable "
+                "value must be lower than or equal to swap_hard_limit");
+    } else {
+        if (soft)
+            def->soft_limit = (uint64_t)soft->i;
+        if (hard)
+            def->hard_limit = (uint64_t)hard->i;
+        if (swap)
+            def->swap_hard_limit = (uint64_t)swap->i;
+        rc = 0;
+    }
+    tdrv_dom_unlock(c);
+    return rc;
 }
 
 #define TDRV_TUNABLES_MAX 6

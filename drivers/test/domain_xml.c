@@ -41,17 +41,18 @@ tdrv_fmt_pci(struct xmlw *w, const struct tdrv_pci *a)
 static void
 tdrv_fmt_memtune(struct xmlw *w, const struct tdrv_domdef *def)
 {
-    if (def->hard_limit == TDRV_MEM_UNLIMITED &&
-        def->soft_limit == TDRV_MEM_UNLIMITED &&
-        def->swap_hard_limit == TDRV_MEM_UNLIMITED)
+    /* a limit is set below libvirt's "unlimited" (memtune can set more) */
+    if (def->hard_limit >= TDRV_MEM_UNLIMITED &&
+        def->soft_limit >= TDRV_MEM_UNLIMITED &&
+        def->swap_hard_limit >= TDRV_MEM_UNLIMITED)
         return;
     xmlw_start(w, "memtune");
     xmlw_open(w);
-    if (def->hard_limit != TDRV_MEM_UNLIMITED)
+    if (def->hard_limit < TDRV_MEM_UNLIMITED)
         xmlw_unit(w, "hard_limit", "KiB", def->hard_limit);
-    if (def->soft_limit != TDRV_MEM_UNLIMITED)
+    if (def->soft_limit < TDRV_MEM_UNLIMITED)
         xmlw_unit(w, "soft_limit", "KiB", def->soft_limit);
-    if (def->swap_hard_limit != TDRV_MEM_UNLIMITED)
+    if (def->swap_hard_limit < TDRV_MEM_UNLIMITED)
         xmlw_unit(w, "swap_hard_limit", "KiB", def->swap_hard_limit);
     xmlw_close(w, "memtune");
 }

@@ -88,6 +88,7 @@ const struct drv_ops drv_test_ops = {
     .dom_inject_nmi = tdrv_dom_inject_nmi,
     .dom_set_user_password = tdrv_dom_set_user_password,
     .dom_set_scheduler_params = tdrv_dom_set_scheduler_params,
+    .dom_set_memory_params = tdrv_dom_set_memory_params,
     .iface_change = tdrv_iface_change,
     .dom_save = tdrv_dom_save,
     .dom_restore = tdrv_dom_restore,

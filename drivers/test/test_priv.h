@@ -619,6 +619,9 @@ int tdrv_dom_get_messages(struct drv_conn *c, const struct drv_dom *d,
                           int *n, struct err *e);
 int tdrv_dom_get_vcpus_flags(struct drv_conn *c, const struct drv_dom *d,
                              unsigned flags, int *out, struct err *e);
+int tdrv_dom_set_memory_params(struct drv_conn *c, const struct drv_dom *d,
+                               const struct drv_tparam *params, int nparams,
+                               unsigned flags, struct err *e);
 int tdrv_dom_set_scheduler_params(struct drv_conn *c,
                                   const struct drv_dom *d,
                                   const struct drv_tparam *params,

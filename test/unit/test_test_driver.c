@@ -1152,6 +1152,37 @@ Test(test_driver, sched_set_and_iface_txn, T_TIMEOUT)
     cr_assert_eq(active, 0);
 }
 
+/* memtune's limits: the definition LIVE or CONFIG selects; a hard limit
+ * above the swap hard limit is refused, the limits not given taken from
+ * the live definition. */
+Test(test_driver, memory_limits, T_TIMEOUT)
+{
+    struct drv_tparam p[2] = {
+        { .field = "hard_limit", .type = DRV_TP_ULLONG, .i = 50 },
+        { .field = "swap_hard_limit", .type = DRV_TP_ULLONG, .i = 100 },
+    }, got[3];
+    struct drv_dom d;
+    int n = 3;
+
+    cr_assert_eq(c->ops->dom_lookup_by_name(c, "test", &a, &d, &e), 0);
+    cr_assert_eq(c->ops->dom_set_memory_params(c, &d, &p[1], 1, 0, &e), -1);
+    cr_assert_str_eq(e.message, "invalid argument: memory hard_limit tunable "
+                     "value must be lower than or equal to swap_hard_limit");
+    err_release(&e);
+    cr_assert_eq(c->ops->dom_set_memory_params(c, &d, p, 2, 0, &e), 0);
+    p[0].i = 200;
+    cr_assert_eq(c->ops->dom_set_memory_params(c, &d, p, 1, 2, &e), -1);
+    err_release(&e);
+    p[0].i = 70;
+    cr_assert_eq(c->ops->dom_set_memory_params(c, &d, p, 1, 2, &e), 0);
+    cr_assert_eq(c->ops->dom_get_memory_params(c, &d, got, &n, 2, &e), 0);
+    cr_assert_eq(got[0].i, 70);
+    cr_assert_eq(got[2].i, (int64_t)TDRV_MEM_UNLIMITED);
+    cr_assert_eq(c->ops->dom_get_memory_params(c, &d, got, &n, 1, &e), 0);
+    cr_assert_eq(got[0].i, 50);
+    cr_assert_eq(got[2].i, 100);
+}
+
 Test(test_driver, stats, T_TIMEOUT)
 {
     struct drv_dom d = the_dom();
