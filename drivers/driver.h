@@ -586,6 +586,19 @@ struct drv_ops {
     int (*dom_set_user_password)(struct drv_conn *c, const struct drv_dom *d,
                                  const char *user, const char *password,
                                  unsigned flags, struct err *e);
+    /* an interface's bandwidth (virDomain{Get,Set}InterfaceParameters);
+     * the getter as the tunable ones: *nparams 0 asks for the count */
+    int (*dom_get_interface_params)(struct drv_conn *c,
+                                    const struct drv_dom *d,
+                                    const char *device,
+                                    struct drv_tparam *params, int *nparams,
+                                    unsigned flags, struct err *e);
+    int (*dom_set_interface_params)(struct drv_conn *c,
+                                    const struct drv_dom *d,
+                                    const char *device,
+                                    const struct drv_tparam *params,
+                                    int nparams, unsigned flags,
+                                    struct err *e);
     int (*dom_set_memory_params)(struct drv_conn *c, const struct drv_dom *d,
                                  const struct drv_tparam *params, int nparams,
                                  unsigned flags, struct err *e);

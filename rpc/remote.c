@@ -624,6 +624,12 @@ static const struct rpc_proc remote_procs[] = {
       RO, "virNodeSuspendForDuration", remote_node_suspend },
     { 255, "DOMAIN_GET_NUMA_PARAMETERS", "D:dom i:nparams u:flags",
       "T[16]:params i:nparams", 0, NULL, remote_dom_get_numa_params },
+    { 256, "DOMAIN_SET_INTERFACE_PARAMETERS", "D:dom s:device T[16]:params "
+      "u:flags", "", RO, "virDomainSetInterfaceParameters",
+      remote_dom_set_interface_params },
+    { 257, "DOMAIN_GET_INTERFACE_PARAMETERS", "D:dom s:device i:nparams "
+      "u:flags", "T[16]:params i:nparams", 0, NULL,
+      remote_dom_get_interface_params },
     { 258, "DOMAIN_SHUTDOWN_FLAGS", "D:dom u:flags", "", RO,
       "virDomainShutdownFlags", remote_dom_shutdown },
     { 263, "DOMAIN_GET_DISK_ERRORS", "D:dom u:maxerrors u:flags",

@@ -116,6 +116,29 @@ remote_dom_tparams(struct rpc_call *call, struct drv_conn *c,
     return remote_set_tparams(call, &call->ret[0], params, n);
 }
 
+REMOTE_PROC(remote_dom_get_interface_params)
+{
+    struct drv_tparam params[REMOTE_PARAMS_MAX];
+    unsigned flags = (unsigned)call->args[3].i;
+    int n = (int)call->args[2].i;
+    struct drv_dom d;
+
+    if (remote_check_nparams(call, call->args[2].i, REMOTE_PARAMS_MAX) < 0)
+        return -1;
+    REMOTE_NEED(dom_get_interface_params, ERRDOM_DOMAIN,
+                "virDomainGetInterfaceParameters");
+    remote_arg_dom(&call->args[0], &d);
+    if (c->ops->dom_get_interface_params(c, &d, call->args[1].s, params, &n,
+                                         remote_tp_flags(c, flags),
+                                         &call->err) < 0)
+        return -1;
+    if (call->args[2].i == 0) {
+        call->ret[1].i = n;
+        return 0;
+    }
+    return remote_set_tparams(call, &call->ret[0], params, n);
+}
+
 REMOTE_PROC(remote_dom_get_memory_params)
 {
     return remote_dom_tparams(call, c, c->ops->dom_get_memory_params, true,
@@ -480,6 +503,25 @@ remote_set_params_in(struct rpc_call *call, const struct xval *pv,
         return remote_bad_arg(call, "params in %s must not be NULL", api);
     remote_tparams_in(pv, params);
     return 0;
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_set_interface_params)
+{
+    struct drv_tparam params[REMOTE_PARAMS_MAX];
+    const struct xval *pv = &call->args[2];
+    struct drv_dom d;
+
+    if (remote_set_params_in(call, pv, params,
+                             "virDomainSetInterfaceParameters") < 0)
+        return -1;
+    REMOTE_NEED(dom_set_interface_params, ERRDOM_DOMAIN,
+                "virDomainSetInterfaceParameters");
+    remote_arg_dom(&call->args[0], &d);
+    return c->ops->dom_set_interface_params(c, &d, call->args[1].s, params,
+                                            (int)pv->n,
+                                            (unsigned)call->args[3].i,
+                                            &call->err);
 }
 
 /* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */

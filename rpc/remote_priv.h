@@ -292,6 +292,8 @@ int remote_dom_inject_nmi(struct rpc_call *call);
 int remote_dom_set_user_password(struct rpc_call *call);
 int remote_dom_set_scheduler_params(struct rpc_call *call);
 int remote_dom_set_memory_params(struct rpc_call *call);
+int remote_dom_get_interface_params(struct rpc_call *call);
+int remote_dom_set_interface_params(struct rpc_call *call);
 int remote_dom_set_scheduler_params_flags(struct rpc_call *call);
 int remote_iface_change_begin(struct rpc_call *call);
 int remote_iface_change_commit(struct rpc_call *call);

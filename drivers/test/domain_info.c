@@ -355,6 +355,150 @@ tdrv_dom_set_memory_params(struct drv_conn *c, const struct drv_dom *d,
     return rc;
 }
 
+/* virDomainNetFind: by MAC when @device reads as one, else by target
+ * device name. */
+static struct tdrv_nic *
+tdrv_nic_find(struct tdrv_domdef *def, const char *device, struct err *e)
+{
+    uint8_t want[6], have[6];
+    bool by_mac = tdrv_xp_mac(device, want);
+
+    for (size_t i = 0; i < def->nnics; i++) {
+        struct tdrv_nic *nic = &def->nics[i];
+
+        if (by_mac ? tdrv_xp_mac(nic->mac, have) &&
+                     memcmp(want, have, 6) == 0
+                   : nic->ifname && strcmp(nic->ifname, device) == 0)
+            return nic;
+    }
+    err_set(e, ERR_INVALID_ARG, ERRDOM_DOMAIN, "'%s' is not a known interface",
+            device);
+    return NULL;
+}
+
+#define TDRV_BW_PARAMS 7
+
+static const char *const tdrv_bw_names[TDRV_BW_PARAMS] = {
+    "inbound.average", "inbound.peak", "inbound.burst", "inbound.floor",
+    "outbound.average", "outbound.peak", "outbound.burst",
+};
+
+/* The rate field parameter @i of tdrv_bw_names stands for. */
+static uint64_t *
+tdrv_bw_field(struct tdrv_rate *in, struct tdrv_rate *out, int i)
+{
+    uint64_t *f[TDRV_BW_PARAMS] = {
+        &in->average, &in->peak, &in->burst, &in->floor,
+        &out->average, &out->peak, &out->burst,
+    };
+
+    return f[i];
+}
+
+/* testDomainGetInterfaceParameters: seven UINTs, 0 for what is not set. */
+int
+tdrv_dom_get_interface_params(struct drv_conn *c, const struct drv_dom *d,
+                              const char *device, struct drv_tparam *params,
+                              int *nparams, unsigned flags, struct err *e)
+{
+    struct tdrv_rate in = { 0 }, out = { 0 };
+    struct tdrv_domdef *def;
+    struct tdrv_nic *nic = NULL;
+    struct tdrv_dom *dom;
+
+    if (drv_flags_unsupported(e, ERRDOM_TEST,
+                              "testDomainGetInterfaceParameters", flags,
+                              TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG |
+                              TDRV_TP_STRING_OKAY))
+        return -1;
+    if (*nparams == 0) {
+        *nparams = TDRV_BW_PARAMS;
+        return 0;
+    }
+    if (!(dom = tdrv_dom_lock(c, d, e)))
+        return -1;
+    if ((def = tdrv_dom_one_def(dom, flags, NULL, e)) &&
+        (nic = tdrv_nic_find(def, device, e)) && nic->bandwidth) {
+        if (nic->bw_in.set)
+            in = nic->bw_in;
+        if (nic->bw_out.set)
+            out = nic->bw_out;
+    }
+    tdrv_dom_unlock(c);
+    if (!nic)
+        return -1;
+    if (*nparams > TDRV_BW_PARAMS)
+        *nparams = TDRV_BW_PARAMS;
+    for (int i = 0; i < *nparams; i++) {
+        memset(&params[i], 0, sizeof(params[i]));
+        params[i].field = tdrv_bw_names[i];
+        params[i].type = DRV_TP_UINT;
+        params[i].i = (unsigned)*tdrv_bw_field(&in, &out, i);
+    }
+    return 0;
+}
+
+/*
+ * testDomainSetInterfaceParameters: a direction given a nonzero average
+ * (or inbound floor) replaces the interface's; one given only zeros there
+ * is cleared; one not named is kept. An interface without <bandwidth>
+ * gets one, even with nothing in it.
+ */
+int
+tdrv_dom_set_interface_params(struct drv_conn *c, const struct drv_dom *d,
+                              const char *device,
+                              const struct drv_tparam *params, int nparams,
+                              unsigned flags, struct err *e)
+{
+    static const struct drv_tparam_key keys[] = {
+        { "inbound.average", DRV_TP_UINT }, { "inbound.burst", DRV_TP_UINT },
+        { "inbound.floor", DRV_TP_UINT }, { "inbound.peak", DRV_TP_UINT },
+        { "outbound.average", DRV_TP_UINT },
+        { "outbound.burst", DRV_TP_UINT }, { "outbound.peak", DRV_TP_UINT },
+    };
+    struct tdrv_rate in = { .set = true }, out = { .set = true };
+    bool in_named = false, out_named = false;
+    struct tdrv_domdef *def;
+    struct tdrv_nic *nic;
+    struct tdrv_dom *dom;
+
+    if (drv_flags_unsupported(e, ERRDOM_TEST,
+                              "testDomainSetInterfaceParameters", flags,
+                              TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG) ||
+        tdrv_tparams_check(params, nparams, keys, TDRV_BW_PARAMS, e) < 0)
+        return -1;
+    for (int i = 0; i < nparams; i++) {
+        for (int k = 0; k < TDRV_BW_PARAMS; k++) {
+            if (strcmp(params[i].field, tdrv_bw_names[k]) != 0)
+                continue;
+            *tdrv_bw_field(&in, &out, k) = (unsigned)params[i].i;
+            in_named |= k == 0 || k == 3;
+            out_named |= k == 4;
+        }
+    }
+    in.set = in.average || in.floor;
+    out.set = out.average != 0;
+    if (!(dom = tdrv_dom_lock(c, d, e)))
+        return -1;
+    if (!(def = tdrv_dom_one_def(dom, flags, NULL, e)) ||
+        !(nic = tdrv_nic_find(def, device, e))) {
+        tdrv_dom_unlock(c);
+        return -1;
+    }
+    if (!nic->bandwidth) {
+        nic->bandwidth = true;
+        nic->bw_in = in;
+        nic->bw_out = out;
+    } else {
+        if (in.set || in_named)
+            nic->bw_in = in;
+        if (out.set || out_named)
+            nic->bw_out = out;
+    }
+    tdrv_dom_unlock(c);
+    return 0;
+}
+
 #define TDRV_TUNABLES_MAX 6
 
 /* Fill all[0..n) from @def (n = the getter's count). */

@@ -437,6 +437,98 @@ tdrv_nic_source(const struct xml_node *node, struct tdrv_nic *nic,
            tdrv_xp_dup(&nic->portgroup, xml_attr(src, "portgroup"), e) : 0;
 }
 
+/* A bandwidth rate attribute: absent, or a non-negative integer
+ * (libvirt's "could not convert bandwidth <attr> value '...'"). */
+static int
+tdrv_rate_attr(const struct xml_node *n, const char *attr, uint64_t *v,
+               struct err *e)
+{
+    const char *s = xml_attr(n, attr);
+    unsigned long long x;
+
+    if (!s)
+        return 0;
+    if (tdrv_xp_parse_ull(s, &x) < 0) {
+        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NONE,
+                "could not convert bandwidth %s value '%s'", attr, s);
+        return -1;
+    }
+    *v = x;
+    return 0;
+}
+
+/* virNetDevBandwidthParseRate: an average or a floor is required, a peak
+ * or burst needs the average. */
+static int
+tdrv_rate_parse(const struct xml_node *n, struct tdrv_rate *r, struct err *e)
+{
+    bool avg = xml_attr(n, "average") != NULL;
+
+    if (avg && tdrv_rate_attr(n, "average", &r->average, e) < 0)
+        return -1;
+    if (!avg && !xml_attr(n, "floor")) {
+        err_set(e, ERR_XML_DETAIL, ERRDOM_NONE,
+                "Missing mandatory average or floor attributes");
+        return -1;
+    }
+    if ((xml_attr(n, "peak") || xml_attr(n, "burst")) && !avg) {
+        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NONE,
+                "'peak' and 'burst' require 'average' attribute");
+        return -1;
+    }
+    if (tdrv_rate_attr(n, "peak", &r->peak, e) < 0 ||
+        tdrv_rate_attr(n, "burst", &r->burst, e) < 0 ||
+        tdrv_rate_attr(n, "floor", &r->floor, e) < 0)
+        return -1;
+    r->set = true;
+    return 0;
+}
+
+/*
+ * virNetDevBandwidthParse of an interface's <bandwidth>: no classID, one
+ * <inbound> and one <outbound> at most (other children ignored), a
+ * nonzero floor only inbound and only where @floor_ok (a network
+ * interface). No direction given: no bandwidth.
+ */
+static int
+tdrv_bandwidth_parse(const struct xml_node *n, struct tdrv_nic *nic,
+                     bool floor_ok, struct err *e)
+{
+    const struct xml_node *in, *out;
+
+    if (!n)
+        return 0;
+    if (xml_attr(n, "classID")) {
+        err_set(e, ERR_XML_DETAIL, ERRDOM_NONE, "classID attribute not "
+                "supported on <bandwidth> in this usage context");
+        return -1;
+    }
+    in = xml_child(n, "inbound");
+    out = xml_child(n, "outbound");
+    if ((in && xml_next_named(in)) || (out && xml_next_named(out))) {
+        err_set(e, ERR_XML_DETAIL, ERRDOM_NONE, "Only one child <%s> "
+                "element allowed", in && xml_next_named(in) ? "inbound"
+                                                            : "outbound");
+        return -1;
+    }
+    if (in && tdrv_rate_parse(in, &nic->bw_in, e) < 0)
+        return -1;
+    if (in && nic->bw_in.floor && !floor_ok) {
+        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NONE,
+                "floor attribute is not supported for this config");
+        return -1;
+    }
+    if (out && tdrv_rate_parse(out, &nic->bw_out, e) < 0)
+        return -1;
+    if (out && nic->bw_out.floor) {
+        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NONE,
+                "'floor' attribute allowed only in <inbound> element");
+        return -1;
+    }
+    nic->bandwidth = in || out;
+    return 0;
+}
+
 static int
 tdrv_nic_parse(const struct xml_node *node, struct tdrv_nic *nic,
                struct err *e)
@@ -461,7 +553,9 @@ tdrv_nic_parse(const struct xml_node *node, struct tdrv_nic *nic,
         tdrv_nic_mac(node, nic, e) < 0 || tdrv_nic_source(node, nic, e) < 0 ||
         tdrv_xp_dup(&nic->ifname, ifname, e) < 0 ||
         tdrv_xp_dup(&nic->model,
-                    xml_attr(xml_child(node, "model"), "type"), e) < 0)
+                    xml_attr(xml_child(node, "model"), "type"), e) < 0 ||
+        tdrv_bandwidth_parse(xml_child(node, "bandwidth"), nic, type == 6,
+                             e) < 0)
         return -1;
     tdrv_parse_address(node, &nic->addr, NULL);
     return 0;

@@ -155,6 +155,24 @@ tdrv_fmt_ctrl(struct xmlw *w, const struct tdrv_ctrl *ctrl)
     xmlw_empty(w);
 }
 
+/* One direction of <bandwidth>: shown when its average or floor is. */
+static void
+tdrv_fmt_rate(struct xmlw *w, const char *name, const struct tdrv_rate *r)
+{
+    if (!r->set || (!r->average && !r->floor))
+        return;
+    xmlw_start(w, name);
+    if (r->average)
+        xmlw_attrf(w, "average", "%llu", (unsigned long long)r->average);
+    if (r->peak)
+        xmlw_attrf(w, "peak", "%llu", (unsigned long long)r->peak);
+    if (r->floor)
+        xmlw_attrf(w, "floor", "%llu", (unsigned long long)r->floor);
+    if (r->burst)
+        xmlw_attrf(w, "burst", "%llu", (unsigned long long)r->burst);
+    xmlw_empty(w);
+}
+
 static void
 tdrv_fmt_nic(struct xmlw *w, const struct tdrv_nic *nic)
 {
@@ -171,6 +189,13 @@ tdrv_fmt_nic(struct xmlw *w, const struct tdrv_nic *nic)
         if (nic->portgroup)
             xmlw_attr(w, "portgroup", nic->portgroup);
         xmlw_empty(w);
+    }
+    if (nic->bandwidth) {
+        xmlw_start(w, "bandwidth");
+        xmlw_open(w);
+        tdrv_fmt_rate(w, "inbound", &nic->bw_in);
+        tdrv_fmt_rate(w, "outbound", &nic->bw_out);
+        xmlw_close(w, "bandwidth");
     }
     if (nic->ifname) {
         xmlw_start(w, "target");

@@ -107,6 +107,13 @@ struct tdrv_ctrl {
     char *model;                  /* NULL when none */
 };
 
+/* One direction of an interface's <bandwidth>; set: the element was
+ * given (its values may all be 0). */
+struct tdrv_rate {
+    bool set;
+    uint64_t average, peak, burst, floor;
+};
+
 struct tdrv_nic {
     char *type;                   /* "network", "bridge", "user", ... */
     char mac[18];                 /* "aa:bb:cc:dd:ee:ff" */
@@ -115,6 +122,8 @@ struct tdrv_nic {
     char *ifname;                 /* target dev, generated "testnetN" */
     char *model;                  /* NULL when none */
     struct tdrv_pci addr;
+    bool bandwidth;               /* <bandwidth>, possibly empty */
+    struct tdrv_rate bw_in, bw_out;
 };
 
 struct tdrv_cpu_feature {
@@ -619,6 +628,15 @@ int tdrv_dom_get_messages(struct drv_conn *c, const struct drv_dom *d,
                           int *n, struct err *e);
 int tdrv_dom_get_vcpus_flags(struct drv_conn *c, const struct drv_dom *d,
                              unsigned flags, int *out, struct err *e);
+int tdrv_dom_get_interface_params(struct drv_conn *c, const struct drv_dom *d,
+                                  const char *device,
+                                  struct drv_tparam *params, int *nparams,
+                                  unsigned flags, struct err *e);
+int tdrv_dom_set_interface_params(struct drv_conn *c, const struct drv_dom *d,
+                                  const char *device,
+                                  const struct drv_tparam *params,
+                                  int nparams, unsigned flags,
+                                  struct err *e);
 int tdrv_dom_set_memory_params(struct drv_conn *c, const struct drv_dom *d,
                                const struct drv_tparam *params, int nparams,
                                unsigned flags, struct err *e);

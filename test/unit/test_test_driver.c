@@ -1183,6 +1183,66 @@ Test(test_driver, memory_limits, T_TIMEOUT)
     cr_assert_eq(got[2].i, 100);
 }
 
+/* <bandwidth> on interfaces: libvirt's checks, and domiftune setting and
+ * reading a direction (a zero average clears it). */
+Test(test_driver, interface_bandwidth, T_TIMEOUT)
+{
+    static const struct {
+        const char *type, *bw, *msg;
+    } bad[] = {
+        { "network", "<inbound peak='5'/>",
+          "Missing mandatory average or floor attributes" },
+        { "network", "<outbound average='5' floor='2'/>",
+          "unsupported configuration: 'floor' attribute allowed only in "
+          "<inbound> element" },
+        { "bridge", "<inbound average='5' floor='2'/>",
+          "unsupported configuration: floor attribute is not supported for "
+          "this config" },
+        { "network", "<inbound average='-1'/>", "unsupported configuration: "
+          "could not convert bandwidth average value '-1'" },
+        { "network", "<inbound average='1'/><inbound average='2'/>",
+          "Only one child <inbound> element allowed" },
+    };
+    struct drv_tparam set = { .field = "outbound.average",
+                              .type = DRV_TP_UINT, .i = 9 }, got[7];
+    char xml[512];
+    struct drv_dom d;
+    char *out;
+    int n = 7;
+
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        snprintf(xml, sizeof(xml), "<domain type='test'><name>b</name>"
+                 "<memory>1024</memory><os><type>hvm</type></os><devices>"
+                 "<interface type='%s'><source %s='x'/><bandwidth>%s"
+                 "</bandwidth></interface></devices></domain>", bad[i].type,
+                 bad[i].type, bad[i].bw);
+        cr_assert_eq(c->ops->dom_define_xml(c, xml, 0, &a, &d, &e), -1);
+        cr_assert_str_eq(e.message, bad[i].msg, "case %zu", i);
+        err_release(&e);
+    }
+    cr_assert_eq(c->ops->dom_lookup_by_name(c, "test", &a, &d, &e), 0);
+    cr_assert_eq(c->ops->dom_set_interface_params(c, &d, "testnet0", &set, 1,
+                                                  0, &e), 0);
+    cr_assert_eq(c->ops->dom_get_interface_params(c, &d, "AA:BB:CC:DD:EE:FF",
+                                                  got, &n, 0, &e), 0);
+    cr_assert_eq(n, 7);
+    cr_assert_str_eq(got[4].field, "outbound.average");
+    cr_assert_eq(got[4].i, 9);
+    cr_assert_eq(c->ops->dom_get_xml_desc(c, &d, 0, &a, &out, &e), 0);
+    cr_assert(strstr(out, "<bandwidth>\n        <outbound average='9'/>\n"
+                          "      </bandwidth>\n      <target"), "%s", out);
+    set.i = 0;
+    cr_assert_eq(c->ops->dom_set_interface_params(c, &d, "testnet0", &set, 1,
+                                                  0, &e), 0);
+    cr_assert_eq(c->ops->dom_get_xml_desc(c, &d, 0, &a, &out, &e), 0);
+    cr_assert(strstr(out, "<bandwidth>\n      </bandwidth>\n"), "%s", out);
+    cr_assert_eq(c->ops->dom_get_interface_params(c, &d, "eth9", got, &n, 0,
+                                                  &e), -1);
+    cr_assert_str_eq(e.message, "invalid argument: 'eth9' is not a known "
+                     "interface");
+    err_release(&e);
+}
+
 Test(test_driver, stats, T_TIMEOUT)
 {
     struct drv_dom d = the_dom();
