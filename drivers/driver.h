@@ -128,6 +128,9 @@ struct drv_tparam {
     const char *s;                /* STRING */
 };
 
+/* What dom_device_change does with the device XML. */
+enum { DRV_DEVICE_ATTACH, DRV_DEVICE_DETACH, DRV_DEVICE_UPDATE };
+
 /* The interface change transaction's steps (iface_change). */
 enum { DRV_IFACE_BEGIN, DRV_IFACE_COMMIT, DRV_IFACE_ROLLBACK };
 
@@ -635,6 +638,11 @@ struct drv_ops {
                                   const struct drv_tparam *params,
                                   int nparams, unsigned flags,
                                   struct err *e);
+    /* virDomain{Attach,Detach,Update}Device*: @op DRV_DEVICE_*, @flags
+     * virDomainDeviceModifyFlags (the legacy calls pass LIVE) */
+    int (*dom_device_change)(struct drv_conn *c, const struct drv_dom *d,
+                             int op, const char *xml, unsigned flags,
+                             struct err *e);
     int (*dom_get_guest_info)(struct drv_conn *c, const struct drv_dom *d,
                               unsigned types, unsigned flags, struct arena *a,
                               struct drv_tparam **params, int *nparams,

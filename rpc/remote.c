@@ -329,6 +329,8 @@ static const struct rpc_proc remote_procs[] = {
       "i:sockets i:cores i:threads", P, NULL, remote_node_get_info },
     { 7, "CONNECT_GET_CAPABILITIES", "", "s:capabilities", 0, NULL,
       remote_get_capabilities },
+    { 8, "DOMAIN_ATTACH_DEVICE", "D:dom s:xml", "", RO,
+      "virDomainAttachDevice", remote_dom_attach_device },
     { 9, "DOMAIN_CREATE", "D:dom", "", RO, "virDomainCreate",
       remote_dom_create },
     { 10, "DOMAIN_CREATE_XML", "s:xml_desc u:flags", "D:dom", RO,
@@ -337,6 +339,8 @@ static const struct rpc_proc remote_procs[] = {
       "virDomainDefineXML", remote_dom_define_xml },
     { 12, "DOMAIN_DESTROY", "D:dom", "", P | RO, "virDomainDestroy",
       remote_dom_destroy },
+    { 13, "DOMAIN_DETACH_DEVICE", "D:dom s:xml", "", RO,
+      "virDomainDetachDevice", remote_dom_detach_device },
     { 14, "DOMAIN_GET_XML_DESC", "D:dom u:flags", "s:xml", 0, NULL,
       remote_dom_get_xml_desc },
     { 15, "DOMAIN_GET_AUTOSTART", "D:dom", "i:autostart", P, NULL,
@@ -540,6 +544,10 @@ static const struct rpc_proc remote_procs[] = {
       remote_get_lib_version },
     { 159, "DOMAIN_MEMORY_STATS", "D:dom u:maxStats u:flags",
       "Y[1024]:stats", 0, NULL, remote_dom_memory_stats },
+    { 160, "DOMAIN_ATTACH_DEVICE_FLAGS", "D:dom s:xml u:flags", "", RO,
+      "virDomainAttachDeviceFlags", remote_dom_attach_device_flags },
+    { 161, "DOMAIN_DETACH_DEVICE_FLAGS", "D:dom s:xml u:flags", "", RO,
+      "virDomainDetachDeviceFlags", remote_dom_detach_device_flags },
     { 163, "DOMAIN_GET_JOB_INFO", "D:dom", "i:type H:timeElapsed "
       "H:timeRemaining H:dataTotal H:dataProcessed H:dataRemaining "
       "H:memTotal H:memProcessed H:memRemaining H:fileTotal "
@@ -550,6 +558,8 @@ static const struct rpc_proc remote_procs[] = {
       remote_event_register_any },
     { 168, "CONNECT_DOMAIN_EVENT_DEREGISTER_ANY", "i:eventID", "", P, NULL,
       remote_event_deregister_any },
+    { 174, "DOMAIN_UPDATE_DEVICE_FLAGS", "D:dom s:xml u:flags", "", RO,
+      "virDomainUpdateDeviceFlags", remote_dom_update_device_flags },
     { 182, "DOMAIN_MANAGED_SAVE", "D:dom u:flags", "", RO,
       "virDomainManagedSave", remote_dom_managed_save },
     { 183, "DOMAIN_HAS_MANAGED_SAVE_IMAGE", "D:dom u:flags", "i:result", 0,

@@ -271,3 +271,51 @@ REMOTE_PROC(remote_dom_abort_job)
     remote_arg_dom(&call->args[0], &d);
     return c->ops->dom_abort_job(c, &d, &call->err);
 }
+
+/* Attaching, detaching and updating devices: libvirt's test driver has
+ * none of them, so neither has virtd's (NO_SUPPORT naming the public
+ * API). Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+static int
+remote_device_change(struct rpc_call *call, struct drv_conn *c, int op,
+                     unsigned flags, const char *api)
+{
+    struct drv_dom d;
+
+    REMOTE_NEED(dom_device_change, ERRDOM_DOMAIN, api);
+    remote_arg_dom(&call->args[0], &d);
+    return c->ops->dom_device_change(c, &d, op, call->args[1].s, flags,
+                                     &call->err);
+}
+
+REMOTE_PROC(remote_dom_attach_device)
+{
+    return remote_device_change(call, c, DRV_DEVICE_ATTACH,
+                                REMOTE_AFFECT_LIVE, "virDomainAttachDevice");
+}
+
+REMOTE_PROC(remote_dom_detach_device)
+{
+    return remote_device_change(call, c, DRV_DEVICE_DETACH,
+                                REMOTE_AFFECT_LIVE, "virDomainDetachDevice");
+}
+
+REMOTE_PROC(remote_dom_attach_device_flags)
+{
+    return remote_device_change(call, c, DRV_DEVICE_ATTACH,
+                                (unsigned)call->args[2].i,
+                                "virDomainAttachDeviceFlags");
+}
+
+REMOTE_PROC(remote_dom_detach_device_flags)
+{
+    return remote_device_change(call, c, DRV_DEVICE_DETACH,
+                                (unsigned)call->args[2].i,
+                                "virDomainDetachDeviceFlags");
+}
+
+REMOTE_PROC(remote_dom_update_device_flags)
+{
+    return remote_device_change(call, c, DRV_DEVICE_UPDATE,
+                                (unsigned)call->args[2].i,
+                                "virDomainUpdateDeviceFlags");
+}

@@ -529,6 +529,26 @@ tdrv_bandwidth_parse(const struct xml_node *n, struct tdrv_nic *nic,
     return 0;
 }
 
+/* <link state='up|down'/> (the first one; "default" is not a value). */
+static int
+tdrv_link_parse(const struct xml_node *n, struct tdrv_nic *nic,
+                struct err *e)
+{
+    static const char *const states[] = { "up", "down", NULL };
+    const char *s = n ? xml_attr(n, "state") : NULL;
+    int i;
+
+    if (!s)
+        return 0;
+    if ((i = tdrv_xp_index(states, s)) < 0) {
+        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_DOMAIN,
+                "unknown interface link state '%s'", s);
+        return -1;
+    }
+    nic->link = states[i];
+    return 0;
+}
+
 static int
 tdrv_nic_parse(const struct xml_node *node, struct tdrv_nic *nic,
                struct err *e)
@@ -555,7 +575,8 @@ tdrv_nic_parse(const struct xml_node *node, struct tdrv_nic *nic,
         tdrv_xp_dup(&nic->model,
                     xml_attr(xml_child(node, "model"), "type"), e) < 0 ||
         tdrv_bandwidth_parse(xml_child(node, "bandwidth"), nic, type == 6,
-                             e) < 0)
+                             e) < 0 ||
+        tdrv_link_parse(xml_child(node, "link"), nic, e) < 0)
         return -1;
     tdrv_parse_address(node, &nic->addr, NULL);
     return 0;

@@ -207,6 +207,11 @@ tdrv_fmt_nic(struct xmlw *w, const struct tdrv_nic *nic)
         xmlw_attr(w, "type", nic->model);
         xmlw_empty(w);
     }
+    if (nic->link) {
+        xmlw_start(w, "link");
+        xmlw_attr(w, "state", nic->link);
+        xmlw_empty(w);
+    }
     tdrv_fmt_pci(w, &nic->addr);
     xmlw_close(w, "interface");
 }

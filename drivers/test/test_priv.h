@@ -122,6 +122,7 @@ struct tdrv_nic {
     char *ifname;                 /* target dev, generated "testnetN" */
     char *model;                  /* NULL when none */
     struct tdrv_pci addr;
+    const char *link;             /* <link state>: "up", "down"; NULL */
     bool bandwidth;               /* <bandwidth>, possibly empty */
     struct tdrv_rate bw_in, bw_out;
 };

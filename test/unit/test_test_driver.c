@@ -1202,6 +1202,9 @@ Test(test_driver, interface_bandwidth, T_TIMEOUT)
           "could not convert bandwidth average value '-1'" },
         { "network", "<inbound average='1'/><inbound average='2'/>",
           "Only one child <inbound> element allowed" },
+        { "network", "<inbound average='1'/></bandwidth><link state='default'/>"
+          "<bandwidth>", "unsupported configuration: unknown interface link "
+          "state 'default'" },
     };
     struct drv_tparam set = { .field = "outbound.average",
                               .type = DRV_TP_UINT, .i = 9 }, got[7];
