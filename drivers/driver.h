@@ -602,6 +602,13 @@ struct drv_ops {
                                     const struct drv_tparam *params,
                                     int nparams, unsigned flags,
                                     struct err *e);
+    /* every perf event (BOOLEAN parameters, at most 64) / some of them */
+    int (*dom_get_perf_events)(struct drv_conn *c, const struct drv_dom *d,
+                               unsigned flags, struct drv_tparam *params,
+                               int *nparams, struct err *e);
+    int (*dom_set_perf_events)(struct drv_conn *c, const struct drv_dom *d,
+                               const struct drv_tparam *params, int nparams,
+                               unsigned flags, struct err *e);
     int (*dom_set_memory_params)(struct drv_conn *c, const struct drv_dom *d,
                                  const struct drv_tparam *params, int nparams,
                                  unsigned flags, struct err *e);

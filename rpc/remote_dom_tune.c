@@ -524,6 +524,37 @@ REMOTE_PROC(remote_dom_set_interface_params)
                                             &call->err);
 }
 
+#define REMOTE_PERF_EVENTS_MAX 64    /* REMOTE_DOMAIN_PERF_EVENTS_MAX */
+
+REMOTE_PROC(remote_dom_get_perf_events)
+{
+    struct drv_tparam params[REMOTE_PERF_EVENTS_MAX];
+    struct drv_dom d;
+    int n = 0;
+
+    REMOTE_NEED(dom_get_perf_events, ERRDOM_DOMAIN, "virDomainGetPerfEvents");
+    remote_arg_dom(&call->args[0], &d);
+    if (c->ops->dom_get_perf_events(c, &d, (unsigned)call->args[1].i, params,
+                                    &n, &call->err) < 0)
+        return -1;
+    return remote_set_tparams(call, &call->ret[0], params, n);
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_set_perf_events)
+{
+    struct drv_tparam params[REMOTE_PERF_EVENTS_MAX];
+    const struct xval *pv = &call->args[1];
+    struct drv_dom d;
+
+    if (remote_set_params_in(call, pv, params, "virDomainSetPerfEvents") < 0)
+        return -1;
+    REMOTE_NEED(dom_set_perf_events, ERRDOM_DOMAIN, "virDomainSetPerfEvents");
+    remote_arg_dom(&call->args[0], &d);
+    return c->ops->dom_set_perf_events(c, &d, params, (int)pv->n,
+                                       (unsigned)call->args[2].i, &call->err);
+}
+
 /* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
 REMOTE_PROC(remote_dom_set_memory_params)
 {

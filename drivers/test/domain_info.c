@@ -499,6 +499,70 @@ tdrv_dom_set_interface_params(struct drv_conn *c, const struct drv_dom *d,
     return 0;
 }
 
+/* testDomainGetPerfEvents: every event, enabled or not, of the
+ * definition LIVE or CONFIG selects. */
+int
+tdrv_dom_get_perf_events(struct drv_conn *c, const struct drv_dom *d,
+                         unsigned flags, struct drv_tparam *params,
+                         int *nparams, struct err *e)
+{
+    unsigned char perf[TDRV_PERF_EVENTS];
+    const struct tdrv_domdef *def;
+    struct tdrv_dom *dom;
+
+    if (drv_flags_unsupported(e, ERRDOM_TEST, "testDomainGetPerfEvents",
+                              flags, TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG |
+                              TDRV_TP_STRING_OKAY) ||
+        !(dom = tdrv_dom_lock(c, d, e)))
+        return -1;
+    if ((def = tdrv_dom_one_def(dom, flags, NULL, e)))
+        memcpy(perf, def->perf, sizeof(perf));
+    tdrv_dom_unlock(c);
+    if (!def)
+        return -1;
+    for (int i = 0; i < TDRV_PERF_EVENTS; i++) {
+        memset(&params[i], 0, sizeof(params[i]));
+        params[i].field = tdrv_perf_names[i];
+        params[i].type = DRV_TP_BOOLEAN;
+        params[i].i = perf[i] == 1;
+    }
+    *nparams = TDRV_PERF_EVENTS;
+    return 0;
+}
+
+/* testDomainSetPerfEvents: each event named is enabled or disabled. */
+int
+tdrv_dom_set_perf_events(struct drv_conn *c, const struct drv_dom *d,
+                         const struct drv_tparam *params, int nparams,
+                         unsigned flags, struct err *e)
+{
+    struct drv_tparam_key keys[TDRV_PERF_EVENTS];
+    struct tdrv_domdef *def;
+    struct tdrv_dom *dom;
+    int k = 0;
+
+    /* the keys sorted by name, as drv_tparams_check wants them */
+    for (int i = 0; i < TDRV_PERF_EVENTS; i++) {
+        int j = k++;
+
+        for (; j > 0 && strcmp(keys[j - 1].name, tdrv_perf_names[i]) > 0; j--)
+            keys[j] = keys[j - 1];
+        keys[j] = (struct drv_tparam_key){ tdrv_perf_names[i],
+                                           DRV_TP_BOOLEAN };
+    }
+    if (drv_flags_unsupported(e, ERRDOM_TEST, "testDomainSetPerfEvents",
+                              flags, TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG) ||
+        tdrv_tparams_check(params, nparams, keys, TDRV_PERF_EVENTS, e) < 0 ||
+        !(dom = tdrv_dom_lock(c, d, e)))
+        return -1;
+    if ((def = tdrv_dom_one_def(dom, flags, NULL, e)))
+        for (int i = 0; i < nparams; i++)
+            def->perf[tdrv_xp_index(tdrv_perf_names, params[i].field)] =
+                params[i].i ? 1 : 2;
+    tdrv_dom_unlock(c);
+    return def ? 0 : -1;
+}
+
 #define TDRV_TUNABLES_MAX 6
 
 /* Fill all[0..n) from @def (n = the getter's count). */

@@ -437,6 +437,41 @@ tdrv_parse_cputune(const struct xml_node *root, struct tdrv_domdef *def,
     return 0;
 }
 
+const char *const tdrv_perf_names[TDRV_PERF_EVENTS + 1] = {
+    "cmt", "mbmt", "mbml", "cpu_cycles", "instructions", "cache_references",
+    "cache_misses", "branch_instructions", "branch_misses", "bus_cycles",
+    "stalled_cycles_frontend", "stalled_cycles_backend", "ref_cpu_cycles",
+    "cpu_clock", "task_clock", "page_faults", "context_switches",
+    "cpu_migrations", "page_faults_min", "page_faults_maj",
+    "alignment_faults", "emulation_faults", NULL,
+};
+
+/* <perf><event name='...' enabled='yes|no'/>...: each event once. */
+static int
+tdrv_parse_perf(const struct xml_node *root, struct tdrv_domdef *def,
+                struct err *e)
+{
+    static const char *const bools[] = { "yes", "no", NULL };
+    const struct xml_node *perf = xml_child(root, "perf"), *n;
+    int name, on;
+
+    for (n = perf ? xml_child(perf, "event") : NULL; n;
+         n = xml_next_named(n)) {
+        if (!tdrv_xp_required(n, "name", e) ||
+            tdrv_xp_enum(n, "name", tdrv_perf_names, &name, e) < 0 ||
+            !tdrv_xp_required(n, "enabled", e) ||
+            tdrv_xp_enum(n, "enabled", bools, &on, e) < 0)
+            return -1;
+        if (def->perf[name]) {
+            err_set(e, ERR_XML_ERROR, ERRDOM_DOMAIN, "perf event '%s' was "
+                    "already specified", tdrv_perf_names[name]);
+            return -1;
+        }
+        def->perf[name] = (unsigned char)(on + 1);
+    }
+    return 0;
+}
+
 static int
 tdrv_parse_root(const struct xml_node *root, struct tdrv_domdef *def,
                 struct err *e)
@@ -450,6 +485,7 @@ tdrv_parse_root(const struct xml_node *root, struct tdrv_domdef *def,
         tdrv_cpu_parse(root, &def->cpu, e) < 0 ||
         tdrv_parse_clock(root, def, e) < 0 ||
         tdrv_parse_actions(root, def, e) < 0 ||
+        tdrv_parse_perf(root, def, e) < 0 ||
         tdrv_parse_devices(root, def, e) < 0)
         return -1;
     return tdrv_post_parse(def, e);

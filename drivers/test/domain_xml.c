@@ -317,6 +317,29 @@ tdrv_fmt_features(struct xmlw *w, unsigned features)
     xmlw_close(w, "features");
 }
 
+/* <perf>: the events given, in libvirt's order. */
+static void
+tdrv_fmt_perf(struct xmlw *w, const struct tdrv_domdef *def)
+{
+    bool any = false;
+
+    for (int i = 0; i < TDRV_PERF_EVENTS; i++) {
+        if (!def->perf[i])
+            continue;
+        if (!any) {
+            xmlw_start(w, "perf");
+            xmlw_open(w);
+            any = true;
+        }
+        xmlw_start(w, "event");
+        xmlw_attr(w, "name", tdrv_perf_names[i]);
+        xmlw_attr(w, "enabled", def->perf[i] == 1 ? "yes" : "no");
+        xmlw_empty(w);
+    }
+    if (any)
+        xmlw_close(w, "perf");
+}
+
 void
 tdrv_domdef_format(struct xmlw *w, const struct tdrv_domdef *def, int id,
                    bool secure)
@@ -348,6 +371,7 @@ tdrv_domdef_format(struct xmlw *w, const struct tdrv_domdef *def, int id,
     xmlw_elem(w, "on_poweroff", tdrv_action_name(def->on_poweroff));
     xmlw_elem(w, "on_reboot", tdrv_action_name(def->on_reboot));
     xmlw_elem(w, "on_crash", tdrv_action_name(def->on_crash));
+    tdrv_fmt_perf(w, def);
     tdrv_fmt_devices(w, def, secure);
     xmlw_close(w, "domain");
 }

@@ -204,6 +204,11 @@ enum {
 };
 
 #define TDRV_MEM_UNLIMITED 9007199254740991ULL   /* 2^53 - 1 */
+
+/* virPerfEventType: the perf events a domain can have enabled or
+ * disabled, in libvirt's order (tdrv_perf_names). */
+#define TDRV_PERF_EVENTS 22
+extern const char *const tdrv_perf_names[TDRV_PERF_EVENTS + 1];
 #define TDRV_BOOT_MAX 4
 
 struct tdrv_vcpupin {
@@ -239,6 +244,7 @@ struct tdrv_domdef {
     struct tdrv_cpu cpu;
     char *clock_offset;           /* "utc" */
     int on_poweroff, on_reboot, on_crash;     /* TDRV_ACT_* */
+    unsigned char perf[TDRV_PERF_EVENTS];     /* 0 absent, 1 yes, 2 no */
     struct tdrv_disk *disks;
     size_t ndisks;
     struct tdrv_ctrl *ctrls;
@@ -638,6 +644,12 @@ int tdrv_dom_set_interface_params(struct drv_conn *c, const struct drv_dom *d,
                                   const struct drv_tparam *params,
                                   int nparams, unsigned flags,
                                   struct err *e);
+int tdrv_dom_get_perf_events(struct drv_conn *c, const struct drv_dom *d,
+                             unsigned flags, struct drv_tparam *params,
+                             int *nparams, struct err *e);
+int tdrv_dom_set_perf_events(struct drv_conn *c, const struct drv_dom *d,
+                             const struct drv_tparam *params, int nparams,
+                             unsigned flags, struct err *e);
 int tdrv_dom_set_memory_params(struct drv_conn *c, const struct drv_dom *d,
                                const struct drv_tparam *params, int nparams,
                                unsigned flags, struct err *e);

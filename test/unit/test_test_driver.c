@@ -1246,6 +1246,42 @@ Test(test_driver, interface_bandwidth, T_TIMEOUT)
     err_release(&e);
 }
 
+/* Perf events: <perf> parsed and written in libvirt's order, set and
+ * read back through the driver. */
+Test(test_driver, perf_events, T_TIMEOUT)
+{
+    struct drv_tparam set[2] = {
+        { .field = "task_clock", .type = DRV_TP_BOOLEAN, .i = 1 },
+        { .field = "cmt", .type = DRV_TP_BOOLEAN, .i = 0 },
+    }, got[TDRV_PERF_EVENTS];
+    struct drv_dom d;
+    char *out;
+    int n;
+
+    cr_assert_eq(c->ops->dom_define_xml(c, "<domain type='test'><name>pf"
+                 "</name><memory>1024</memory><os><type>hvm</type></os><perf>"
+                 "<event name='emulation_faults' enabled='no'/><event "
+                 "name='mbmt' enabled='yes'/></perf></domain>", 0, &a, &d, &e),
+                 0, "%s", e.message);
+    cr_assert_eq(c->ops->dom_set_perf_events(c, &d, set, 2, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_get_xml_desc(c, &d, 0, &a, &out, &e), 0);
+    cr_assert(strstr(out, "  <perf>\n    <event name='cmt' enabled='no'/>\n"
+                          "    <event name='mbmt' enabled='yes'/>\n"
+                          "    <event name='task_clock' enabled='yes'/>\n"
+                          "    <event name='emulation_faults' enabled='no'/>"
+                          "\n  </perf>\n  <devices>"), "%s", out);
+    cr_assert_eq(c->ops->dom_get_perf_events(c, &d, 0, got, &n, &e), 0);
+    cr_assert_eq(n, TDRV_PERF_EVENTS);
+    cr_assert_str_eq(got[1].field, "mbmt");
+    cr_assert_eq(got[1].i, 1);
+    cr_assert_eq(got[0].i, 0);
+    set[0].field = "bogus";
+    cr_assert_eq(c->ops->dom_set_perf_events(c, &d, set, 1, 0, &e), -1);
+    cr_assert_str_eq(e.message, "argument unsupported: parameter 'bogus' not "
+                     "supported");
+    err_release(&e);
+}
+
 Test(test_driver, stats, T_TIMEOUT)
 {
     struct drv_dom d = the_dom();
