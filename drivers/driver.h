@@ -290,7 +290,8 @@ enum {
  * Domain event: @event_id is virDomainEventID (0 = LIFECYCLE), @dom the
  * domain's identity after the change (for lifecycle STOPPED of a
  * persistent domain, id -1), @event and @detail the virDomainEventType and
- * its detail (ignored for event ids without them). Network events come
+ * its detail; for METADATA_CHANGE (23) @event is the metadata type (the
+ * namespace URI is NULL: no element metadata is kept). Network events come
  * through the same sink with @event_id DRV_EVENT_NETWORK + their
  * virNetworkEventID; @dom then carries the network's name and uuid (id
  * -1) and @event its virNetworkEventLifecycleType. See the file comment
@@ -609,6 +610,10 @@ struct drv_ops {
     int (*dom_set_perf_events)(struct drv_conn *c, const struct drv_dom *d,
                                const struct drv_tparam *params, int nparams,
                                unsigned flags, struct err *e);
+    /* virDomainSetMetadata (@text NULL or "": remove) */
+    int (*dom_set_metadata)(struct drv_conn *c, const struct drv_dom *d,
+                            int type, const char *text, unsigned flags,
+                            struct err *e);
     int (*dom_set_memory_params)(struct drv_conn *c, const struct drv_dom *d,
                                  const struct drv_tparam *params, int nparams,
                                  unsigned flags, struct err *e);

@@ -644,6 +644,8 @@ static const struct rpc_proc remote_procs[] = {
       "virDomainShutdownFlags", remote_dom_shutdown },
     { 263, "DOMAIN_GET_DISK_ERRORS", "D:dom u:maxerrors u:flags",
       "R[256]:errors i:nerrors", 0, NULL, remote_dom_get_disk_errors },
+    { 264, "DOMAIN_SET_METADATA", "D:dom i:type S:metadata S:key S:uri "
+      "u:flags", "", RO, "virDomainSetMetadata", remote_dom_set_metadata },
     { 265, "DOMAIN_GET_METADATA", "D:dom i:type S:uri u:flags",
       "s:metadata", 0, NULL, remote_dom_get_metadata },
     { 273, "CONNECT_LIST_ALL_DOMAINS", "i:need_results u:flags",

@@ -383,6 +383,33 @@ REMOTE_PROC(remote_dom_get_metadata)
     return 0;
 }
 
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_set_metadata)
+{
+    int type = (int)call->args[1].i;
+    const char *text = call->args[2].s, *key = call->args[3].s;
+    const char *uri = call->args[4].s;
+    struct drv_dom d;
+
+    /* the public API's own checks, before the driver is asked */
+    if (type == REMOTE_META_TITLE && text && strchr(text, '\n'))
+        return remote_bad_arg(call, "metadata title can't contain newlines");
+    if ((type == REMOTE_META_TITLE || type == REMOTE_META_DESCRIPTION) &&
+        (uri || key))
+        return remote_bad_arg(call, "%s in virDomainSetMetadata must be NULL",
+                              uri ? "uri" : "key");
+    if (type == REMOTE_META_ELEMENT && !uri)
+        return remote_bad_arg(call, "uri in virDomainSetMetadata must not "
+                              "be NULL");
+    if (type == REMOTE_META_ELEMENT && text && !key)
+        return remote_bad_arg(call, "key in virDomainSetMetadata must not "
+                              "be NULL");
+    REMOTE_NEED(dom_set_metadata, ERRDOM_DOMAIN, "virDomainSetMetadata");
+    remote_arg_dom(&call->args[0], &d);
+    return c->ops->dom_set_metadata(c, &d, type, text,
+                                    (unsigned)call->args[5].i, &call->err);
+}
+
 #define REMOTE_DOMAIN_DISK_ERRORS_MAX  256
 
 REMOTE_PROC(remote_dom_get_disk_errors)

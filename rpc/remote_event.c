@@ -30,6 +30,8 @@
 #define REMOTE_EVENT_LIFECYCLE      0
 #define REMOTE_PROC_EVENT_LIFECYCLE 107
 #define REMOTE_PROC_EVENT_CALLBACK_LIFECYCLE 318
+#define REMOTE_EVENT_METADATA_CHANGE 23
+#define REMOTE_PROC_EVENT_CALLBACK_METADATA 379
 /* Network events: registrations and posted events carry the driver's
  * event id, DRV_EVENT_NETWORK + virNetworkEventID. */
 #define REMOTE_NET_EVENT_ID_LAST    1     /* VIR_NETWORK_EVENT_ID_LAST */
@@ -267,7 +269,8 @@ remote_net_event_deregister(struct rpc_call *call)
 /* -- delivery -------------------------------------------------------------- */
 
 /* The posted event: [uuid][XDR "D:dom i:event i:detail"], for a network
- * "N:net i:event i:detail". Any thread. */
+ * "N:net i:event i:detail", for METADATA_CHANGE "D:dom i:type S:nsuri"
+ * (nsuri absent). Any thread. */
 void
 remote_event_sink(void *opaque, int event_id, const struct drv_dom *dom,
                   int event, int detail)
@@ -283,7 +286,10 @@ remote_event_sink(void *opaque, int event_id, const struct drv_dom *dom,
     if (event_id < DRV_EVENT_NETWORK)
         xdr_put_i32(&e, dom->id);
     xdr_put_i32(&e, event);
-    xdr_put_i32(&e, detail);
+    if (event_id == REMOTE_EVENT_METADATA_CHANGE)
+        xdr_put_i32(&e, 0);       /* nsuri: an absent optional string */
+    else
+        xdr_put_i32(&e, detail);
     if (e.err == 0) {
         pthread_mutex_lock(&dc->evlock);
         if (dc->client)
@@ -329,8 +335,9 @@ remote_client_event(struct rpc_client *c, void *priv, int32_t tag,
     size_t n;
 
     if (!s || len < DRV_UUID_LEN ||
-        (tag != REMOTE_EVENT_LIFECYCLE && tag != REMOTE_NET_LIFECYCLE))
-        return;                   /* drivers emit lifecycle events only */
+        (tag != REMOTE_EVENT_LIFECYCLE && tag != REMOTE_NET_LIFECYCLE &&
+         tag != REMOTE_EVENT_METADATA_CHANGE))
+        return;                   /* the only events drivers emit */
     pthread_mutex_lock(&s->lock);
     n = remote_event_targets(s, tag, uuid, targets, 4);
     pthread_mutex_unlock(&s->lock);
@@ -348,6 +355,8 @@ remote_client_event(struct rpc_client *c, void *priv, int32_t tag,
         rpc_client_queue_message(c, RPC_PROG_REMOTE,
                                  tag == REMOTE_NET_LIFECYCLE
                                      ? REMOTE_PROC_NET_EVENT_LIFECYCLE
+                                 : tag == REMOTE_EVENT_METADATA_CHANGE
+                                     ? REMOTE_PROC_EVENT_CALLBACK_METADATA
                                      : REMOTE_PROC_EVENT_CALLBACK_LIFECYCLE,
                                  cbid, sizeof(cbid), body,
                                  len - DRV_UUID_LEN);

@@ -292,6 +292,7 @@ int remote_dom_inject_nmi(struct rpc_call *call);
 int remote_dom_set_user_password(struct rpc_call *call);
 int remote_dom_set_scheduler_params(struct rpc_call *call);
 int remote_dom_set_memory_params(struct rpc_call *call);
+int remote_dom_set_metadata(struct rpc_call *call);
 int remote_dom_get_perf_events(struct rpc_call *call);
 int remote_dom_set_perf_events(struct rpc_call *call);
 int remote_dom_attach_device(struct rpc_call *call);

@@ -873,3 +873,53 @@ tdrv_dom_get_metadata(struct drv_conn *c, const struct drv_dom *d, int type,
         return tdrv_no_metadata(e);
     return *out ? 0 : tdrv_oom(e);
 }
+
+/*
+ * testDomainSetMetadata: the title or description of the live and/or
+ * persistent definition (virDomainObjGetDefs: both may change at once);
+ * empty text removes it. A METADATA_CHANGE event follows. virtd keeps no
+ * <metadata> elements (README), so the element type is refused.
+ */
+int
+tdrv_dom_set_metadata(struct drv_conn *c, const struct drv_dom *d, int type,
+                      const char *text, unsigned flags, struct err *e)
+{
+    struct tdrv_state *st = tdrv_st(c);
+    struct tdrv_domdef *defs[2];
+    struct tdrv_dom *dom;
+    int n = 0, rc = -1;
+
+    if (drv_flags_unsupported(e, ERRDOM_TEST, "testDomainSetMetadata", flags,
+                              TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG) ||
+        !(dom = tdrv_dom_lock(c, d, e)))
+        return -1;
+    if (tdrv_dom_impact(dom, &flags, e) < 0)
+        goto out;
+    if (flags & TDRV_AFFECT_LIVE)
+        defs[n++] = dom->def;
+    if (flags & TDRV_AFFECT_CONFIG)
+        defs[n++] = dom->newdef ? dom->newdef : dom->def;
+    if (type == TDRV_META_ELEMENT) {
+        err_set(e, ERR_ARGUMENT_UNSUPPORTED, ERRDOM_DOMAIN,
+                "virtd keeps no <metadata> elements");
+        goto out;
+    }
+    if (type != TDRV_META_TITLE && type != TDRV_META_DESCRIPTION) {
+        err_set(e, ERR_INVALID_ARG, ERRDOM_DOMAIN,
+                "unknown metadata type '%d'", type);
+        goto out;
+    }
+    for (int i = 0; i < n; i++) {
+        char **field = type == TDRV_META_TITLE ? &defs[i]->title
+                                               : &defs[i]->description;
+
+        if (tdrv_xp_dup(field, text && *text ? text : NULL, e) < 0)
+            goto out;
+    }
+    tdrv_event_queue_id(st, dom, TDRV_EVENT_ID_METADATA_CHANGE, type);
+    rc = 0;
+out:
+    tdrv_dom_unlock(c);
+    tdrv_event_flush(st);
+    return rc;
+}

@@ -65,6 +65,14 @@ tdrv_event_queue(struct tdrv_state *st, const struct tdrv_dom *dom, int id,
 }
 
 void
+tdrv_event_queue_id(struct tdrv_state *st, const struct tdrv_dom *dom,
+                    int event_id, int value)
+{
+    tdrv_event_append(st, event_id, dom->def->name, dom->def->uuid, dom->id,
+                      value, 0);
+}
+
+void
 tdrv_net_event_queue(struct tdrv_state *st, const struct tdrv_obj *net,
                      int event)
 {

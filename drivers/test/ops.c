@@ -89,6 +89,7 @@ const struct drv_ops drv_test_ops = {
     .dom_set_user_password = tdrv_dom_set_user_password,
     .dom_set_scheduler_params = tdrv_dom_set_scheduler_params,
     .dom_set_memory_params = tdrv_dom_set_memory_params,
+    .dom_set_metadata = tdrv_dom_set_metadata,
     .dom_get_perf_events = tdrv_dom_get_perf_events,
     .dom_set_perf_events = tdrv_dom_set_perf_events,
     .dom_get_interface_params = tdrv_dom_get_interface_params,

@@ -500,6 +500,12 @@ struct tdrv_domdef *tdrv_domdef_copy(const struct tdrv_domdef *from);
  * flush after releasing it. */
 void tdrv_event_queue(struct tdrv_state *st, const struct tdrv_dom *dom,
                       int id, int event, int detail);
+/* An event of @event_id (virDomainEventID) other than lifecycle, whose
+ * message carries one int (@value) after the domain: METADATA_CHANGE's
+ * type (its namespace URI is always NULL here). */
+#define TDRV_EVENT_ID_METADATA_CHANGE 23
+void tdrv_event_queue_id(struct tdrv_state *st, const struct tdrv_dom *dom,
+                         int event_id, int value);
 void tdrv_event_flush(struct tdrv_state *st);
 /* A network lifecycle event (virNetworkEventLifecycleType @event), queued
  * as tdrv_event_queue does. */
@@ -650,6 +656,9 @@ int tdrv_dom_get_perf_events(struct drv_conn *c, const struct drv_dom *d,
 int tdrv_dom_set_perf_events(struct drv_conn *c, const struct drv_dom *d,
                              const struct drv_tparam *params, int nparams,
                              unsigned flags, struct err *e);
+int tdrv_dom_set_metadata(struct drv_conn *c, const struct drv_dom *d,
+                          int type, const char *text, unsigned flags,
+                          struct err *e);
 int tdrv_dom_set_memory_params(struct drv_conn *c, const struct drv_dom *d,
                                const struct drv_tparam *params, int nparams,
                                unsigned flags, struct err *e);

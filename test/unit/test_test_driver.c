@@ -1282,6 +1282,31 @@ Test(test_driver, perf_events, T_TIMEOUT)
     err_release(&e);
 }
 
+/* virsh desc: the title and description of one or both definitions,
+ * removed by an empty text; element metadata refused. */
+Test(test_driver, set_metadata, T_TIMEOUT)
+{
+    struct drv_dom d;
+    char *out;
+
+    cr_assert_eq(c->ops->dom_lookup_by_name(c, "test", &a, &d, &e), 0);
+    cr_assert_eq(c->ops->dom_set_metadata(c, &d, 0, "both", 3, &e), 0);
+    cr_assert_eq(c->ops->dom_get_metadata(c, &d, 0, NULL, 1, &a, &out, &e),
+                 0);
+    cr_assert_str_eq(out, "both");
+    cr_assert_eq(c->ops->dom_get_metadata(c, &d, 0, NULL, 2, &a, &out, &e),
+                 0);
+    cr_assert_str_eq(out, "both");
+    cr_assert_eq(c->ops->dom_set_metadata(c, &d, 0, "", 1, &e), 0);
+    cr_assert_eq(c->ops->dom_get_metadata(c, &d, 0, NULL, 1, &a, &out, &e),
+                 -1);
+    cr_assert_eq(e.code, ERR_NO_DOMAIN_METADATA);
+    err_release(&e);
+    cr_assert_eq(c->ops->dom_set_metadata(c, &d, 2, "<a/>", 0, &e), -1);
+    cr_assert_eq(e.code, ERR_ARGUMENT_UNSUPPORTED);
+    err_release(&e);
+}
+
 Test(test_driver, stats, T_TIMEOUT)
 {
     struct drv_dom d = the_dom();
