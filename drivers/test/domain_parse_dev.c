@@ -176,7 +176,9 @@ tdrv_disk_parse(const struct xml_node *node, struct tdrv_disk *disk,
         tdrv_xp_dup(&disk->device, tdrv_disk_devices[dev], e) < 0 ||
         tdrv_disk_strings(node, disk, e) < 0)
         return -1;
-    disk->readonly = xml_child(node, "readonly") != NULL;
+    /* a CD-ROM is always read-only, as libvirt's parser makes it */
+    disk->readonly = xml_child(node, "readonly") != NULL ||
+                     strcmp(disk->device, "cdrom") == 0;
     disk->shareable = xml_child(node, "shareable") != NULL;
     tdrv_parse_address(node, &disk->addr, &disk->drive);
     if (!disk->dst) {
