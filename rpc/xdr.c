@@ -326,7 +326,7 @@ xshape_struct_members(char t)
 static bool
 xshape_type_ok(char t)
 {
-    return t && (strchr("iuhHsSUocDdNnPVFTMAKE", t) != NULL ||
+    return t && (strchr("iuhHsSUocDdNnPVFGTMAKE", t) != NULL ||
                  xshape_struct_members(t) != NULL);
 }
 

@@ -31,6 +31,7 @@
  *     P  nonnull storage pool {s name; U uuid}
  *     V  nonnull storage vol {s pool; s name; s key}
  *     F  nonnull interface {s name; s mac}
+ *     G  nonnull domain snapshot {s name; D dom}
  *     T  typed param {s field; i type; value by type 1..7} (protocol.md §2.4)
  *     M  named u64 statistic {s field; H value} (remote_node_get_cpu_stats,
  *        remote_node_get_memory_stats)
@@ -149,6 +150,7 @@ void xdr_put_raw(struct xdr_enc *e, const void *p, size_t n);
  *   D d N n P       .s name, .uuid, .i id (D/d only); .present for d/n
  *   V               .s2 pool, .s name, .s3 key
  *   F               .s name, .s2 mac
+ *   G               .s3 snapshot name; the domain as for D (.s .uuid .i)
  *   T               .s field, .j type (1..7), .i value (1 2 3 4 6),
  *                   .f (5), .s2 (7)
  *   M               .s field, .i value (the u64 stored as its value)

@@ -213,6 +213,10 @@ xv_dec_one(const struct xshape_field *f, struct xdr_dec *d, struct xval *v,
         if (xv_get_str(d, &v->s, &v->n) < 0)
             return -EBADMSG;
         return xv_get_str(d, &v->s2, NULL);
+    case 'G':
+        if (xv_get_str(d, &v->s3, NULL) < 0)
+            return -EBADMSG;
+        return xv_dec_obj(d, v, true);
     case 'T': return xv_dec_tparam(d, v);
     case 'M':
         if (xv_get_str(d, &v->s, &v->n) < 0 || xdr_get_u64(d, &h) < 0)
@@ -447,6 +451,10 @@ xv_enc_one(const struct xshape_field *f, struct xdr_enc *e,
     case 'F':
         xdr_put_cstring(e, v->s);
         xdr_put_cstring(e, v->s2);
+        break;
+    case 'G':
+        xdr_put_cstring(e, v->s3);
+        xv_enc_obj(e, v, true);
         break;
     case 'T': xv_enc_tparam(e, v); break;
     case 'M':

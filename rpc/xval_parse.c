@@ -344,6 +344,18 @@ xvp_obj(struct xvp *x, struct xval *v, bool with_id)
     return xvp_expect(x, '}');
 }
 
+/* A snapshot: {"name" {domain}}. */
+static int
+xvp_snap(struct xvp *x, struct xval *v)
+{
+    if (xvp_expect(x, '{') < 0 || xvp_string(x, &v->s3, NULL) < 0)
+        return -EINVAL;
+    xvp_ws(x);
+    if (xvp_obj(x, v, true) < 0)
+        return -EINVAL;
+    return xvp_expect(x, '}');
+}
+
 /* {s1 s2 ...}: n strings into slots. */
 static int
 xvp_strs(struct xvp *x, const char **slots[], int n)
@@ -507,6 +519,7 @@ xvp_one(struct xvp *x, const struct xshape_field *f, struct xval *v)
     case 'A':
         slots[0] = &v->s;
         return xvp_strs(x, slots, 1);
+    case 'G': return xvp_snap(x, v);
     case 'K': return xvp_client(x, v);
     case 'T': return xvp_tparam(x, v);
     case 'E': return xvp_error(x, v);

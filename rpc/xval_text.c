@@ -257,6 +257,13 @@ xt_value(struct xt_out *o, const struct xshape_field *f, const struct xval *v)
         xt_strs(o, "", kv);
         break;
     }
+    case 'G':
+        xt_puts(o, "{name ");
+        xt_quote(o, v->s3);
+        xt_puts(o, " dom ");
+        xt_obj(o, v, true);
+        xt_puts(o, "}");
+        break;
     case 'F': {
         const char *kv[] = { "name", v->s, "mac", v->s2, NULL };
 

@@ -121,6 +121,28 @@ Test(xdr, domain_golden, T_TIMEOUT)
     free(g.copy);
 }
 
+/* A snapshot is its name, then the domain (remote_nonnull_domain_snapshot). */
+Test(xdr, snapshot_golden, T_TIMEOUT)
+{
+    static const uint8_t want[] = {
+        0x00, 0x00, 0x00, 0x02, 's', '1', 0x00, 0x00,  /* "s1" + pad */
+        0x00, 0x00, 0x00, 0x04, 't', 'e', 's', 't',
+        0x66, 0x95, 0xeb, 0x01, 0xf6, 0xa4, 0x83, 0x04,
+        0x79, 0xaa, 0x97, 0xf2, 0x50, 0x2e, 0x19, 0x3f,
+        0x00, 0x00, 0x00, 0x01,
+    };
+    struct xval v = { .present = true, .s3 = "s1", .s = "test",
+                      .uuid = test_uuid, .i = 1 };
+    struct golden g;
+
+    golden(&g, "G:snap", &v, want, sizeof(want));
+    cr_assert_str_eq(g.out[0].s3, "s1");
+    cr_assert_str_eq(g.out[0].s, "test");
+    cr_assert_arr_eq(g.out[0].uuid, test_uuid, 16);
+    cr_assert_eq(g.out[0].i, 1);
+    free(g.copy);
+}
+
 Test(xdr, typed_param_golden, T_TIMEOUT)
 {
     static const uint8_t want[] = {
@@ -973,6 +995,10 @@ Test(xdr, parse_text_round_trip, T_TIMEOUT)
         "vol = {pool \"p\" name \"v\" key \"k\"}\n"
         "iface = {name \"eth0\" mac \"m\"}\nsrv = {name \"libvirtd\"}\n"
         "clnt = {srv \"admin\" id 3 timestamp -5 transport 2}\n");
+    text_round_trip("G[4]:snaps", "[{s1 {\"test\" "
+                    "6695eb01-f6a4-8304-79aa-97f2502e193f 2}}]",
+                    "snaps = [\n    {name \"s1\" dom {name \"test\" uuid "
+                    "6695eb01-f6a4-8304-79aa-97f2502e193f id 2}}\n]\n");
     text_round_trip("K:clnt", "{admin 18446744073709551615 "
                     "-9223372036854775808 4294967295}",
                     "clnt = {srv \"admin\" id 18446744073709551615 "
