@@ -55,6 +55,8 @@ static const struct err_prefix prefixes[] = {
       "Timed out during operation: %s" },
     { ERR_INVALID_STREAM, "invalid stream pointer",
       "invalid stream pointer in %s" },
+    { ERR_NO_DOMAIN_SNAPSHOT, "Domain snapshot not found",
+      "Domain snapshot not found: %s" },
     { ERR_ARGUMENT_UNSUPPORTED, "argument unsupported",
       "argument unsupported: %s" },
     { ERR_OPERATION_ABORTED, "operation aborted", "operation aborted: %s" },

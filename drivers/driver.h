@@ -74,6 +74,16 @@ struct drv_vol {
     const char *key;
 };
 
+/* The snapshot list calls (drv_ops.snap_list). */
+enum {
+    DRV_SNAP_NUM,                 /* virDomainSnapshotNum */
+    DRV_SNAP_NAMES,               /* virDomainSnapshotListNames */
+    DRV_SNAP_ALL,                 /* virDomainListAllSnapshots */
+    DRV_SNAP_NUM_CHILDREN,        /* virDomainSnapshotNumChildren */
+    DRV_SNAP_CHILDREN_NAMES,      /* virDomainSnapshotListChildrenNames */
+    DRV_SNAP_ALL_CHILDREN,        /* virDomainSnapshotListAllChildren */
+};
+
 struct drv_iface {
     const char *name;
     const char *mac;
@@ -672,8 +682,43 @@ struct drv_ops {
                          unsigned n, unsigned flags, struct err *e);
     int (*dom_set_autostart)(struct drv_conn *c, const struct drv_dom *d,
                              int autostart, struct err *e);
-    int (*dom_snapshot_num)(struct drv_conn *c, const struct drv_dom *d,
-                            unsigned flags, int *out, struct err *e);
+
+    /* -- domain snapshots: @snap names a snapshot of @d ---------------- */
+    /* virDomainSnapshotCreateXML: the new snapshot's name in *name. */
+    int (*snap_create_xml)(struct drv_conn *c, const struct drv_dom *d,
+                           const char *xml, unsigned flags, struct arena *a,
+                           char **name, struct err *e);
+    int (*snap_get_xml_desc)(struct drv_conn *c, const struct drv_dom *d,
+                             const char *snap, unsigned flags,
+                             struct arena *a, char **out, struct err *e);
+    /* The snapshots @flags select among those of @d (@from NULL) or under
+     * snapshot @from, for the call @api (DRV_SNAP_*, which also names the
+     * flags it takes): *n is their count; with @names, the first @max of
+     * their names (from @a) in *names. */
+    int (*snap_list)(struct drv_conn *c, const struct drv_dom *d,
+                     const char *from, int api, unsigned flags, int max,
+                     struct arena *a, const char ***names, int *n,
+                     struct err *e);
+    int (*snap_lookup)(struct drv_conn *c, const struct drv_dom *d,
+                       const char *snap, unsigned flags, struct err *e);
+    /* The current snapshot's name in *name (from @a), NULL when none;
+     * @need: no current snapshot is an error (virDomainSnapshotCurrent),
+     * else not (virDomainHasCurrentSnapshot). */
+    int (*snap_current)(struct drv_conn *c, const struct drv_dom *d,
+                        unsigned flags, bool need, struct arena *a,
+                        char **name, struct err *e);
+    int (*snap_get_parent)(struct drv_conn *c, const struct drv_dom *d,
+                           const char *snap, unsigned flags, struct arena *a,
+                           char **parent, struct err *e);
+    /* virDomainSnapshotIsCurrent (@what 0), HasMetadata (1): 0 or 1. */
+    int (*snap_query)(struct drv_conn *c, const struct drv_dom *d,
+                      const char *snap, int what, unsigned flags, int *out,
+                      struct err *e);
+    int (*snap_revert)(struct drv_conn *c, const struct drv_dom *d,
+                       const char *snap, unsigned flags, struct err *e);
+    int (*snap_delete)(struct drv_conn *c, const struct drv_dom *d,
+                       const char *snap, unsigned flags, struct err *e);
+
     int (*dom_get_job_info)(struct drv_conn *c, const struct drv_dom *d,
                             struct drv_job_info *out, struct err *e);
     int (*dom_abort_job)(struct drv_conn *c, const struct drv_dom *d,

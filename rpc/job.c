@@ -162,6 +162,9 @@ deny_domain(const char *api)
         const char *part;             /* NULL: any */
         int domain;
     } fam[] = {
+        /* libvirt-domain-snapshot.c reports in its own domain */
+        { "virDomainSnapshot", NULL, ERRDOM_DOMAIN_SNAPSHOT },
+        { "virDomainRevertToSnapshot", NULL, ERRDOM_DOMAIN_SNAPSHOT },
         { "virDomain", NULL, ERRDOM_DOMAIN },
         /* libvirt-host.c reports in the domain domain too */
         { "virNode", NULL, ERRDOM_DOMAIN },

@@ -20,18 +20,6 @@
 #define REMOTE_DUMP_RESET     8u
 #define REMOTE_DUMP_FORMATS   5u      /* VIR_DOMAIN_CORE_DUMP_FORMAT_LAST */
 
-/* VIR_EXCLUSIVE_FLAGS: the first pair of @flags both set, named. */
-static int
-remote_exclusive(struct rpc_call *call, unsigned flags,
-                 const unsigned *bits, const char *const *names, int n)
-{
-    for (int i = 0; i < n; i += 2)
-        if ((flags & bits[i]) && (flags & bits[i + 1]))
-            return remote_bad_arg(call, "Flags '%s' and '%s' are mutually "
-                                  "exclusive", names[i], names[i + 1]);
-    return 0;
-}
-
 static int
 remote_save_flags_check(struct rpc_call *call, unsigned flags)
 {

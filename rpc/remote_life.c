@@ -1,7 +1,7 @@
 /*
  * remote_life.c: REMOTE handlers that change domains: define, undefine,
  * create, start, destroy, shutdown, reboot, suspend, resume, memory,
- * vCPUs, autostart, and the job and snapshot queries virsh makes around
+ * vCPUs, autostart, and the job queries virsh makes around
  * them. The legacy procedures map onto the flags variants as libvirt's
  * public API does (SET_MEMORY is LIVE, SET_MAX_MEMORY is MAXIMUM, ...).
  *
@@ -233,20 +233,6 @@ REMOTE_PROC(remote_dom_set_autostart)
 }
 
 /* -- queries around the lifecycle ------------------------------------------ */
-
-REMOTE_PROC(remote_dom_snapshot_num)
-{
-    struct drv_dom d;
-    int n;
-
-    REMOTE_NEED(dom_snapshot_num, ERRDOM_DOMAIN, "virDomainSnapshotNum");
-    remote_arg_dom(&call->args[0], &d);
-    if (c->ops->dom_snapshot_num(c, &d, remote_opt_flags(call), &n,
-                                 &call->err) < 0)
-        return -1;
-    call->ret[0].i = n;
-    return 0;
-}
 
 REMOTE_PROC(remote_dom_get_job_info)
 {

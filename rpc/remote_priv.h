@@ -37,6 +37,7 @@
 #define REMOTE_INTERFACE_LIST_MAX     16384
 #define REMOTE_STORAGE_POOL_LIST_MAX  16384
 #define REMOTE_STORAGE_VOL_LIST_MAX   16384
+#define REMOTE_DOMAIN_SNAPSHOT_LIST_MAX 16384
 #define REMOTE_NODE_MAX_CELLS         1024
 #define REMOTE_NODE_STATS_MAX         16      /* cpu and memory stats */
 #define REMOTE_PARAMS_MAX             16      /* sched, memory, block stats */
@@ -134,6 +135,11 @@ struct xval *remote_struct_array(struct rpc_call *call, struct xval *v,
  * them; strings point into the call. */
 void remote_tparams_in(const struct xval *pv, struct drv_tparam *out);
 
+/* VIR_EXCLUSIVE_FLAGS over the pairs bits[i], bits[i + 1] (i even, < @n):
+ * the first pair both set in @flags is libvirt's INVALID_ARG naming
+ * names[i] and names[i + 1]. */
+int remote_exclusive(struct rpc_call *call, unsigned flags,
+                     const unsigned *bits, const char *const *names, int n);
 /* LIVE and CONFIG together: libvirt's "mutually exclusive" INVALID_ARG. */
 int remote_affect_check(struct rpc_call *call, unsigned flags);
 
@@ -379,9 +385,26 @@ int remote_dom_set_memory_flags(struct rpc_call *call);
 int remote_dom_set_vcpus(struct rpc_call *call);
 int remote_dom_set_vcpus_flags(struct rpc_call *call);
 int remote_dom_set_autostart(struct rpc_call *call);
-int remote_dom_snapshot_num(struct rpc_call *call);
 int remote_dom_get_job_info(struct rpc_call *call);
 int remote_dom_abort_job(struct rpc_call *call);
+
+/* remote_snap.c: domain snapshots */
+int remote_snap_create_xml(struct rpc_call *call);
+int remote_snap_get_xml_desc(struct rpc_call *call);
+int remote_snap_num(struct rpc_call *call);
+int remote_snap_list_names(struct rpc_call *call);
+int remote_snap_list_all(struct rpc_call *call);
+int remote_snap_num_children(struct rpc_call *call);
+int remote_snap_list_children_names(struct rpc_call *call);
+int remote_snap_list_all_children(struct rpc_call *call);
+int remote_snap_lookup_by_name(struct rpc_call *call);
+int remote_snap_has_current(struct rpc_call *call);
+int remote_snap_current(struct rpc_call *call);
+int remote_snap_get_parent(struct rpc_call *call);
+int remote_snap_is_current(struct rpc_call *call);
+int remote_snap_has_metadata(struct rpc_call *call);
+int remote_snap_revert(struct rpc_call *call);
+int remote_snap_delete(struct rpc_call *call);
 
 /* remote_event.c: domain event registrations and delivery. The driver's
  * sink (any thread) and the program's client_event hook (reactor). */

@@ -55,6 +55,18 @@ remote_affect_check(struct rpc_call *call, unsigned flags)
     return 0;
 }
 
+/* VIR_EXCLUSIVE_FLAGS: the first pair of @flags both set, named. */
+int
+remote_exclusive(struct rpc_call *call, unsigned flags,
+                 const unsigned *bits, const char *const *names, int n)
+{
+    for (int i = 0; i < n; i += 2)
+        if ((flags & bits[i]) && (flags & bits[i + 1]))
+            return remote_bad_arg(call, "Flags '%s' and '%s' are mutually "
+                                  "exclusive", names[i], names[i + 1]);
+    return 0;
+}
+
 int
 remote_check_max(struct rpc_call *call, int64_t max, const char *what,
                  const char *limit, int bound)

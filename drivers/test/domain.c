@@ -178,7 +178,7 @@ tdrv_dom_matches(const struct tdrv_dom *dom, unsigned flags)
 {
     bool active = dom->id >= 0;
 
-    /* the test driver keeps no snapshots or checkpoints here */
+    /* the test driver keeps no checkpoints here */
     return tdrv_filter_pair(flags, TDRV_LIST_ACTIVE, TDRV_LIST_INACTIVE,
                         active) &&
            tdrv_filter_pair(flags, TDRV_LIST_PERSISTENT, TDRV_LIST_TRANSIENT,
@@ -189,7 +189,7 @@ tdrv_dom_matches(const struct tdrv_dom *dom, unsigned flags)
            tdrv_filter_pair(flags, TDRV_LIST_AUTOSTART, TDRV_LIST_NO_AUTOSTART,
                         dom->autostart) &&
            tdrv_filter_pair(flags, TDRV_LIST_HAS_SNAPSHOT,
-                        TDRV_LIST_NO_SNAPSHOT, false) &&
+                        TDRV_LIST_NO_SNAPSHOT, dom->nsnaps > 0) &&
            tdrv_filter_pair(flags, TDRV_LIST_HAS_CHECKPOINT,
                         TDRV_LIST_NO_CHECKPOINT, false);
 }

@@ -95,9 +95,7 @@ tdrv_dom_remove(struct tdrv_state *st, struct tdrv_dom *dom)
         st->ndoms--;
         break;
     }
-    tdrv_domdef_free(dom->def);
-    tdrv_domdef_free(dom->newdef);
-    free(dom);
+    tdrv_dom_free(dom);
 }
 
 /* The name/uuid conflicts of virDomainObjListAdd: the domain with @def's
@@ -178,7 +176,7 @@ tdrv_dom_add(struct tdrv_state *st, struct tdrv_domdef **defp, bool live,
 }
 
 /* testDomainStartState. Caller holds st->lock. */
-static int
+int
 tdrv_start_state(struct tdrv_state *st, struct tdrv_dom *dom, int reason,
                  struct err *e)
 {
@@ -200,7 +198,7 @@ tdrv_start_state(struct tdrv_state *st, struct tdrv_dom *dom, int reason,
  * back in place. Returns the id the STOPPED event carries: -1 when the
  * config was restored, else (transient) the id the domain had.
  */
-static int
+int
 tdrv_shutdown_state(struct tdrv_dom *dom, int reason)
 {
     int id = dom->newdef ? -1 : dom->id;
@@ -397,6 +395,11 @@ tdrv_dom_undefine(struct drv_conn *c, const struct drv_dom *d,
         err_set(e, ERR_OPERATION_INVALID, ERRDOM_TEST,
                 "Refusing to undefine while domain managed save image "
                 "exists");
+    } else if (!tdrv_dom_active(dom) && dom->nsnaps &&
+               !(flags & TDRV_UNDEFINE_SNAPSHOTS)) {
+        err_set(e, ERR_OPERATION_INVALID, ERRDOM_TEST,
+                "cannot delete inactive domain with %zu snapshots",
+                dom->nsnaps);
     } else {
         tdrv_event_queue(st, dom, dom->id, TDRV_EV_UNDEFINED,
                          TDRV_UNDEFINED_REMOVED);

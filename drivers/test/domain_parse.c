@@ -492,6 +492,22 @@ tdrv_parse_root(const struct xml_node *root, struct tdrv_domdef *def,
 }
 
 int
+tdrv_domdef_parse_node(const struct xml_node *root, struct tdrv_domdef **out,
+                       struct err *e)
+{
+    struct tdrv_domdef *def = calloc(1, sizeof(*def));
+
+    if (!def)
+        return tdrv_oom(e);
+    if (tdrv_parse_root(root, def, e) < 0) {
+        tdrv_domdef_free(def);
+        return -1;
+    }
+    *out = def;
+    return 0;
+}
+
+int
 tdrv_domdef_parse(const char *xml, struct tdrv_domdef **out, struct err *e)
 {
     struct tdrv_domdef *def;

@@ -16,6 +16,11 @@
 int tdrv_domdef_parse(const char *xml, struct tdrv_domdef **out,
                       struct err *e);
 
+/* The same for the element @root of a parsed document (a snapshot's
+ * <domain>). */
+int tdrv_domdef_parse_node(const struct xml_node *root,
+                           struct tdrv_domdef **out, struct err *e);
+
 /* <devices> of @root into @def, then the device post-parse steps
  * (default buses, drive addresses, implicit controllers, duplicates). */
 int tdrv_parse_devices(const struct xml_node *root, struct tdrv_domdef *def,

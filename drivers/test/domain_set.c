@@ -1,8 +1,8 @@
 /*
  * domain_set.c: changes to a domain's resources in the test driver:
  * memory (current and maximum), vCPUs (current and maximum, live and
- * config), autostart, and the snapshot count. As in libvirt 9.0's test
- * driver none of these emits an event.
+ * config) and autostart. As in libvirt 9.0's test driver none of these
+ * emits an event.
  *
  * Worker threads; each call holds the state lock for its duration.
  */
@@ -11,7 +11,6 @@
 #define TDRV_MEM_MAXIMUM     4u       /* VIR_DOMAIN_MEM_MAXIMUM */
 #define TDRV_VCPU_MAXIMUM    4u       /* VIR_DOMAIN_VCPU_MAXIMUM */
 #define TDRV_MAX_VCPUS       32       /* testConnectGetMaxVcpus */
-#define TDRV_SNAPSHOT_FLAGS  0x7ffu   /* ROOTS .. TOPOLOGICAL */
 
 static int
 tdrv_set_memory_locked(struct tdrv_dom *dom, uint64_t kib, unsigned flags,
@@ -146,21 +145,5 @@ tdrv_dom_set_autostart(struct drv_conn *c, const struct drv_dom *d,
         return -1;
     dom->autostart = autostart != 0;
     tdrv_dom_unlock(c);
-    return 0;
-}
-
-/* The test driver keeps no snapshots of the domains it creates. */
-int
-tdrv_dom_snapshot_num(struct drv_conn *c, const struct drv_dom *d,
-                      unsigned flags, int *out, struct err *e)
-{
-    if (drv_flags_unsupported(e, ERRDOM_TEST, "testDomainSnapshotNum", flags,
-                              TDRV_SNAPSHOT_FLAGS)) {
-        return -1;
-    }
-    if (!tdrv_dom_lock(c, d, e))
-        return -1;
-    tdrv_dom_unlock(c);
-    *out = 0;
     return 0;
 }

@@ -309,3 +309,16 @@ tdrv_domdef_copy(const struct tdrv_domdef *from)
     }
     return to;
 }
+
+void
+tdrv_dom_free(struct tdrv_dom *dom)
+{
+    if (!dom)
+        return;
+    tdrv_domdef_free(dom->def);
+    tdrv_domdef_free(dom->newdef);
+    for (size_t i = 0; i < dom->nsnaps; i++)
+        tdrv_snap_free(dom->snaps[i]);
+    free(dom->snaps);
+    free(dom);
+}

@@ -318,9 +318,7 @@ tdrv_state_free(struct tdrv_state *st)
     if (!st)
         return;
     for (size_t i = 0; i < st->ndoms; i++) {
-        tdrv_domdef_free(st->doms[i]->def);
-        tdrv_domdef_free(st->doms[i]->newdef);
-        free(st->doms[i]);
+        tdrv_dom_free(st->doms[i]);
     }
     for (size_t i = 0; i < st->nnets; i++)
         tdrv_net_free((struct tdrv_net *)st->nets[i]);

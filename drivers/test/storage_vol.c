@@ -31,7 +31,7 @@ static const char *const tdrv_vol_types[] = {
 };
 
 /* virStorageFileFormat; "none" is not a volume format */
-static const char *const tdrv_vol_formats[] = {
+const char *const tdrv_vol_formats[] = {
     "none", "raw", "dir", "bochs", "cloop", "dmg", "iso", "vpc", "vdi",
     "fat", "vhd", "ploop", "cow", "qcow", "qcow2", "qed", "vmdk", NULL,
 };

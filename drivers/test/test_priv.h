@@ -269,6 +269,45 @@ struct tdrv_domdef {
     int balloon_period;           /* <stats period>, seconds; 0: none */
 };
 
+/* virDomainSnapshotLocation */
+enum {
+    TDRV_LOC_DEFAULT,
+    TDRV_LOC_NO,
+    TDRV_LOC_INTERNAL,
+    TDRV_LOC_EXTERNAL,
+    TDRV_LOC_MANUAL,
+};
+
+/* virDomainSnapshotState: the domain's state (DRV_DOM_*), or this. */
+#define TDRV_SNAP_DISK_SNAPSHOT 8
+
+/* One disk of a snapshot (<domainsnapshot><disks><disk>). */
+struct tdrv_snap_disk {
+    char *name;                   /* the domain disk's target */
+    int snapshot;                 /* TDRV_LOC_* */
+    int type;                     /* virStorageType: 1 file, 2 block */
+    int format;                   /* virStorageFileFormat; 0: none */
+    char *path;                   /* external image; NULL: none */
+};
+
+/* One snapshot of a domain (virDomainSnapshotDef). */
+struct tdrv_snap {
+    char *name;
+    char *description;            /* NULL when none */
+    char *parent;                 /* the parent's name; NULL: a root */
+    int state;                    /* DRV_DOM_* or TDRV_SNAP_DISK_SNAPSHOT */
+    long long ctime;              /* creationTime, seconds */
+    int memory;                   /* TDRV_LOC_* */
+    char *memory_file;            /* NULL when none */
+    struct tdrv_snap_disk *disks;
+    size_t ndisks;
+    struct tdrv_domdef *def;      /* the domain when it was taken */
+};
+
+/* The most snapshots one domain keeps (libvirt has no bound; this keeps
+ * a tree walk's cost bounded). */
+#define TDRV_SNAPS_MAX 1024
+
 struct tdrv_dom {
     struct tdrv_domdef *def;      /* current (live when running) */
     struct tdrv_domdef *newdef;   /* persistent config pending, or NULL */
@@ -284,6 +323,10 @@ struct tdrv_dom {
     int64_t time_s;
     uint32_t time_ns;
     bool frozen[2];
+    /* snapshots, in the order they were made (snapshot.c) */
+    struct tdrv_snap **snaps;
+    size_t nsnaps;
+    struct tdrv_snap *current;    /* NULL when none */
 };
 
 /* Every new domain object's clock: 1989-11-17 15:32:00 UTC, as in
@@ -492,6 +535,8 @@ void tdrv_cpu_format(struct xmlw *w, const struct tdrv_cpu *cpu);
 
 /* domdef.c */
 void tdrv_domdef_free(struct tdrv_domdef *def);
+/* A domain object with its definitions and snapshots. NULL-safe. */
+void tdrv_dom_free(struct tdrv_dom *dom);
 /* Deep copy; NULL on ENOMEM. */
 struct tdrv_domdef *tdrv_domdef_copy(const struct tdrv_domdef *from);
 
@@ -791,6 +836,13 @@ int tdrv_dom_rename(struct drv_conn *c, const struct drv_dom *d,
                     const char *name, unsigned flags, struct err *e);
 int tdrv_dom_managed_save(struct drv_conn *c, const struct drv_dom *d,
                           unsigned flags, struct err *e);
+/* testDomainStartState: running with @reason and a new id, the
+ * persistent config kept aside. Caller holds st->lock. */
+int tdrv_start_state(struct tdrv_state *st, struct tdrv_dom *dom, int reason,
+                     struct err *e);
+/* testDomainShutdownState: shut off with @reason, the persistent config
+ * back; returns the id the STOPPED event carries. */
+int tdrv_shutdown_state(struct tdrv_dom *dom, int reason);
 /* Stop @dom with @reason and its STOPPED event (@detail); a transient
  * domain goes away. Caller holds st->lock. */
 void tdrv_dom_stop(struct tdrv_state *st, struct tdrv_dom *dom, int reason,
@@ -829,8 +881,64 @@ int tdrv_dom_set_vcpus(struct drv_conn *c, const struct drv_dom *d,
                        unsigned n, unsigned flags, struct err *e);
 int tdrv_dom_set_autostart(struct drv_conn *c, const struct drv_dom *d,
                            int autostart, struct err *e);
-int tdrv_dom_snapshot_num(struct drv_conn *c, const struct drv_dom *d,
-                          unsigned flags, int *out, struct err *e);
+
+/* snapshot.c: domain snapshots */
+/* The reasons and event details of the snapshot transitions. */
+#define TDRV_RUNNING_FROM_SNAPSHOT   4
+#define TDRV_PAUSED_FROM_SNAPSHOT    7
+#define TDRV_SHUTOFF_FROM_SNAPSHOT   7
+#define TDRV_STARTED_FROM_SNAPSHOT   3
+#define TDRV_SUSPENDED_FROM_SNAPSHOT 5
+#define TDRV_STOPPED_FROM_SNAPSHOT   6
+/* The flag check of @func, then the domain locked (tdrv_dom_unlock after)
+ * and, when @name is set, its snapshot in *snap. NULL (not locked) with
+ * the error set. */
+struct tdrv_dom *tdrv_snap_lock(struct drv_conn *c, const struct drv_dom *d,
+                                const char *name, unsigned flags,
+                                unsigned supported, const char *func,
+                                struct tdrv_snap **snap, struct err *e);
+/* A snapshot of a running or paused domain? */
+bool tdrv_snap_online(const struct tdrv_snap *snap);
+void tdrv_snap_free(struct tdrv_snap *snap);
+int tdrv_snap_create_xml(struct drv_conn *c, const struct drv_dom *d,
+                         const char *xml, unsigned flags, struct arena *a,
+                         char **name, struct err *e);
+int tdrv_snap_get_xml_desc(struct drv_conn *c, const struct drv_dom *d,
+                           const char *snap, unsigned flags, struct arena *a,
+                           char **out, struct err *e);
+int tdrv_snap_list(struct drv_conn *c, const struct drv_dom *d,
+                   const char *from, int api, unsigned flags, int max,
+                   struct arena *a, const char ***names, int *n,
+                   struct err *e);
+int tdrv_snap_lookup(struct drv_conn *c, const struct drv_dom *d,
+                     const char *snap, unsigned flags, struct err *e);
+int tdrv_snap_current(struct drv_conn *c, const struct drv_dom *d,
+                      unsigned flags, bool need, struct arena *a,
+                      char **name, struct err *e);
+int tdrv_snap_get_parent(struct drv_conn *c, const struct drv_dom *d,
+                         const char *snap, unsigned flags, struct arena *a,
+                         char **parent, struct err *e);
+int tdrv_snap_query(struct drv_conn *c, const struct drv_dom *d,
+                    const char *snap, int what, unsigned flags, int *out,
+                    struct err *e);
+int tdrv_snap_delete(struct drv_conn *c, const struct drv_dom *d,
+                     const char *snap, unsigned flags, struct err *e);
+/* snapshot_revert.c */
+int tdrv_snap_revert(struct drv_conn *c, const struct drv_dom *d,
+                     const char *snap, unsigned flags, struct err *e);
+/* snapshot_xml.c: <domainsnapshot> as libvirt parses and formats it.
+ * Parse @xml into a new snapshot: name, description, memory and disks;
+ * with @redefine also its creation time, parent, state and domain (def
+ * NULL when the XML has none: a redefinition takes the replaced one's).
+ * NULL with @e set. */
+struct tdrv_snap *tdrv_snap_parse(const char *xml, bool redefine,
+                                  struct err *e);
+/* virDomainSnapshotAlignDisks for a new snapshot of @snap->def: every
+ * disk of the domain gets its entry, in the domain's order. */
+int tdrv_snap_align_disks(struct tdrv_snap *snap, int dflt, bool require,
+                          struct err *e);
+/* The XML (malloc'ed; NULL on ENOMEM); @secure: with passwords. */
+char *tdrv_snap_format(const struct tdrv_snap *snap, bool secure);
 
 /* domain_xml.c */
 /* Append @def as libvirt formats it; @id < 0 omits the id attribute. */
@@ -904,6 +1012,8 @@ void tdrv_pool_free(struct tdrv_pool *pool);
 int tdrv_pool_vol_type(const struct tdrv_pool *pool);
 /* storage_vol.c */
 void tdrv_vol_clear(struct tdrv_vol *vol);
+/* virStorageFileFormat names, NULL-terminated ("none" first). */
+extern const char *const tdrv_vol_formats[];
 int tdrv_vol_create_xml(struct drv_conn *c, const struct drv_pool *p,
                         const char *xml, unsigned flags, struct arena *a,
                         struct drv_vol *out, struct err *e);

@@ -38,6 +38,9 @@ VIRSH = [
     'domblkerror test', 'domfsinfo test', 'domstats', 'domstats test',
     'domtime test', 'domcontrol test', 'domblkinfo test vda',
     'numatune test', 'blkiotune test', 'dommemstat test --period 5',
+    'snapshot-create-as test s1 first', 'snapshot-list test --tree',
+    'snapshot-current test', 'snapshot-create-as test s2 --halt',
+    'snapshot-create-as test s3 --memspec file=/m.img',
 ]
 # A lifecycle session: %(dom)s, %(net)s and %(bad)s are files with the
 # definitions below.

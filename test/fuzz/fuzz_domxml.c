@@ -3,7 +3,9 @@
  * parsers, which read what clients send to DOMAIN_DEFINE_XML,
  * DOMAIN_CREATE_XML and NETWORK_DEFINE_XML: the input is parsed as a
  * domain (then named, written back with and without passwords, copied as
- * a start copies it, and freed) and as a network.
+ * a start copies it, and freed), as a network, and as a snapshot
+ * (<domainsnapshot>, new and redefined: its disks lined up with a fixed
+ * domain's, or its own, and written back).
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -34,6 +36,37 @@ domain(const char *xml)
     err_release(&e);
 }
 
+/* The domain a new snapshot is taken of: two disks, one of them empty. */
+static const char snap_dom_xml[] =
+    "<domain type='test'><name>f</name><memory>1024</memory>"
+    "<os><type>hvm</type></os><devices>"
+    "<disk type='file' device='disk'><source file='/f/a.img'/>"
+    "<target dev='vda' bus='virtio'/></disk>"
+    "<disk type='file' device='cdrom'><target dev='hdc' bus='ide'/></disk>"
+    "</devices></domain>";
+
+static void
+snapshot(const char *xml)
+{
+    struct tdrv_snap *snap;
+    struct err e = { 0 };
+
+    for (int redefine = 0; redefine < 2; redefine++) {
+        if (!(snap = tdrv_snap_parse(xml, redefine, &e))) {
+            err_release(&e);
+            continue;
+        }
+        if (!snap->def && tdrv_domdef_parse(snap_dom_xml, &snap->def, &e))
+            abort();              /* the fixed domain always parses */
+        if (tdrv_snap_align_disks(snap, redefine ? TDRV_LOC_EXTERNAL
+                                                 : TDRV_LOC_INTERNAL,
+                                  !redefine, &e) == 0)
+            free(tdrv_snap_format(snap, true));
+        tdrv_snap_free(snap);
+        err_release(&e);
+    }
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -46,6 +79,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(xml, data, size);
     xml[size] = '\0';
     domain(xml);
+    snapshot(xml);
     if (tdrv_netdef_parse(xml, &net, &e) == 0)
         tdrv_netdef_free(net);
     err_release(&e);

@@ -3,7 +3,8 @@
 # REMOTE procedure `virtd cat` lists as denied to read-only clients (help
 # marks them "[read-only: denied as API]"), with arguments made from its
 # shape, plus the read calls whose flags are denied there (XML with the
-# secure or migratable flag, guest vCPU count); print one line per call:
+# secure or migratable flag, a snapshot's XML with the secure flag,
+# guest vCPU count); print one line per call:
 #   DOMAIN_DESTROY(12): error: code 29 domain 20: operation forbidden: ...
 # The client opens with flags 0: the daemon itself must force read-only.
 # VIRTD (the binary that runs `cat`) defaults to the build's.
@@ -16,6 +17,7 @@ dom="{test 6695eb01-f6a4-8304-79aa-97f2502e193f 1}"
 net="{default dd8fe884-6c02-601e-7551-cca97df1c5df}"
 pool="{default-pool dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566}"
 vol="{default-pool v /default-pool/v}"
+snap="{s1 $dom}"
 
 # One argument per shape field: "D:dom" -> the test domain, ...
 args_of() {
@@ -28,6 +30,7 @@ args_of() {
         N) out="$out $net" ;;
         P) out="$out $pool" ;;
         V) out="$out $vol" ;;
+        G) out="$out $snap" ;;
         s) out="$out \"<x/>\"" ;;
         S|d|n) out="$out -" ;;
         i|u|h|H) out="$out 0" ;;
@@ -54,6 +57,7 @@ denied=$(printf 'help\nquit\n' | timeout 20 "$virtd" cat "$sock" 2>/dev/null |
     echo "call DOMAIN_GET_XML_DESC $dom 8"
     echo "call DOMAIN_GET_XML_DESC $dom 9"
     echo "call DOMAIN_GET_VCPUS_FLAGS $dom 8"
+    echo "call DOMAIN_SNAPSHOT_GET_XML_DESC $snap 1"
     echo "quit"
 } > "${TMPDIR:-/tmp}/ro-deny.$$" || exit 1
 timeout 60 "$virtd" cat "$sock" < "${TMPDIR:-/tmp}/ro-deny.$$" 2>&1 |

@@ -44,6 +44,7 @@ def one(letter):
         'P': xstr('default-pool') + bytes(16),
         'V': xstr('default-pool') + xstr('vol') + xstr('key'),
         'F': xstr('eth1') + xstr('aa:bb:cc:dd:ee:ff'),
+        'G': xstr('s1') + xstr('test') + TEST_UUID + i32(1),
         'A': xstr('libvirtd'),
     }
     return obj[letter]

@@ -13,7 +13,8 @@
 # writes. Normalized: ?socket=... removed, CPU time values, the counters
 # of domblkstat/domifstat (the test driver derives them from the clock),
 # the host name, the repository root (as @ROOT@, for the absolute paths
-# virsh sends).
+# virsh sends), snapshot creation times (as @TIME@ in XML, @DATE@ in
+# lists).
 # Lines run from the repository root, so files are named relative to it
 # (test/integ/cases/files/vm2.xml) whatever the caller's directory, and
 # in UTC, so that `domtime --pretty` prints the same on every machine.
@@ -33,6 +34,8 @@ norm() {
         -e "s/^([^ ]+ ($stats)) [0-9]+\$/\\1 N/" \
         -e 's/^( (number of [a-z ]+|error count):[ ]+)[0-9]+$/\1N/' \
         -e "s/\b${host}\b/@HOSTNAME@/g" -e "s#${root}/#@ROOT@/#g" \
+        -e 's#<creationTime>[0-9]+</creationTime>#<creationTime>@TIME@</creationTime>#' \
+        -e 's/[0-9]{4}-[0-9]{2}-[0-9]{2} [0-9]{2}:[0-9]{2}:[0-9]{2} [+-][0-9]{4}/@DATE@/g' \
         -e 's/[[:space:]]+$//'
 }
 while IFS= read -r line || [ -n "$line" ]; do
