@@ -794,6 +794,14 @@ struct drv_ops {
                               int *out, struct err *e);
     int (*pool_is_active)(struct drv_conn *c, const struct drv_pool *p,
                           int *out, struct err *e);
+    /* virStoragePoolDefineXML (persistent, inactive) and CreateXML
+     * (transient, started) */
+    int (*pool_define_xml)(struct drv_conn *c, const char *xml,
+                           unsigned flags, struct arena *a,
+                           struct drv_pool *out, struct err *e);
+    int (*pool_create_xml)(struct drv_conn *c, const char *xml,
+                           unsigned flags, struct arena *a,
+                           struct drv_pool *out, struct err *e);
     /* start, build, destroy, delete, undefine, refresh (DRV_POOL_*);
      * destroy and undefine take no flags (pass 0) */
     int (*pool_change)(struct drv_conn *c, const struct drv_pool *p, int op,

@@ -331,6 +331,8 @@ int remote_dom_interface_addresses(struct rpc_call *call);
 int remote_net_event_register(struct rpc_call *call);
 int remote_net_event_deregister(struct rpc_call *call);
 int remote_dom_get_blkio_params(struct rpc_call *call);
+int remote_pool_define_xml(struct rpc_call *call);
+int remote_pool_create_xml(struct rpc_call *call);
 int remote_pool_create(struct rpc_call *call);
 int remote_pool_build(struct rpc_call *call);
 int remote_pool_destroy(struct rpc_call *call);

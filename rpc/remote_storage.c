@@ -152,6 +152,35 @@ remote_pool_change(struct rpc_call *call, struct drv_conn *c, int op)
                                &call->err);
 }
 
+/* DEFINE_XML and CREATE_XML: args "s:xml u:flags", ret "P:pool". */
+static int
+remote_pool_from_xml(struct rpc_call *call, struct drv_conn *c, bool create)
+{
+    int (*fn)(struct drv_conn *, const char *, unsigned, struct arena *,
+              struct drv_pool *, struct err *) =
+        create ? c->ops->pool_create_xml : c->ops->pool_define_xml;
+    struct drv_pool p;
+
+    if (!fn)
+        return remote_unsupported(call, ERRDOM_STORAGE, create
+                                  ? "virStoragePoolCreateXML"
+                                  : "virStoragePoolDefineXML");
+    if (fn(c, call->args[0].s, (unsigned)call->args[1].i, call->arena, &p,
+           &call->err) < 0)
+        return -1;
+    return remote_set_pool(call, &call->ret[0], &p);
+}
+
+REMOTE_PROC(remote_pool_define_xml)
+{
+    return remote_pool_from_xml(call, c, false);
+}
+
+REMOTE_PROC(remote_pool_create_xml)
+{
+    return remote_pool_from_xml(call, c, true);
+}
+
 REMOTE_PROC(remote_pool_create)
 {
     return remote_pool_change(call, c, DRV_POOL_START);

@@ -206,6 +206,8 @@ tdrv_default_pool(bool *oom)
     tdrv_uuid(pool->o.uuid, "dfe224cb-28fb-8dd0-c4b2-64eb3f0f4566");
     pool->type = 0;               /* "dir" */
     pool->target_path = tdrv_bdup(oom, "/default-pool");
+    pool->perm_mode = pool->perm_uid = pool->perm_gid = -1;
+    pool->refresh = -1;
     pool->capacity = 100ULL * 1024 * 1024 * 1024;
     pool->allocation = 0;
     pool->available = pool->capacity;
@@ -295,6 +297,19 @@ tdrv_pool_free(struct tdrv_pool *pool)
     free(pool->vols);
     free(pool->o.name);
     free(pool->target_path);
+    free(pool->perm_label);
+    for (size_t i = 0; i < pool->src.nhosts; i++)
+        free(pool->src.hosts[i].name);
+    free(pool->src.hosts);
+    for (size_t i = 0; i < pool->src.ndevs; i++)
+        free(pool->src.devs[i].path);
+    free(pool->src.devs);
+    free(pool->src.name);
+    free(pool->src.dir);
+    free(pool->src.iqn);
+    free(pool->src.protocol_ver);
+    free(pool->src.vendor);
+    free(pool->src.product);
     free(pool);
 }
 

@@ -16,12 +16,6 @@
 #define TDRV_POOL_INACTIVE_STATE 0        /* virStoragePoolState */
 #define TDRV_POOL_RUNNING_STATE  2
 
-/* Pool types in the order of their VIR_CONNECT_LIST_STORAGE_POOLS_ bits. */
-static const char *const tdrv_pool_types[] = {
-    "dir", "fs", "netfs", "logical", "disk", "iscsi", "scsi", "mpath",
-    "rbd", "sheepdog", "gluster", "zfs", "vstorage", "iscsi-direct",
-};
-
 struct tdrv_pool *
 tdrv_pool_by_name(struct tdrv_state *st, const char *name, struct err *e)
 {
@@ -181,27 +175,7 @@ tdrv_pool_get_info(struct drv_conn *c, const struct drv_pool *p,
 static void
 tdrv_pool_format(struct xmlw *w, const struct tdrv_obj *o)
 {
-    const struct tdrv_pool *pool = (const struct tdrv_pool *)o;
-    char uuid[DRV_UUID_STRLEN + 1];
-
-    xmlw_start(w, "pool");
-    xmlw_attr(w, "type", tdrv_pool_types[pool->type]);
-    xmlw_open(w);
-    xmlw_elem(w, "name", o->name);
-    drv_uuid_format(o->uuid, uuid);
-    xmlw_elem(w, "uuid", uuid);
-    xmlw_unit(w, "capacity", "bytes", pool->capacity);
-    xmlw_unit(w, "allocation", "bytes", pool->allocation);
-    xmlw_unit(w, "available", "bytes", pool->available);
-    /* a dir pool has an empty <source>, formatted open and closed */
-    xmlw_start(w, "source");
-    xmlw_open(w);
-    xmlw_close(w, "source");
-    xmlw_start(w, "target");
-    xmlw_open(w);
-    xmlw_elem(w, "path", pool->target_path);
-    xmlw_close(w, "target");
-    xmlw_close(w, "pool");
+    tdrv_pool_format_xml(w, (const struct tdrv_pool *)o);
 }
 
 int

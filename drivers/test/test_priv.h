@@ -397,10 +397,39 @@ struct tdrv_vol {
     char *perm_label;
 };
 
+struct tdrv_pool_host {
+    char *name;
+    int port;                     /* 0: none */
+};
+
+struct tdrv_pool_dev {
+    char *path;
+    int part_separator;           /* 0 absent, 1 yes, 2 no */
+};
+
+/* A pool's <source> (virStoragePoolSource, without adapters and auth). */
+struct tdrv_pool_src {
+    char *name;                   /* NULL when none */
+    int format;                   /* in the type's format names */
+    struct tdrv_pool_host *hosts;
+    size_t nhosts;
+    struct tdrv_pool_dev *devs;
+    size_t ndevs;
+    char *dir;
+    char *iqn;                    /* <initiator><iqn name=...> */
+    char *protocol_ver;           /* as written; NULL: none */
+    char *vendor, *product;
+};
+
 struct tdrv_pool {
     struct tdrv_obj o;
     int type;                     /* index in storage.c's pool types */
-    char *target_path;
+    struct tdrv_pool_src src;
+    char *target_path;            /* NULL for the network types */
+    long long perm_mode, perm_uid, perm_gid;    /* -1: not given */
+    char *perm_label;
+    int refresh;                  /* -1 none, 0 default, 1 capacity */
+    int cow;                      /* <features><cow state>: 0, 1 yes, 2 no */
     uint64_t capacity, allocation, available;   /* bytes */
     struct tdrv_vol *vols;
     size_t nvols;
@@ -1008,6 +1037,14 @@ struct tdrv_pool *tdrv_pool_by_name(struct tdrv_state *st, const char *name,
 struct tdrv_pool *tdrv_pool_active(struct tdrv_state *st, const char *name,
                                    struct err *e);
 void tdrv_pool_free(struct tdrv_pool *pool);
+/* storage_parse.c: <pool> XML as libvirt 9.0 parses it, into a new pool
+ * (inactive, no volumes, capacity not set); NULL with @e set. */
+struct tdrv_pool *tdrv_pool_parse(const char *xml, struct err *e);
+/* Append @pool's XML (virStoragePoolDefFormat). */
+void tdrv_pool_format_xml(struct xmlw *w, const struct tdrv_pool *pool);
+/* The pool type names, in the order of the ListAll type bits. */
+extern const char *const tdrv_pool_types[];
+#define TDRV_POOL_TYPES 14
 /* testStorageVolumeTypeForPool: the virStorageVolType of @pool's volumes */
 int tdrv_pool_vol_type(const struct tdrv_pool *pool);
 /* storage_vol.c */
@@ -1031,6 +1068,12 @@ int tdrv_vol_get_xml_desc(struct drv_conn *c, const struct drv_vol *v,
 int tdrv_vol_get_path(struct drv_conn *c, const struct drv_vol *v,
                       struct arena *a, char **out, struct err *e);
 /* storage_life.c */
+int tdrv_pool_define_xml(struct drv_conn *c, const char *xml, unsigned flags,
+                         struct arena *a, struct drv_pool *out,
+                         struct err *e);
+int tdrv_pool_create_xml(struct drv_conn *c, const char *xml, unsigned flags,
+                         struct arena *a, struct drv_pool *out,
+                         struct err *e);
 int tdrv_pool_change(struct drv_conn *c, const struct drv_pool *p, int op,
                      unsigned flags, struct err *e);
 int tdrv_pool_set_autostart(struct drv_conn *c, const struct drv_pool *p,

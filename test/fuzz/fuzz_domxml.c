@@ -3,7 +3,8 @@
  * parsers, which read what clients send to DOMAIN_DEFINE_XML,
  * DOMAIN_CREATE_XML and NETWORK_DEFINE_XML: the input is parsed as a
  * domain (then named, written back with and without passwords, copied as
- * a start copies it, and freed), as a network, and as a snapshot
+ * a start copies it, and freed), as a network, as a storage pool
+ * (parsed and written back), and as a snapshot
  * (<domainsnapshot>, new and redefined: its disks lined up with a fixed
  * domain's, or its own, and written back).
  */
@@ -67,6 +68,22 @@ snapshot(const char *xml)
     }
 }
 
+static void
+pool(const char *xml)
+{
+    struct err e = { 0 };
+    struct tdrv_pool *p = tdrv_pool_parse(xml, &e);
+    struct xmlw w;
+
+    if (p) {
+        xmlw_init(&w);
+        tdrv_pool_format_xml(&w, p);
+        free(xmlw_finish(&w));
+        tdrv_pool_free(p);
+    }
+    err_release(&e);
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -80,6 +97,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     xml[size] = '\0';
     domain(xml);
     snapshot(xml);
+    pool(xml);
     if (tdrv_netdef_parse(xml, &net, &e) == 0)
         tdrv_netdef_free(net);
     err_release(&e);
