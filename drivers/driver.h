@@ -304,10 +304,13 @@ enum {
  * namespace URI is NULL: no element metadata is kept). Network events come
  * through the same sink with @event_id DRV_EVENT_NETWORK + their
  * virNetworkEventID; @dom then carries the network's name and uuid (id
- * -1) and @event its virNetworkEventLifecycleType. See the file comment
- * for the threading contract.
+ * -1) and @event its virNetworkEventLifecycleType. Storage pool events
+ * likewise, with DRV_EVENT_STORAGE_POOL + virStoragePoolEventID (0
+ * lifecycle, @event its virStoragePoolEventLifecycleType; 1 refresh,
+ * @event unused). See the file comment for the threading contract.
  */
 #define DRV_EVENT_NETWORK 0x10000
+#define DRV_EVENT_STORAGE_POOL 0x20000
 typedef void drv_event_fn(void *opaque, int event_id,
                           const struct drv_dom *dom, int event, int detail);
 

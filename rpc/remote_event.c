@@ -1,11 +1,13 @@
 /*
- * remote_event.c: domain and network events for REMOTE clients.
+ * remote_event.c: domain, network and storage pool events for REMOTE
+ * clients.
  *
  * Registrations (105/106 legacy lifecycle, 167/168 legacy by id, 316/317
- * by callback id, 313/314 network by callback id) live in the client's
- * session under its lock, with libvirtd's rules: one registration per
- * event id and object filter, legacy ids 0..15, callback ids 0..26,
- * network ids 0 (lifecycle, the only one in 9.0).
+ * by callback id, 313/314 network and 368/369 storage pool by callback
+ * id) live in the client's session under its lock, with libvirtd's rules:
+ * one registration per event id and object filter, legacy ids 0..15,
+ * callback ids 0..26, network ids 0 (lifecycle, the only one in 9.0),
+ * storage pool ids 0 (lifecycle) and 1 (refresh).
  *
  * Delivery: the driver calls remote_event_sink() for every connection
  * that shares the changed state, from the thread that changed it, in the
@@ -37,6 +39,12 @@
 #define REMOTE_NET_EVENT_ID_LAST    1     /* VIR_NETWORK_EVENT_ID_LAST */
 #define REMOTE_NET_LIFECYCLE        (DRV_EVENT_NETWORK + 0)
 #define REMOTE_PROC_NET_EVENT_LIFECYCLE 315
+/* Storage pool events, the same way: DRV_EVENT_STORAGE_POOL + id. */
+#define REMOTE_POOL_EVENT_ID_LAST   2     /* VIR_STORAGE_POOL_EVENT_ID_LAST */
+#define REMOTE_POOL_LIFECYCLE       (DRV_EVENT_STORAGE_POOL + 0)
+#define REMOTE_POOL_REFRESH         (DRV_EVENT_STORAGE_POOL + 1)
+#define REMOTE_PROC_POOL_EVENT_LIFECYCLE 370
+#define REMOTE_PROC_POOL_EVENT_REFRESH   373
 
 /* -- the registry (session lock held) ------------------------------------- */
 
@@ -239,23 +247,49 @@ remote_event_callback_deregister(struct rpc_call *call)
                             "domain event callback %d not registered");
 }
 
-int
-remote_net_event_register(struct rpc_call *call)
+/* Network and storage pool registrations: args "i:eventID n:object" (an
+ * optional object filter), ret "i:callbackID". */
+static int
+remote_obj_event_register(struct rpc_call *call, int32_t base, int64_t last,
+                          const char *what)
 {
-    const struct xval *net = &call->args[1];
+    const struct xval *obj = &call->args[1];
     int64_t id = call->args[0].i;
     int32_t cb;
 
-    if (id < 0 || id >= REMOTE_NET_EVENT_ID_LAST) {
+    if (id < 0 || id >= last) {
         err_set(&call->err, ERR_INTERNAL_ERROR, ERRDOM_RPC,
-                "unsupported network event ID %lld", (long long)id);
+                "unsupported %s event ID %lld", what, (long long)id);
         return -1;
     }
-    if (remote_event_add(call, (int32_t)(DRV_EVENT_NETWORK + id),
-                         net->present ? net->uuid : NULL, false, &cb) < 0)
+    if (remote_event_add(call, (int32_t)(base + id),
+                         obj->present ? obj->uuid : NULL, false, &cb) < 0)
         return -1;
     call->ret[0].i = cb;
     return 0;
+}
+
+int
+remote_net_event_register(struct rpc_call *call)
+{
+    return remote_obj_event_register(call, DRV_EVENT_NETWORK,
+                                     REMOTE_NET_EVENT_ID_LAST, "network");
+}
+
+int
+remote_pool_event_register(struct rpc_call *call)
+{
+    return remote_obj_event_register(call, DRV_EVENT_STORAGE_POOL,
+                                     REMOTE_POOL_EVENT_ID_LAST,
+                                     "storage pool");
+}
+
+int
+remote_pool_event_deregister(struct rpc_call *call)
+{
+    return remote_event_del(call, remote_match_callback,
+                            (int32_t)call->args[0].i,
+                            "storage pool event callback %d not registered");
 }
 
 int
@@ -269,8 +303,9 @@ remote_net_event_deregister(struct rpc_call *call)
 /* -- delivery -------------------------------------------------------------- */
 
 /* The posted event: [uuid][XDR "D:dom i:event i:detail"], for a network
- * "N:net i:event i:detail", for METADATA_CHANGE "D:dom i:type S:nsuri"
- * (nsuri absent). Any thread. */
+ * or storage pool "N:net i:event i:detail", for a pool refresh "P:pool",
+ * for METADATA_CHANGE "D:dom i:type S:nsuri" (nsuri absent). Any
+ * thread. */
 void
 remote_event_sink(void *opaque, int event_id, const struct drv_dom *dom,
                   int event, int detail)
@@ -285,11 +320,13 @@ remote_event_sink(void *opaque, int event_id, const struct drv_dom *dom,
     xdr_put_fixed(&e, dom->uuid, DRV_UUID_LEN);
     if (event_id < DRV_EVENT_NETWORK)
         xdr_put_i32(&e, dom->id);
-    xdr_put_i32(&e, event);
-    if (event_id == REMOTE_EVENT_METADATA_CHANGE)
-        xdr_put_i32(&e, 0);       /* nsuri: an absent optional string */
-    else
-        xdr_put_i32(&e, detail);
+    if (event_id != REMOTE_POOL_REFRESH) {
+        xdr_put_i32(&e, event);
+        if (event_id == REMOTE_EVENT_METADATA_CHANGE)
+            xdr_put_i32(&e, 0);   /* nsuri: an absent optional string */
+        else
+            xdr_put_i32(&e, detail);
+    }
     if (e.err == 0) {
         pthread_mutex_lock(&dc->evlock);
         if (dc->client)
@@ -319,6 +356,22 @@ remote_event_targets(const struct remote_session *s, int32_t tag,
     return n;
 }
 
+/* The MESSAGE procedure of a callback registration for @tag; 0 for an
+ * event no driver emits. */
+static int
+remote_event_proc(int32_t tag)
+{
+    switch (tag) {
+    case REMOTE_EVENT_LIFECYCLE: return REMOTE_PROC_EVENT_CALLBACK_LIFECYCLE;
+    case REMOTE_EVENT_METADATA_CHANGE:
+        return REMOTE_PROC_EVENT_CALLBACK_METADATA;
+    case REMOTE_NET_LIFECYCLE: return REMOTE_PROC_NET_EVENT_LIFECYCLE;
+    case REMOTE_POOL_LIFECYCLE: return REMOTE_PROC_POOL_EVENT_LIFECYCLE;
+    case REMOTE_POOL_REFRESH: return REMOTE_PROC_POOL_EVENT_REFRESH;
+    default: return 0;
+    }
+}
+
 /*
  * Reactor thread: one MESSAGE per registration the event matches. The
  * frames are queued after the session lock is released: queueing may
@@ -333,10 +386,9 @@ remote_client_event(struct rpc_client *c, void *priv, int32_t tag,
     int64_t targets[4];
     uint8_t cbid[4];
     size_t n;
+    int proc;
 
-    if (!s || len < DRV_UUID_LEN ||
-        (tag != REMOTE_EVENT_LIFECYCLE && tag != REMOTE_NET_LIFECYCLE &&
-         tag != REMOTE_EVENT_METADATA_CHANGE))
+    if (!s || len < DRV_UUID_LEN || !(proc = remote_event_proc(tag)))
         return;                   /* the only events drivers emit */
     pthread_mutex_lock(&s->lock);
     n = remote_event_targets(s, tag, uuid, targets, 4);
@@ -352,13 +404,7 @@ remote_client_event(struct rpc_client *c, void *priv, int32_t tag,
         cbid[1] = (uint8_t)((uint32_t)targets[i] >> 16);
         cbid[2] = (uint8_t)((uint32_t)targets[i] >> 8);
         cbid[3] = (uint8_t)targets[i];
-        rpc_client_queue_message(c, RPC_PROG_REMOTE,
-                                 tag == REMOTE_NET_LIFECYCLE
-                                     ? REMOTE_PROC_NET_EVENT_LIFECYCLE
-                                 : tag == REMOTE_EVENT_METADATA_CHANGE
-                                     ? REMOTE_PROC_EVENT_CALLBACK_METADATA
-                                     : REMOTE_PROC_EVENT_CALLBACK_LIFECYCLE,
-                                 cbid, sizeof(cbid), body,
-                                 len - DRV_UUID_LEN);
+        rpc_client_queue_message(c, RPC_PROG_REMOTE, proc, cbid,
+                                 sizeof(cbid), body, len - DRV_UUID_LEN);
     }
 }

@@ -329,6 +329,8 @@ int remote_dom_core_dump_with_format(struct rpc_call *call);
 int remote_get_all_domain_stats(struct rpc_call *call);
 int remote_dom_interface_addresses(struct rpc_call *call);
 int remote_net_event_register(struct rpc_call *call);
+int remote_pool_event_register(struct rpc_call *call);
+int remote_pool_event_deregister(struct rpc_call *call);
 int remote_net_event_deregister(struct rpc_call *call);
 int remote_dom_get_blkio_params(struct rpc_call *call);
 int remote_pool_define_xml(struct rpc_call *call);

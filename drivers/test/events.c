@@ -1,5 +1,5 @@
 /*
- * events.c: the test driver's domain and network lifecycle events.
+ * events.c: the test driver's domain, network and storage pool events.
  *
  * A call that changes a domain queues the event while it holds the state
  * lock, so the queue has the events in the order the state changed. After
@@ -78,6 +78,14 @@ tdrv_net_event_queue(struct tdrv_state *st, const struct tdrv_obj *net,
 {
     tdrv_event_append(st, DRV_EVENT_NETWORK + TDRV_EVENT_ID_LIFECYCLE,
                       net->name, net->uuid, -1, event, 0);
+}
+
+void
+tdrv_pool_event_queue(struct tdrv_state *st, const struct tdrv_obj *pool,
+                      int event_id, int event)
+{
+    tdrv_event_append(st, DRV_EVENT_STORAGE_POOL + event_id, pool->name,
+                      pool->uuid, -1, event, 0);
 }
 
 static void

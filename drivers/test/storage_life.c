@@ -12,10 +12,11 @@
  *
  * and autostart can be set on a persistent pool only. Pools are defined
  * (persistent, inactive) and created (transient, running) from XML,
- * with the test driver's capacity: 100 GiB, nothing allocated. Pool
- * events are not served (README, "Not yet"), so none is emitted.
+ * with the test driver's capacity: 100 GiB, nothing allocated. Each
+ * change sends the test driver's pool event: DEFINED, UNDEFINED,
+ * STARTED, STOPPED, CREATED (build), DELETED, or a refresh event.
  *
- * All under the state lock.
+ * All under the state lock; the events are delivered after it.
  */
 #include "drivers/test/test_priv.h"
 
@@ -27,13 +28,19 @@
 static const struct {
     bool active;
     const char *func;
+    int event;                    /* lifecycle event; -1: refresh event */
 } tdrv_pool_ops[] = {
-    [DRV_POOL_START] = { false, "testStoragePoolCreate" },
-    [DRV_POOL_BUILD] = { false, "testStoragePoolBuild" },
-    [DRV_POOL_DESTROY] = { true, "testStoragePoolDestroy" },
-    [DRV_POOL_DELETE] = { false, "testStoragePoolDelete" },
-    [DRV_POOL_UNDEFINE] = { false, "testStoragePoolUndefine" },
-    [DRV_POOL_REFRESH] = { true, "testStoragePoolRefresh" },
+    [DRV_POOL_START] = { false, "testStoragePoolCreate",
+                         TDRV_POOL_EV_STARTED },
+    [DRV_POOL_BUILD] = { false, "testStoragePoolBuild",
+                         TDRV_POOL_EV_CREATED },
+    [DRV_POOL_DESTROY] = { true, "testStoragePoolDestroy",
+                           TDRV_POOL_EV_STOPPED },
+    [DRV_POOL_DELETE] = { false, "testStoragePoolDelete",
+                          TDRV_POOL_EV_DELETED },
+    [DRV_POOL_UNDEFINE] = { false, "testStoragePoolUndefine",
+                            TDRV_POOL_EV_UNDEFINED },
+    [DRV_POOL_REFRESH] = { true, "testStoragePoolRefresh", -1 },
 };
 
 static void
@@ -68,6 +75,10 @@ tdrv_pool_change(struct drv_conn *c, const struct drv_pool *p, int op,
                                : "storage pool '%s' is not active", p->name);
         goto fail;
     }
+    if (tdrv_pool_ops[op].event >= 0)
+        tdrv_pool_event_queue(st, &pool->o, 0, tdrv_pool_ops[op].event);
+    else
+        tdrv_pool_event_queue(st, &pool->o, 1, 0);
     switch (op) {
     case DRV_POOL_START:
         pool->o.active = true;
@@ -84,6 +95,7 @@ tdrv_pool_change(struct drv_conn *c, const struct drv_pool *p, int op,
         break;
     }
     pthread_mutex_unlock(&st->lock);
+    tdrv_event_flush(st);
     return 0;
 fail:
     pthread_mutex_unlock(&st->lock);
@@ -298,11 +310,14 @@ tdrv_pool_from_xml(struct drv_conn *c, const char *xml, bool live,
          * driver does */
         pool->o.persistent = !live;
         pool->o.active |= live;
+        tdrv_pool_event_queue(st, &pool->o, 0, live ? TDRV_POOL_EV_STARTED
+                                                    : TDRV_POOL_EV_DEFINED);
         out->name = arena_strdup(a, pool->o.name);
         memcpy(out->uuid, pool->o.uuid, DRV_UUID_LEN);
         rc = out->name ? 0 : tdrv_oom(e);
     }
     pthread_mutex_unlock(&st->lock);
+    tdrv_event_flush(st);
     return rc;
 }
 

@@ -585,6 +585,14 @@ void tdrv_event_flush(struct tdrv_state *st);
  * as tdrv_event_queue does. */
 void tdrv_net_event_queue(struct tdrv_state *st, const struct tdrv_obj *net,
                           int event);
+/* A storage pool event: @event_id 0 lifecycle (@event a
+ * virStoragePoolEventLifecycleType), 1 refresh. Queued likewise. */
+enum {
+    TDRV_POOL_EV_DEFINED, TDRV_POOL_EV_UNDEFINED, TDRV_POOL_EV_STARTED,
+    TDRV_POOL_EV_STOPPED, TDRV_POOL_EV_CREATED, TDRV_POOL_EV_DELETED,
+};
+void tdrv_pool_event_queue(struct tdrv_state *st, const struct tdrv_obj *pool,
+                           int event_id, int event);
 void tdrv_events_free(struct tdrv_event *ev);
 /* Append to the state's arrays: 0 or -ENOMEM. */
 int tdrv_dom_append(struct tdrv_state *st, struct tdrv_dom *dom);

@@ -25,7 +25,8 @@
 # A CMDS_FILE named net-*.cmds watches network events instead, with
 # `virsh net-event --event lifecycle --loop` (virsh 9.0 has no --all
 # there) and a network "syncnet" (test/integ/cases/files/syncnet.xml) in
-# the sync domain's place.
+# the sync domain's place; pool-*.cmds the same with `virsh pool-event
+# --event lifecycle --loop` and a storage pool "syncpool".
 set -u
 cmds=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") dir=$2
 cd "$(dirname "$0")/../.." || exit 1
@@ -37,6 +38,9 @@ case "$(basename "$cmds")" in
 net-*) sync=test/integ/cases/files/syncnet.xml
        watch=(net-event --event lifecycle --loop)
        who="network syncnet" sname=syncnet pre=net- ;;
+pool-*) sync=test/integ/cases/files/syncpool.xml
+        watch=(pool-event --event lifecycle --loop)
+        who="storage pool syncpool" sname=syncpool pre=pool- ;;
 esac
 tmp=$(mktemp -d) || exit 1
 hold= wrw= wro=

@@ -3,7 +3,9 @@
 # --all --loop` on the read-write socket and with -r on the read-only
 # socket must print, while the lines run, exactly the events libvirtd 9.0
 # printed (*.expected, captured with scripts/capture-expected.sh): same
-# events, same order, none lost or duplicated, on both sockets.
+# events, same order, none lost or duplicated, on both sockets. The
+# net-*.cmds files watch network events, the pool-*.cmds files storage
+# pool events (events-case.sh).
 . "$(dirname "$0")/lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 for cmds in "$here"/events/*.cmds; do

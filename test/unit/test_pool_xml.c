@@ -7,6 +7,7 @@
  */
 #include <criterion/criterion.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -199,4 +200,48 @@ Test(pool_xml, define_and_create, .init = open_conn, .fini = close_conn,
     cr_assert_eq(c->ops->pool_change(c, &p, DRV_POOL_DESTROY, 0, &e), 0);
     cr_assert_eq(c->ops->pool_lookup_by_name(c, "q", &a, &p, &e), -1);
     err_release(&e);
+}
+
+/* Storage pool events reach the connection's sink in order: the pool's
+ * name, the driver event id and the lifecycle type. */
+static char seen[256];
+
+static void
+record(void *opaque, int event_id, const struct drv_dom *dom, int event,
+       int detail)
+{
+    size_t n = strlen(seen);
+
+    (void)opaque;
+    (void)detail;
+    snprintf(seen + n, sizeof(seen) - n, "%s:%x:%d ", dom->name,
+             event_id - DRV_EVENT_STORAGE_POOL, event);
+}
+
+Test(pool_xml, events, T_TIMEOUT)
+{
+    const struct drv_event_sink sink = { record, NULL };
+    struct drv_conn *ec;
+    struct drv_pool p;
+    struct arena ea;
+
+    arena_init(&ea);
+    seen[0] = '\0';
+    cr_assert_eq(drv_open("test:///default", 0, &sink, &ea, &ec, &e), 0);
+    cr_assert_eq(ec->ops->pool_define_xml(ec, "<pool type='dir'><name>q"
+                                          "</name><target><path>/q</path>"
+                                          "</target></pool>", 0, &ea, &p,
+                                          &e), 0);
+    cr_assert_eq(ec->ops->pool_change(ec, &p, DRV_POOL_BUILD, 0, &e), 0);
+    cr_assert_eq(ec->ops->pool_change(ec, &p, DRV_POOL_START, 0, &e), 0);
+    cr_assert_eq(ec->ops->pool_change(ec, &p, DRV_POOL_REFRESH, 0, &e), 0);
+    cr_assert_eq(ec->ops->pool_change(ec, &p, DRV_POOL_DESTROY, 0, &e), 0);
+    cr_assert_eq(ec->ops->pool_change(ec, &p, DRV_POOL_DELETE, 0, &e), 0);
+    cr_assert_eq(ec->ops->pool_change(ec, &p, DRV_POOL_UNDEFINE, 0, &e), 0);
+    /* a failed change sends nothing */
+    cr_assert_eq(ec->ops->pool_change(ec, &p, DRV_POOL_START, 0, &e), -1);
+    err_release(&e);
+    cr_assert_str_eq(seen, "q:0:0 q:0:4 q:0:2 q:1:0 q:0:3 q:0:5 q:0:1 ");
+    drv_close(ec);
+    arena_reset(&ea);
 }
