@@ -26,6 +26,14 @@ int tdrv_domdef_parse_node(const struct xml_node *root,
 int tdrv_parse_devices(const struct xml_node *root, struct tdrv_domdef *def,
                        struct err *e);
 
+/* domain_parse_sys.c: <tpm>, <watchdog> and <panic> of @devs. */
+int tdrv_parse_sys_devices(const struct xml_node *devs,
+                           struct tdrv_domdef *def, struct err *e);
+/* An <address type='pci'> child of @node into @pci (and, for disks,
+ * type='drive' into @drive, which may be NULL). */
+void tdrv_parse_address(const struct xml_node *node, struct tdrv_pci *pci,
+                        struct tdrv_drive *drive);
+
 /* <cpu> of @root (nothing when absent). */
 int tdrv_cpu_parse(const struct xml_node *root, struct tdrv_cpu *cpu,
                    struct err *e);

@@ -111,7 +111,7 @@ tdrv_addr_num(const struct xml_node *node, const char *attr, unsigned *v)
         *v = (unsigned)strtoul(s, NULL, 0);
 }
 
-static void
+void
 tdrv_parse_address(const struct xml_node *node, struct tdrv_pci *pci,
                    struct tdrv_drive *drive)
 {
@@ -759,6 +759,7 @@ tdrv_parse_devices(const struct xml_node *root, struct tdrv_domdef *def,
         tdrv_parse_nics(devs, def, e) < 0 ||
         tdrv_parse_misc(devs, def, e) < 0 ||
         tdrv_parse_display(devs, def, e) < 0 ||
+        tdrv_parse_sys_devices(devs, def, e) < 0 ||
         tdrv_parse_balloon(devs, def, e) < 0 ||
         tdrv_disks_check(def, e) < 0)
         return -1;

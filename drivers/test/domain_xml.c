@@ -24,7 +24,7 @@ tdrv_action_name(int act)
     return act >= 0 && act < TDRV_ACT_MAX ? tdrv_actions[act] : "destroy";
 }
 
-static void
+void
 tdrv_fmt_pci(struct xmlw *w, const struct tdrv_pci *a)
 {
     if (!a->set)
@@ -237,6 +237,7 @@ tdrv_fmt_devices(struct xmlw *w, const struct tdrv_domdef *def, bool secure)
         xmlw_attr(w, "bus", def->inputs[i].bus);
         xmlw_empty(w);
     }
+    tdrv_fmt_tpms(w, def);
     tdrv_fmt_graphics(w, def, secure);
     for (size_t i = 0; i < def->nsounds; i++) {
         xmlw_start(w, "sound");
@@ -244,6 +245,7 @@ tdrv_fmt_devices(struct xmlw *w, const struct tdrv_domdef *def, bool secure)
         xmlw_empty(w);
     }
     tdrv_fmt_videos(w, def);
+    tdrv_fmt_watchdog(w, def);
     if (def->balloon_model) {
         xmlw_start(w, "memballoon");
         xmlw_attr(w, "model", def->balloon_model);
@@ -262,6 +264,7 @@ tdrv_fmt_devices(struct xmlw *w, const struct tdrv_domdef *def, bool secure)
         }
     }
     tdrv_fmt_rngs(w, def);
+    tdrv_fmt_panics(w, def);
     xmlw_close(w, "devices");
 }
 

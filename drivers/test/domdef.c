@@ -61,6 +61,10 @@ tdrv_gfx_free(struct tdrv_domdef *def)
         free(def->rngs[i].path);
     }
     free(def->rngs);
+    for (size_t i = 0; def->tpms && i < def->ntpms; i++)
+        free(def->tpms[i].path);
+    free(def->tpms);
+    free(def->panics);
     for (size_t i = 0; def->graphics && i < def->ngraphics; i++) {
         free(def->graphics[i].type);
         free(def->graphics[i].listen);
@@ -212,6 +216,14 @@ tdrv_devs_copy(struct tdrv_domdef *to, const struct tdrv_domdef *from,
     for (size_t i = 0; i < to->nsounds; i++)
         to->sounds[i] = tdrv_dup(from->sounds[i], oom);
     to->balloon_model = tdrv_dup(from->balloon_model, oom);
+    to->panics = tdrv_dup_array(from->panics, from->npanics,
+                                sizeof(*to->panics), oom);
+    to->npanics = to->panics ? from->npanics : 0;
+    to->tpms = tdrv_dup_array(from->tpms, from->ntpms, sizeof(*to->tpms),
+                              oom);
+    to->ntpms = to->tpms ? from->ntpms : 0;
+    for (size_t i = 0; i < to->ntpms; i++)
+        to->tpms[i].path = tdrv_dup(from->tpms[i].path, oom);
 }
 
 static struct tdrv_chr *

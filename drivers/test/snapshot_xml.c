@@ -60,26 +60,16 @@ tdrv_snap_free(struct tdrv_snap *snap)
 }
 
 /* An enumerated attribute as virXMLPropEnumDefault with
- * VIR_XML_PROP_NONZERO reads it: @dflt when absent, an error for an
- * unknown name or the zero value's. */
+ * VIR_XML_PROP_NONZERO reads it: @dflt when absent. */
 static int
 tdrv_snap_enum(const struct xml_node *node, const char *attr,
                const char *const *names, int dflt, int *out, struct err *e)
 {
-    const char *v = xml_attr(node, attr);
-    int idx = tdrv_xp_index(names, v);
+    int rc = tdrv_xp_enum_nonzero(node, attr, names, out, e);
 
-    if (!v) {
+    if (rc == 1)
         *out = dflt;
-        return 0;
-    }
-    if (idx <= 0) {
-        err_set(e, ERR_XML_ERROR, ERRDOM_XML, "Invalid value for attribute "
-                "'%s' in element '%s': '%s'.", attr, node->name, v);
-        return -1;
-    }
-    *out = idx;
-    return 0;
+    return rc < 0 ? -1 : 0;
 }
 
 /* string(./@name) of XPath: the element's text, NULL when absent or

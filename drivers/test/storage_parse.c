@@ -173,21 +173,14 @@ tdrv_pool_devices(const struct xml_node *src, struct tdrv_pool_src *s,
     for (const struct xml_node *d = xml_child(src, "device"); d;
          d = xml_next_named(d)) {
         struct tdrv_pool_dev *pd = &s->devs[s->ndevs];
-        const char *sep = xml_attr(d, "part_separator");
-        int k = tdrv_xp_index(tristate, sep);
 
         if (!xml_attr(d, "path"))
             return tdrv_pool_err(e, ERR_XML_ERROR, "%s",
                                  "missing storage pool source device path");
-        if (sep && k <= 0) {
-            err_set(e, ERR_XML_ERROR, ERRDOM_XML, "Invalid value for "
-                    "attribute 'part_separator' in element 'device': "
-                    "'%s'.", sep);
+        if (tdrv_xp_enum_nonzero(d, "part_separator", tristate,
+                                 &pd->part_separator, e) < 0 ||
+            tdrv_xp_dup(&pd->path, xml_attr(d, "path"), e) < 0)
             return -1;
-        }
-        if (tdrv_xp_dup(&pd->path, xml_attr(d, "path"), e) < 0)
-            return -1;
-        pd->part_separator = sep ? k : 0;
         s->ndevs++;
     }
     return 0;
@@ -362,18 +355,16 @@ tdrv_pool_cow(const struct xml_node *root, struct tdrv_pool *pool,
               struct err *e)
 {
     static const char *const tristate[] = { "absent", "yes", "no", NULL };
-    const char *cow = xml_path_text(root, "features/cow/@state");
-    int k = tdrv_xp_index(tristate, cow);
+    const struct xml_node *cow = xml_path(root, "features/cow");
+    int rc = cow ? tdrv_xp_enum_nonzero(cow, "state", tristate, &pool->cow,
+                                        e)
+                 : 1;
 
-    if (cow && k <= 0) {
-        err_set(e, ERR_XML_ERROR, ERRDOM_XML, "Invalid value for attribute "
-                "'state' in element 'cow': '%s'.", cow);
+    if (rc < 0)
         return -1;
-    }
-    if (cow && pool->type != T_FS && pool->type != T_DIR)
+    if (rc == 0 && pool->type != T_FS && pool->type != T_DIR)
         return tdrv_pool_err(e, ERR_NO_SUPPORT, "%s", "cow feature may only "
                              "be used for 'fs' and 'dir' pools");
-    pool->cow = cow ? k : 0;
     return 0;
 }
 

@@ -182,6 +182,38 @@ struct tdrv_input {
     char *bus;                    /* "usb", "ps2", ... */
 };
 
+/* <watchdog>: model and action are indexes in their names; set false:
+ * none. */
+struct tdrv_watchdog {
+    bool set;
+    int model, action;
+    struct tdrv_pci addr;
+};
+
+/* <panic>: model 0 is libvirt's default (written without a model). */
+struct tdrv_panic {
+    int model;
+    struct tdrv_pci addr;
+    bool isa;                     /* <address type='isa'> */
+    unsigned iobase, irq;
+    bool has_iobase, has_irq;
+};
+
+/* <tpm>: model 0 default (not written); backend 0 passthrough, 1
+ * emulator; version 0 none, 1 "1.2", 2 "2.0". */
+struct tdrv_tpm {
+    int model, backend, version;
+    char *path;                   /* passthrough device */
+    bool persistent;              /* emulator persistent_state='yes' */
+    struct tdrv_pci addr;
+};
+
+/* Their names (domain_parse_sys.c), NULL-terminated. */
+extern const char *const tdrv_watchdog_models[];
+extern const char *const tdrv_watchdog_actions[];
+extern const char *const tdrv_panic_models[];
+extern const char *const tdrv_tpm_models[];
+
 /* virDomainLifecycleAction, in libvirt's order. */
 enum {
     TDRV_ACT_DESTROY,
@@ -264,6 +296,11 @@ struct tdrv_domdef {
     size_t ninputs;
     char **sounds;                /* sound models */
     size_t nsounds;
+    struct tdrv_tpm *tpms;
+    size_t ntpms;
+    struct tdrv_watchdog watchdog;
+    struct tdrv_panic *panics;
+    size_t npanics;
     char *balloon_model;          /* NULL: no <memballoon> */
     struct tdrv_pci balloon_addr;
     int balloon_period;           /* <stats period>, seconds; 0: none */
@@ -988,6 +1025,12 @@ void tdrv_fmt_graphics(struct xmlw *w, const struct tdrv_domdef *def,
 void tdrv_fmt_videos(struct xmlw *w, const struct tdrv_domdef *def);
 void tdrv_fmt_channels(struct xmlw *w, const struct tdrv_domdef *def);
 void tdrv_fmt_rngs(struct xmlw *w, const struct tdrv_domdef *def);
+/* domain_xml.c: <address type='pci'> when @a is set */
+void tdrv_fmt_pci(struct xmlw *w, const struct tdrv_pci *a);
+/* domain_xml_sys.c: <tpm>, <watchdog>, <panic> */
+void tdrv_fmt_tpms(struct xmlw *w, const struct tdrv_domdef *def);
+void tdrv_fmt_watchdog(struct xmlw *w, const struct tdrv_domdef *def);
+void tdrv_fmt_panics(struct xmlw *w, const struct tdrv_domdef *def);
 int tdrv_dom_get_xml_desc(struct drv_conn *c, const struct drv_dom *d,
                           unsigned flags, struct arena *a, char **out,
                           struct err *e);

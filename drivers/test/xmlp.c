@@ -361,3 +361,21 @@ tdrv_bitmap_parse(const char *s, char **out, struct err *e)
         return tdrv_oom(e);
     return 0;
 }
+
+int
+tdrv_xp_enum_nonzero(const struct xml_node *node, const char *attr,
+                     const char *const *names, int *idx, struct err *e)
+{
+    const char *v = xml_attr(node, attr);
+    int k = tdrv_xp_index(names, v);
+
+    if (!v)
+        return 1;
+    if (k <= 0) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_XML, "Invalid value for attribute "
+                "'%s' in element '%s': '%s'.", attr, node->name, v);
+        return -1;
+    }
+    *idx = k;
+    return 0;
+}

@@ -58,6 +58,11 @@ int tdrv_xp_memory(const struct xml_node *node, const char *what,
 int tdrv_xp_enum(const struct xml_node *node, const char *attr,
                  const char *const *names, int *idx, struct err *e);
 
+/* The same with libvirt's VIR_XML_PROP_NONZERO: the first name (the
+ * zero value) is refused like an unknown one. */
+int tdrv_xp_enum_nonzero(const struct xml_node *node, const char *attr,
+                         const char *const *names, int *idx, struct err *e);
+
 /* XML_ERROR "Missing required attribute '%s' in element '%s'" unless
  * @node has @attr: its value, or NULL with @e set. */
 const char *tdrv_xp_required(const struct xml_node *node, const char *attr,

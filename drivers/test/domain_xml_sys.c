@@ -1,0 +1,96 @@
+/*
+ * domain_xml_sys.c: the <tpm>, <watchdog> and <panic> devices of a
+ * domain's XML, as libvirt 9.0 formats them (a default-model panic
+ * without an address prints nothing, as libvirt drops an element with
+ * neither attributes nor children).
+ *
+ * Pure; the caller holds whatever lock guards @def.
+ */
+#include "drivers/test/test_priv.h"
+
+static void
+tdrv_fmt_tpm(struct xmlw *w, const struct tdrv_tpm *t)
+{
+    static const char *const versions[] = { NULL, "1.2", "2.0" };
+
+    xmlw_start(w, "tpm");
+    if (t->model > 0)
+        xmlw_attr(w, "model", tdrv_tpm_models[t->model]);
+    xmlw_open(w);
+    xmlw_start(w, "backend");
+    xmlw_attr(w, "type", t->backend ? "emulator" : "passthrough");
+    if (t->backend == 0) {
+        xmlw_open(w);
+        xmlw_start(w, "device");
+        xmlw_attr(w, "path", t->path);
+        xmlw_empty(w);
+        xmlw_close(w, "backend");
+    } else {
+        if (t->version > 0)
+            xmlw_attr(w, "version", versions[t->version]);
+        if (t->persistent)
+            xmlw_attr(w, "persistent_state", "yes");
+        xmlw_empty(w);
+    }
+    tdrv_fmt_pci(w, &t->addr);
+    xmlw_close(w, "tpm");
+}
+
+void
+tdrv_fmt_tpms(struct xmlw *w, const struct tdrv_domdef *def)
+{
+    for (size_t i = 0; i < def->ntpms; i++)
+        tdrv_fmt_tpm(w, &def->tpms[i]);
+}
+
+void
+tdrv_fmt_watchdog(struct xmlw *w, const struct tdrv_domdef *def)
+{
+    const struct tdrv_watchdog *wd = &def->watchdog;
+
+    if (!wd->set)
+        return;
+    xmlw_start(w, "watchdog");
+    xmlw_attr(w, "model", tdrv_watchdog_models[wd->model]);
+    xmlw_attr(w, "action", tdrv_watchdog_actions[wd->action]);
+    if (!wd->addr.set) {
+        xmlw_empty(w);
+        return;
+    }
+    xmlw_open(w);
+    tdrv_fmt_pci(w, &wd->addr);
+    xmlw_close(w, "watchdog");
+}
+
+static void
+tdrv_fmt_panic(struct xmlw *w, const struct tdrv_panic *p)
+{
+    if (!p->model && !p->isa && !p->addr.set)
+        return;
+    xmlw_start(w, "panic");
+    if (p->model > 0)
+        xmlw_attr(w, "model", tdrv_panic_models[p->model]);
+    if (!p->isa && !p->addr.set) {
+        xmlw_empty(w);
+        return;
+    }
+    xmlw_open(w);
+    if (p->isa) {
+        xmlw_start(w, "address");
+        xmlw_attr(w, "type", "isa");
+        if (p->has_iobase)
+            xmlw_attrf(w, "iobase", "0x%x", p->iobase);
+        if (p->has_irq)
+            xmlw_attrf(w, "irq", "0x%x", p->irq);
+        xmlw_empty(w);
+    }
+    tdrv_fmt_pci(w, &p->addr);
+    xmlw_close(w, "panic");
+}
+
+void
+tdrv_fmt_panics(struct xmlw *w, const struct tdrv_domdef *def)
+{
+    for (size_t i = 0; i < def->npanics; i++)
+        tdrv_fmt_panic(w, &def->panics[i]);
+}
