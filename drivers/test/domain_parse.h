@@ -29,6 +29,9 @@ int tdrv_parse_devices(const struct xml_node *root, struct tdrv_domdef *def,
 /* domain_parse_sys.c: <tpm>, <watchdog> and <panic> of @devs. */
 int tdrv_parse_sys_devices(const struct xml_node *devs,
                            struct tdrv_domdef *def, struct err *e);
+/* domain_parse_fs.c: the <filesystem> devices of @devs. */
+int tdrv_parse_filesystems(const struct xml_node *devs,
+                           struct tdrv_domdef *def, struct err *e);
 /* An <address type='pci'> child of @node into @pci (and, for disks,
  * type='drive' into @drive, which may be NULL). */
 void tdrv_parse_address(const struct xml_node *node, struct tdrv_pci *pci,

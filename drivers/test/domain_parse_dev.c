@@ -756,6 +756,7 @@ tdrv_parse_devices(const struct xml_node *root, struct tdrv_domdef *def,
 
     if (tdrv_parse_disks(devs, def, e) < 0 ||
         tdrv_parse_ctrls(devs, def, e) < 0 ||
+        tdrv_parse_filesystems(devs, def, e) < 0 ||
         tdrv_parse_nics(devs, def, e) < 0 ||
         tdrv_parse_misc(devs, def, e) < 0 ||
         tdrv_parse_display(devs, def, e) < 0 ||

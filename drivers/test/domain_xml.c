@@ -227,6 +227,7 @@ tdrv_fmt_devices(struct xmlw *w, const struct tdrv_domdef *def, bool secure)
         tdrv_fmt_disk(w, &def->disks[i]);
     for (size_t i = 0; i < def->nctrls; i++)
         tdrv_fmt_ctrl(w, &def->ctrls[i]);
+    tdrv_fmt_filesystems(w, def);
     for (size_t i = 0; i < def->nnics; i++)
         tdrv_fmt_nic(w, &def->nics[i]);
     tdrv_fmt_chrs(w, def);

@@ -1,6 +1,6 @@
 /*
- * domain_xml_sys.c: the <tpm>, <watchdog> and <panic> devices of a
- * domain's XML, as libvirt 9.0 formats them (a default-model panic
+ * domain_xml_sys.c: the <filesystem>, <tpm>, <watchdog> and <panic>
+ * devices of a domain's XML, as libvirt 9.0 formats them (a default-model panic
  * without an address prints nothing, as libvirt drops an element with
  * neither attributes nor children).
  *
@@ -93,4 +93,64 @@ tdrv_fmt_panics(struct xmlw *w, const struct tdrv_domdef *def)
 {
     for (size_t i = 0; i < def->npanics; i++)
         tdrv_fmt_panic(w, &def->panics[i]);
+}
+
+static void
+tdrv_fmt_fs_driver(struct xmlw *w, const struct tdrv_fs *fs)
+{
+    if (!fs->driver)
+        return;
+    xmlw_start(w, "driver");
+    xmlw_attr(w, "type", tdrv_fs_drivers[fs->driver]);
+    if (fs->format)
+        xmlw_attr(w, "format", tdrv_vol_formats[fs->format]);
+    if (fs->queue)
+        xmlw_attrf(w, "queue", "%llu", fs->queue);
+    if (fs->wrpolicy)
+        xmlw_attr(w, "wrpolicy", tdrv_fs_wrpolicies[fs->wrpolicy]);
+    xmlw_empty(w);
+    if (fs->binary_path || fs->xattr) {
+        xmlw_start(w, "binary");
+        if (fs->binary_path)
+            xmlw_attr(w, "path", fs->binary_path);
+        if (fs->xattr)
+            xmlw_attr(w, "xattr", fs->xattr == 1 ? "on" : "off");
+        xmlw_empty(w);
+    }
+}
+
+static void
+tdrv_fmt_fs(struct xmlw *w, const struct tdrv_fs *fs)
+{
+    static const char *const attr[] = {
+        "dir", "dev", "file", "name", NULL, "dir",
+    };
+
+    xmlw_start(w, "filesystem");
+    xmlw_attr(w, "type", tdrv_fs_types[fs->type]);
+    xmlw_attr(w, "accessmode", tdrv_fs_accessmodes[fs->accessmode]);
+    xmlw_open(w);
+    tdrv_fmt_fs_driver(w, fs);
+    xmlw_start(w, "source");
+    if (attr[fs->type]) {
+        xmlw_attr(w, attr[fs->type], fs->source);
+    } else {
+        xmlw_attrf(w, "usage", "%llu", fs->usage);
+        xmlw_attr(w, "units", "KiB");
+    }
+    xmlw_empty(w);
+    xmlw_start(w, "target");
+    xmlw_attr(w, "dir", fs->target);
+    xmlw_empty(w);
+    if (fs->readonly)
+        xmlw_line(w, "<readonly/>");
+    tdrv_fmt_pci(w, &fs->addr);
+    xmlw_close(w, "filesystem");
+}
+
+void
+tdrv_fmt_filesystems(struct xmlw *w, const struct tdrv_domdef *def)
+{
+    for (size_t i = 0; i < def->nfss; i++)
+        tdrv_fmt_fs(w, &def->fss[i]);
 }

@@ -61,6 +61,12 @@ tdrv_gfx_free(struct tdrv_domdef *def)
         free(def->rngs[i].path);
     }
     free(def->rngs);
+    for (size_t i = 0; def->fss && i < def->nfss; i++) {
+        free(def->fss[i].binary_path);
+        free(def->fss[i].source);
+        free(def->fss[i].target);
+    }
+    free(def->fss);
     for (size_t i = 0; def->tpms && i < def->ntpms; i++)
         free(def->tpms[i].path);
     free(def->tpms);
@@ -219,6 +225,13 @@ tdrv_devs_copy(struct tdrv_domdef *to, const struct tdrv_domdef *from,
     to->panics = tdrv_dup_array(from->panics, from->npanics,
                                 sizeof(*to->panics), oom);
     to->npanics = to->panics ? from->npanics : 0;
+    to->fss = tdrv_dup_array(from->fss, from->nfss, sizeof(*to->fss), oom);
+    to->nfss = to->fss ? from->nfss : 0;
+    for (size_t i = 0; i < to->nfss; i++) {
+        to->fss[i].binary_path = tdrv_dup(from->fss[i].binary_path, oom);
+        to->fss[i].source = tdrv_dup(from->fss[i].source, oom);
+        to->fss[i].target = tdrv_dup(from->fss[i].target, oom);
+    }
     to->tpms = tdrv_dup_array(from->tpms, from->ntpms, sizeof(*to->tpms),
                               oom);
     to->ntpms = to->tpms ? from->ntpms : 0;

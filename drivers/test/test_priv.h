@@ -208,11 +208,29 @@ struct tdrv_tpm {
     struct tdrv_pci addr;
 };
 
+/* <filesystem>: type, accessmode, driver type and wrpolicy are indexes in
+ * their names (domain_parse_fs.c); driver 0: none written. */
+struct tdrv_fs {
+    int type, accessmode, driver, format, wrpolicy;
+    unsigned long long queue;     /* 0: none */
+    char *binary_path;            /* virtiofs <binary>; NULL: none */
+    int xattr;                    /* 0 absent, 1 on, 2 off */
+    char *source;                 /* dir, dev, file or template name */
+    unsigned long long usage;     /* ram, KiB */
+    char *target;
+    bool readonly;
+    struct tdrv_pci addr;
+};
+
 /* Their names (domain_parse_sys.c), NULL-terminated. */
 extern const char *const tdrv_watchdog_models[];
 extern const char *const tdrv_watchdog_actions[];
 extern const char *const tdrv_panic_models[];
 extern const char *const tdrv_tpm_models[];
+extern const char *const tdrv_fs_types[];
+extern const char *const tdrv_fs_accessmodes[];
+extern const char *const tdrv_fs_drivers[];
+extern const char *const tdrv_fs_wrpolicies[];
 
 /* virDomainLifecycleAction, in libvirt's order. */
 enum {
@@ -296,6 +314,8 @@ struct tdrv_domdef {
     size_t ninputs;
     char **sounds;                /* sound models */
     size_t nsounds;
+    struct tdrv_fs *fss;
+    size_t nfss;
     struct tdrv_tpm *tpms;
     size_t ntpms;
     struct tdrv_watchdog watchdog;
@@ -1031,6 +1051,7 @@ void tdrv_fmt_pci(struct xmlw *w, const struct tdrv_pci *a);
 void tdrv_fmt_tpms(struct xmlw *w, const struct tdrv_domdef *def);
 void tdrv_fmt_watchdog(struct xmlw *w, const struct tdrv_domdef *def);
 void tdrv_fmt_panics(struct xmlw *w, const struct tdrv_domdef *def);
+void tdrv_fmt_filesystems(struct xmlw *w, const struct tdrv_domdef *def);
 int tdrv_dom_get_xml_desc(struct drv_conn *c, const struct drv_dom *d,
                           unsigned flags, struct arena *a, char **out,
                           struct err *e);
