@@ -1,5 +1,6 @@
 /*
- * domain_parse_sys.c: the <tpm>, <watchdog> and <panic> devices of a
+ * domain_parse_sys.c: the <tpm>, <watchdog>, <panic> and <vsock> devices
+ * of a
  * domain definition, as libvirt 9.0 parses them for the test driver
  * (which validates nothing more: no address is assigned, several TPMs
  * are kept), with libvirt's messages. A TPM's emulator <encryption> and
@@ -150,6 +151,36 @@ tdrv_panic_parse(const struct xml_node *n, struct tdrv_panic *p,
     return 0;
 }
 
+/* <vsock model><cid auto address/>: one at most; auto defaults to "no"
+ * with an address, else "yes". */
+static int
+tdrv_vsock_parse(const struct xml_node *devs, struct tdrv_vsock *v,
+                 struct err *e)
+{
+    static const char *const models[] = { "default", "virtio", NULL };
+    static const char *const yes_no[] = { "absent", "yes", "no", NULL };
+    const struct xml_node *n = xml_child(devs, "vsock"), *cid;
+
+    if (!n)
+        return 0;
+    if (xml_next_named(n)) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_DOMAIN,
+                "only a single vsock device is supported");
+        return -1;
+    }
+    cid = xml_child(n, "cid");
+    if (tdrv_xp_enum(n, "model", models, &v->model, e) < 0 ||
+        (cid && (tdrv_xp_enum_nonzero(cid, "auto", yes_no, &v->cid_auto,
+                                      e) < 0 ||
+                 tdrv_xp_uint_attr(cid, "address", &v->cid, e) < 0)))
+        return -1;
+    if (!v->cid_auto)
+        v->cid_auto = v->cid ? 2 : 1;
+    tdrv_parse_address(n, &v->addr, NULL);
+    v->set = true;
+    return 0;
+}
+
 int
 tdrv_parse_sys_devices(const struct xml_node *devs, struct tdrv_domdef *def,
                        struct err *e)
@@ -178,5 +209,5 @@ tdrv_parse_sys_devices(const struct xml_node *devs, struct tdrv_domdef *def,
     for (n = xml_child(devs, "panic"); n; n = xml_next_named(n))
         if (tdrv_panic_parse(n, &def->panics[def->npanics++], e) < 0)
             return -1;
-    return 0;
+    return tdrv_vsock_parse(devs, &def->vsock, e);
 }

@@ -1,6 +1,6 @@
 /*
- * domain_xml_sys.c: the <filesystem>, <tpm>, <watchdog> and <panic>
- * devices of a domain's XML, as libvirt 9.0 formats them (a default-model panic
+ * domain_xml_sys.c: the <filesystem>, <tpm>, <watchdog>, <panic> and
+ * <vsock> devices of a domain's XML, as libvirt 9.0 formats them (a default-model panic
  * without an address prints nothing, as libvirt drops an element with
  * neither attributes nor children).
  *
@@ -153,4 +153,24 @@ tdrv_fmt_filesystems(struct xmlw *w, const struct tdrv_domdef *def)
 {
     for (size_t i = 0; i < def->nfss; i++)
         tdrv_fmt_fs(w, &def->fss[i]);
+}
+
+void
+tdrv_fmt_vsock(struct xmlw *w, const struct tdrv_domdef *def)
+{
+    const struct tdrv_vsock *v = &def->vsock;
+
+    if (!v->set)
+        return;
+    xmlw_start(w, "vsock");
+    if (v->model)
+        xmlw_attr(w, "model", "virtio");
+    xmlw_open(w);
+    xmlw_start(w, "cid");
+    xmlw_attr(w, "auto", v->cid_auto == 1 ? "yes" : "no");
+    if (v->cid)
+        xmlw_attrf(w, "address", "%u", v->cid);
+    xmlw_empty(w);
+    tdrv_fmt_pci(w, &v->addr);
+    xmlw_close(w, "vsock");
 }

@@ -222,6 +222,14 @@ struct tdrv_fs {
     struct tdrv_pci addr;
 };
 
+/* <vsock>: model 0 default (not written), 1 virtio; auto 1 yes, 2 no. */
+struct tdrv_vsock {
+    bool set;
+    int model, cid_auto;
+    unsigned cid;                 /* 0: none */
+    struct tdrv_pci addr;
+};
+
 /* Their names (domain_parse_sys.c), NULL-terminated. */
 extern const char *const tdrv_watchdog_models[];
 extern const char *const tdrv_watchdog_actions[];
@@ -321,6 +329,7 @@ struct tdrv_domdef {
     struct tdrv_watchdog watchdog;
     struct tdrv_panic *panics;
     size_t npanics;
+    struct tdrv_vsock vsock;
     char *balloon_model;          /* NULL: no <memballoon> */
     struct tdrv_pci balloon_addr;
     int balloon_period;           /* <stats period>, seconds; 0: none */
@@ -1052,6 +1061,7 @@ void tdrv_fmt_tpms(struct xmlw *w, const struct tdrv_domdef *def);
 void tdrv_fmt_watchdog(struct xmlw *w, const struct tdrv_domdef *def);
 void tdrv_fmt_panics(struct xmlw *w, const struct tdrv_domdef *def);
 void tdrv_fmt_filesystems(struct xmlw *w, const struct tdrv_domdef *def);
+void tdrv_fmt_vsock(struct xmlw *w, const struct tdrv_domdef *def);
 int tdrv_dom_get_xml_desc(struct drv_conn *c, const struct drv_dom *d,
                           unsigned flags, struct arena *a, char **out,
                           struct err *e);
