@@ -298,14 +298,15 @@ tdrv_pool_from_xml(struct drv_conn *c, const char *xml, bool live,
                    struct arena *a, struct drv_pool *out, struct err *e)
 {
     struct tdrv_state *st = tdrv_st(c);
-    struct tdrv_pool *pool = tdrv_pool_parse(xml, e);
+    struct tdrv_pool *parsed = tdrv_pool_parse(xml, e), *pool;
     int rc = -1;
 
-    if (!pool)
+    if (!parsed)
         return -1;
-    pool->capacity = pool->available = TDRV_POOL_CAPACITY;
+    parsed->capacity = parsed->available = TDRV_POOL_CAPACITY;
     pthread_mutex_lock(&st->lock);
-    if ((pool = tdrv_pool_add(st, &pool, live, e))) {
+    /* taken on success; still ours when refused */
+    if ((pool = tdrv_pool_add(st, &parsed, live, e))) {
         /* a create makes even a defined pool transient, as the test
          * driver does */
         pool->o.persistent = !live;
@@ -317,6 +318,7 @@ tdrv_pool_from_xml(struct drv_conn *c, const char *xml, bool live,
         rc = out->name ? 0 : tdrv_oom(e);
     }
     pthread_mutex_unlock(&st->lock);
+    tdrv_pool_free(parsed);
     tdrv_event_flush(st);
     return rc;
 }
