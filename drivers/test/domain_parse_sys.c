@@ -1,11 +1,10 @@
 /*
- * domain_parse_sys.c: the <tpm>, <watchdog>, <panic> and <vsock> devices
- * of a
- * domain definition, as libvirt 9.0 parses them for the test driver
- * (which validates nothing more: no address is assigned, several TPMs
- * are kept), with libvirt's messages. A TPM's emulator <encryption> and
- * <active_pcr_banks> and the external backend are refused: virtd does
- * not keep them yet.
+ * domain_parse_sys.c: the <tpm>, <watchdog>, <panic>, <shmem> and <vsock>
+ * devices of a domain definition, as libvirt 9.0 parses them for the
+ * test driver (which validates nothing more: no address is assigned,
+ * several TPMs are kept), with libvirt's messages. A TPM's emulator
+ * <encryption> and <active_pcr_banks> and the external backend are
+ * refused: virtd does not keep them yet.
  *
  * Pure; runs on the calling worker without the state lock.
  */
@@ -151,6 +150,66 @@ tdrv_panic_parse(const struct xml_node *n, struct tdrv_panic *p,
     return 0;
 }
 
+/* <shmem name role><model type/><size/><server path/><msi/>: a role only
+ * with an explicit plain or doorbell model, msi only with a server, as
+ * libvirt 9.0 reads them. */
+static int
+tdrv_shmem_parse(const struct xml_node *n, struct tdrv_shmem *sh,
+                 struct err *e)
+{
+    static const char *const models[] = {
+        "ivshmem", "ivshmem-plain", "ivshmem-doorbell", NULL,
+    };
+    static const char *const roles[] = { "default", "master", "peer", NULL };
+    static const char *const on_off[] = { "default", "on", "off", NULL };
+    const struct xml_node *model = xml_child(n, "model");
+    const struct xml_node *size = xml_child(n, "size");
+    const struct xml_node *server = xml_child(n, "server");
+    const struct xml_node *msi = xml_child(n, "msi");
+    unsigned long long v, scale;
+
+    if (!xml_attr(n, "name")) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_DOMAIN,
+                "shmem element must contain 'name' attribute");
+        return -1;
+    }
+    if (tdrv_xp_dup(&sh->name, xml_attr(n, "name"), e) < 0 ||
+        (model && tdrv_xp_enum(model, "type", models, &sh->model, e) < 0) ||
+        (sh->model && tdrv_xp_enum_nonzero(n, "role", roles, &sh->role,
+                                           e) < 0))
+        return -1;
+    if (size) {
+        if (tdrv_xp_text_ull(size, "./size[1]", &v, e) < 0)
+            return -1;
+        if (tdrv_xp_scale(xml_attr(size, "unit"), 1, &scale) < 0) {
+            err_set(e, ERR_INVALID_ARG, ERRDOM_NONE, "unknown suffix '%s'",
+                    xml_attr(size, "unit"));
+            return -1;
+        }
+        if (v && v > ~0ULL / scale) {
+            err_set(e, ERR_NUMERICAL_OVERFLOW, ERRDOM_NONE,
+                    "value too large: %llu%s", v, xml_attr(size, "unit"));
+            return -1;
+        }
+        sh->size = v * scale;
+    }
+    if ((sh->server = server != NULL) &&
+        tdrv_xp_dup(&sh->server_path, xml_attr(server, "path"), e) < 0)
+        return -1;
+    if (msi && !server) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_DOMAIN,
+                "msi option is only supported with a server");
+        return -1;
+    }
+    if ((sh->msi = msi != NULL) &&
+        (tdrv_xp_uint_attr(msi, "vectors", &sh->msi_vectors, e) < 0 ||
+         tdrv_xp_enum_nonzero(msi, "ioeventfd", on_off, &sh->msi_ioeventfd,
+                              e) < 0))
+        return -1;
+    tdrv_parse_address(n, &sh->addr, NULL);
+    return 0;
+}
+
 /* <vsock model><cid auto address/>: one at most; auto defaults to "no"
  * with an address, else "yes". */
 static int
@@ -208,6 +267,13 @@ tdrv_parse_sys_devices(const struct xml_node *devs, struct tdrv_domdef *def,
         return -1;
     for (n = xml_child(devs, "panic"); n; n = xml_next_named(n))
         if (tdrv_panic_parse(n, &def->panics[def->npanics++], e) < 0)
+            return -1;
+    if (tdrv_xp_count(devs, "shmem", TDRV_XP_ELEMS_MAX, &np, e) < 0)
+        return -1;
+    if (np && !(def->shmems = calloc(np, sizeof(*def->shmems))))
+        return tdrv_oom(e);
+    for (n = xml_child(devs, "shmem"); n; n = xml_next_named(n))
+        if (tdrv_shmem_parse(n, &def->shmems[def->nshmems++], e) < 0)
             return -1;
     return tdrv_vsock_parse(devs, &def->vsock, e);
 }

@@ -266,6 +266,7 @@ tdrv_fmt_devices(struct xmlw *w, const struct tdrv_domdef *def, bool secure)
     }
     tdrv_fmt_rngs(w, def);
     tdrv_fmt_panics(w, def);
+    tdrv_fmt_shmems(w, def);
     tdrv_fmt_vsock(w, def);
     xmlw_close(w, "devices");
 }

@@ -1,8 +1,8 @@
 /*
- * domain_xml_sys.c: the <filesystem>, <tpm>, <watchdog>, <panic> and
- * <vsock> devices of a domain's XML, as libvirt 9.0 formats them (a default-model panic
- * without an address prints nothing, as libvirt drops an element with
- * neither attributes nor children).
+ * domain_xml_sys.c: the <filesystem>, <tpm>, <watchdog>, <panic>,
+ * <shmem> and <vsock> devices of a domain's XML, as libvirt 9.0 formats
+ * them (a default-model panic without an address prints nothing, as
+ * libvirt drops an element with neither attributes nor children).
  *
  * Pure; the caller holds whatever lock guards @def.
  */
@@ -173,4 +173,50 @@ tdrv_fmt_vsock(struct xmlw *w, const struct tdrv_domdef *def)
     xmlw_empty(w);
     tdrv_fmt_pci(w, &v->addr);
     xmlw_close(w, "vsock");
+}
+
+static void
+tdrv_fmt_shmem(struct xmlw *w, const struct tdrv_shmem *sh)
+{
+    static const char *const models[] = {
+        "ivshmem", "ivshmem-plain", "ivshmem-doorbell",
+    };
+    static const char *const roles[] = { NULL, "master", "peer" };
+
+    xmlw_start(w, "shmem");
+    xmlw_attr(w, "name", sh->name);
+    if (sh->role)
+        xmlw_attr(w, "role", roles[sh->role]);
+    xmlw_open(w);
+    xmlw_start(w, "model");
+    xmlw_attr(w, "type", models[sh->model]);
+    xmlw_empty(w);
+    if (sh->size) {
+        xmlw_start(w, "size");
+        xmlw_attr(w, "unit", "M");
+        xmlw_text(w, "size", "%llu", sh->size >> 20);
+    }
+    if (sh->server) {
+        xmlw_start(w, "server");
+        if (sh->server_path)
+            xmlw_attr(w, "path", sh->server_path);
+        xmlw_empty(w);
+    }
+    if (sh->msi) {
+        xmlw_start(w, "msi");
+        if (sh->msi_vectors)
+            xmlw_attrf(w, "vectors", "%u", sh->msi_vectors);
+        if (sh->msi_ioeventfd)
+            xmlw_attr(w, "ioeventfd", sh->msi_ioeventfd == 1 ? "on" : "off");
+        xmlw_empty(w);
+    }
+    tdrv_fmt_pci(w, &sh->addr);
+    xmlw_close(w, "shmem");
+}
+
+void
+tdrv_fmt_shmems(struct xmlw *w, const struct tdrv_domdef *def)
+{
+    for (size_t i = 0; i < def->nshmems; i++)
+        tdrv_fmt_shmem(w, &def->shmems[i]);
 }

@@ -67,6 +67,11 @@ tdrv_gfx_free(struct tdrv_domdef *def)
         free(def->fss[i].target);
     }
     free(def->fss);
+    for (size_t i = 0; def->shmems && i < def->nshmems; i++) {
+        free(def->shmems[i].name);
+        free(def->shmems[i].server_path);
+    }
+    free(def->shmems);
     for (size_t i = 0; def->tpms && i < def->ntpms; i++)
         free(def->tpms[i].path);
     free(def->tpms);
@@ -231,6 +236,14 @@ tdrv_devs_copy(struct tdrv_domdef *to, const struct tdrv_domdef *from,
         to->fss[i].binary_path = tdrv_dup(from->fss[i].binary_path, oom);
         to->fss[i].source = tdrv_dup(from->fss[i].source, oom);
         to->fss[i].target = tdrv_dup(from->fss[i].target, oom);
+    }
+    to->shmems = tdrv_dup_array(from->shmems, from->nshmems,
+                                sizeof(*to->shmems), oom);
+    to->nshmems = to->shmems ? from->nshmems : 0;
+    for (size_t i = 0; i < to->nshmems; i++) {
+        to->shmems[i].name = tdrv_dup(from->shmems[i].name, oom);
+        to->shmems[i].server_path = tdrv_dup(from->shmems[i].server_path,
+                                             oom);
     }
     to->tpms = tdrv_dup_array(from->tpms, from->ntpms, sizeof(*to->tpms),
                               oom);

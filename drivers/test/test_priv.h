@@ -222,6 +222,19 @@ struct tdrv_fs {
     struct tdrv_pci addr;
 };
 
+/* <shmem>: model 0 ivshmem, 1 ivshmem-plain, 2 ivshmem-doorbell; role 0
+ * none, 1 master, 2 peer; msi_ioeventfd 0 absent, 1 on, 2 off. */
+struct tdrv_shmem {
+    char *name;
+    int model, role;
+    unsigned long long size;      /* bytes; 0: none */
+    bool server, msi;
+    char *server_path;            /* NULL: none */
+    unsigned msi_vectors;         /* 0: none */
+    int msi_ioeventfd;
+    struct tdrv_pci addr;
+};
+
 /* <vsock>: model 0 default (not written), 1 virtio; auto 1 yes, 2 no. */
 struct tdrv_vsock {
     bool set;
@@ -329,6 +342,8 @@ struct tdrv_domdef {
     struct tdrv_watchdog watchdog;
     struct tdrv_panic *panics;
     size_t npanics;
+    struct tdrv_shmem *shmems;
+    size_t nshmems;
     struct tdrv_vsock vsock;
     char *balloon_model;          /* NULL: no <memballoon> */
     struct tdrv_pci balloon_addr;
@@ -1062,6 +1077,7 @@ void tdrv_fmt_watchdog(struct xmlw *w, const struct tdrv_domdef *def);
 void tdrv_fmt_panics(struct xmlw *w, const struct tdrv_domdef *def);
 void tdrv_fmt_filesystems(struct xmlw *w, const struct tdrv_domdef *def);
 void tdrv_fmt_vsock(struct xmlw *w, const struct tdrv_domdef *def);
+void tdrv_fmt_shmems(struct xmlw *w, const struct tdrv_domdef *def);
 int tdrv_dom_get_xml_desc(struct drv_conn *c, const struct drv_dom *d,
                           unsigned flags, struct arena *a, char **out,
                           struct err *e);
