@@ -205,9 +205,11 @@ tdrv_snap_list(struct drv_conn *c, const struct drv_dom *d, const char *from,
     struct tdrv_dom *dom;
     bool descend;
 
-    if (api < DRV_SNAP_NUM || api > DRV_SNAP_ALL_CHILDREN)
-        return err_set(e, ERR_INTERNAL_ERROR, ERRDOM_TEST,
-                       "unknown snapshot list call %d", api), -1;
+    if (api < DRV_SNAP_NUM || api > DRV_SNAP_ALL_CHILDREN) {
+        err_set(e, ERR_INTERNAL_ERROR, ERRDOM_TEST,
+                "unknown snapshot list call %d", api);
+        return -1;
+    }
     if (!(dom = tdrv_snap_lock(c, d, tdrv_snap_list_api[api].children
                                      ? from : NULL, flags,
                                TDRV_SNAP_LIST_FLAGS,

@@ -238,12 +238,11 @@ tdrv_pool_source(const struct xml_node *src, int type,
         return tdrv_pool_err(e, ERR_ARGUMENT_UNSUPPORTED, "%s",
                              "virtd keeps no storage pool adapters or "
                              "authentication yet");
-    if (tdrv_pool_protocol(src, s, e) < 0)
+    if (tdrv_pool_protocol(src, s, e) < 0 ||
+        tdrv_pool_dup(&s->vendor, tdrv_pool_str(src, "vendor/@name"),
+                      e) < 0)
         return -1;
-    return tdrv_pool_dup(&s->vendor, tdrv_pool_str(src, "vendor/@name"),
-                         e) < 0 ? -1
-           : tdrv_pool_dup(&s->product, tdrv_pool_str(src, "product/@name"),
-                           e);
+    return tdrv_pool_dup(&s->product, tdrv_pool_str(src, "product/@name"), e);
 }
 
 /* <owner> or <group>: a uid/gid, or -1. */
