@@ -460,13 +460,16 @@ struct drv_ops {
                                     unsigned flags, struct err *e);
     int (*dom_get_memory_params)(struct drv_conn *c, const struct drv_dom *d,
                                  struct drv_tparam *params, int *nparams,
-                                 unsigned flags, struct err *e);
+                                 unsigned flags, struct arena *a,
+                                 struct err *e);
     int (*dom_get_numa_params)(struct drv_conn *c, const struct drv_dom *d,
                                struct drv_tparam *params, int *nparams,
-                               unsigned flags, struct err *e);
+                               unsigned flags, struct arena *a,
+                               struct err *e);
     int (*dom_get_blkio_params)(struct drv_conn *c, const struct drv_dom *d,
                                 struct drv_tparam *params, int *nparams,
-                                unsigned flags, struct err *e);
+                                unsigned flags, struct arena *a,
+                                struct err *e);
     int (*dom_get_hostname)(struct drv_conn *c, const struct drv_dom *d,
                             unsigned flags, struct arena *a, char **out,
                             struct err *e);
@@ -630,6 +633,12 @@ struct drv_ops {
     int (*dom_set_memory_params)(struct drv_conn *c, const struct drv_dom *d,
                                  const struct drv_tparam *params, int nparams,
                                  unsigned flags, struct err *e);
+    int (*dom_set_numa_params)(struct drv_conn *c, const struct drv_dom *d,
+                               const struct drv_tparam *params, int nparams,
+                               unsigned flags, struct err *e);
+    int (*dom_set_blkio_params)(struct drv_conn *c, const struct drv_dom *d,
+                                const struct drv_tparam *params, int nparams,
+                                unsigned flags, struct err *e);
     int (*dom_set_scheduler_params)(struct drv_conn *c,
                                     const struct drv_dom *d,
                                     const struct drv_tparam *params,

@@ -606,6 +606,8 @@ static const struct rpc_proc remote_procs[] = {
       remote_get_sysinfo },
     { 204, "DOMAIN_SET_MEMORY_FLAGS", "D:dom H:memory u:flags", "", RO,
       "virDomainSetMemoryFlags", remote_dom_set_memory_flags },
+    { 205, "DOMAIN_SET_BLKIO_PARAMETERS", "D:dom T[16]:params u:flags", "",
+      RO, "virDomainSetBlkioParameters", remote_dom_set_blkio_params },
     { 206, "DOMAIN_GET_BLKIO_PARAMETERS", "D:dom i:nparams u:flags",
       "T[16]:params i:nparams", 0, NULL, remote_dom_get_blkio_params },
     { 210, "DOMAIN_INJECT_NMI", "D:dom u:flags", "", RO,
@@ -658,6 +660,8 @@ static const struct rpc_proc remote_procs[] = {
       NAMES, P, NULL, remote_snap_list_children_names },
     { 250, "NODE_SUSPEND_FOR_DURATION", "u:target H:duration u:flags", "",
       RO, "virNodeSuspendForDuration", remote_node_suspend },
+    { 254, "DOMAIN_SET_NUMA_PARAMETERS", "D:dom T[16]:params u:flags", "",
+      RO, "virDomainSetNumaParameters", remote_dom_set_numa_params },
     { 255, "DOMAIN_GET_NUMA_PARAMETERS", "D:dom i:nparams u:flags",
       "T[16]:params i:nparams", 0, NULL, remote_dom_get_numa_params },
     { 256, "DOMAIN_SET_INTERFACE_PARAMETERS", "D:dom s:device T[16]:params "

@@ -76,7 +76,8 @@ REMOTE_PROC(remote_dom_get_scheduler_params_flags)
 typedef int remote_dom_tparams_fn(struct drv_conn *c,
                                   const struct drv_dom *d,
                                   struct drv_tparam *params, int *nparams,
-                                  unsigned flags, struct err *e);
+                                  unsigned flags, struct arena *a,
+                                  struct err *e);
 
 /* The (dom, nparams, flags) -> (params, nparams) getters of memory, NUMA
  * and blkio tunables: nparams 0 asks for the count. @excl: the public API
@@ -97,7 +98,8 @@ remote_dom_tparams(struct rpc_call *call, struct drv_conn *c,
     if (!fn)
         return remote_unsupported(call, ERRDOM_DOMAIN, api);
     remote_arg_dom(&call->args[0], &d);
-    if (fn(c, &d, params, &n, remote_tp_flags(c, flags), &call->err) < 0)
+    if (fn(c, &d, params, &n, remote_tp_flags(c, flags), call->arena,
+           &call->err) < 0)
         return -1;
     if (call->args[1].i == 0) {
         call->ret[1].i = n;
@@ -518,7 +520,6 @@ REMOTE_PROC(remote_dom_set_memory_stats_period)
 }
 
 #define REMOTE_SCHED_PARAMS_MAX 16   /* REMOTE_DOMAIN_SCHEDULER_PARAMETERS_MAX */
-#define REMOTE_MEMORY_PARAMS_MAX 16  /* REMOTE_DOMAIN_MEMORY_PARAMETERS_MAX */
 
 /* The parameters of a set call for the driver; none on the wire is a
  * NULL array to the public API, which refuses it. */
@@ -582,22 +583,50 @@ REMOTE_PROC(remote_dom_set_perf_events)
                                        (unsigned)call->args[2].i, &call->err);
 }
 
-/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
-REMOTE_PROC(remote_dom_set_memory_params)
+typedef int remote_dom_set_tparams_fn(struct drv_conn *c,
+                                      const struct drv_dom *d,
+                                      const struct drv_tparam *params,
+                                      int nparams, unsigned flags,
+                                      struct err *e);
+
+/* The (dom, params, flags) setters of memory, NUMA and blkio tunables,
+ * each at most 16 parameters (REMOTE_DOMAIN_*_PARAMETERS_MAX). */
+static int
+remote_dom_set_tparams(struct rpc_call *call, struct drv_conn *c,
+                       remote_dom_set_tparams_fn *fn, const char *api)
 {
-    struct drv_tparam params[REMOTE_MEMORY_PARAMS_MAX];
+    struct drv_tparam params[REMOTE_PARAMS_MAX];
     const struct xval *pv = &call->args[1];
     struct drv_dom d;
 
-    if (remote_set_params_in(call, pv, params,
-                             "virDomainSetMemoryParameters") < 0)
+    if (remote_set_params_in(call, pv, params, api) < 0)
         return -1;
-    REMOTE_NEED(dom_set_memory_params, ERRDOM_DOMAIN,
-                "virDomainSetMemoryParameters");
+    if (!fn)
+        return remote_unsupported(call, ERRDOM_DOMAIN, api);
     remote_arg_dom(&call->args[0], &d);
-    return c->ops->dom_set_memory_params(c, &d, params, (int)pv->n,
-                                         (unsigned)call->args[2].i,
-                                         &call->err);
+    return fn(c, &d, params, (int)pv->n, (unsigned)call->args[2].i,
+              &call->err);
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_set_memory_params)
+{
+    return remote_dom_set_tparams(call, c, c->ops->dom_set_memory_params,
+                                  "virDomainSetMemoryParameters");
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_set_numa_params)
+{
+    return remote_dom_set_tparams(call, c, c->ops->dom_set_numa_params,
+                                  "virDomainSetNumaParameters");
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_set_blkio_params)
+{
+    return remote_dom_set_tparams(call, c, c->ops->dom_set_blkio_params,
+                                  "virDomainSetBlkioParameters");
 }
 
 static int

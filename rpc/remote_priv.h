@@ -298,6 +298,8 @@ int remote_dom_inject_nmi(struct rpc_call *call);
 int remote_dom_set_user_password(struct rpc_call *call);
 int remote_dom_set_scheduler_params(struct rpc_call *call);
 int remote_dom_set_memory_params(struct rpc_call *call);
+int remote_dom_set_numa_params(struct rpc_call *call);
+int remote_dom_set_blkio_params(struct rpc_call *call);
 int remote_dom_set_metadata(struct rpc_call *call);
 int remote_dom_get_perf_events(struct rpc_call *call);
 int remote_dom_set_perf_events(struct rpc_call *call);

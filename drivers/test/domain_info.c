@@ -264,7 +264,7 @@ tdrv_dom_get_scheduler_params(struct drv_conn *c, const struct drv_dom *d,
 }
 
 /* virTypedParamsValidate of @params against @keys (sorted). */
-static int
+int
 tdrv_tparams_check(const struct drv_tparam *params, int nparams,
                    const struct drv_tparam_key *keys, size_t nkeys,
                    struct err *e)
@@ -565,9 +565,10 @@ tdrv_dom_set_perf_events(struct drv_conn *c, const struct drv_dom *d,
 
 #define TDRV_TUNABLES_MAX 6
 
-/* Fill all[0..n) from @def (n = the getter's count). */
+/* Fill all[0..n) from @def (n = the getter's count); strings from @a,
+ * NULL when they could not be made. */
 typedef void tdrv_tunables_fn(const struct tdrv_domdef *def,
-                              struct drv_tparam *all);
+                              struct arena *a, struct drv_tparam *all);
 
 /*
  * The tunable getters' common part: LIVE, CONFIG and STRING_OKAY are the
@@ -579,7 +580,7 @@ static int
 tdrv_dom_tunables(struct drv_conn *c, const struct drv_dom *d,
                   unsigned flags, const char *func, int n,
                   tdrv_tunables_fn *fill, struct drv_tparam *params,
-                  int *nparams, struct err *e)
+                  int *nparams, struct arena *a, struct err *e)
 {
     struct drv_tparam all[TDRV_TUNABLES_MAX];
     const struct tdrv_domdef *def;
@@ -597,17 +598,20 @@ tdrv_dom_tunables(struct drv_conn *c, const struct drv_dom *d,
     if (!(dom = tdrv_dom_lock(c, d, e)))
         return -1;
     if ((def = tdrv_dom_one_def(dom, flags, NULL, e)))
-        fill(def, all);
+        fill(def, a, all);
     tdrv_dom_unlock(c);
     if (!def)
         return -1;
+    for (int i = 0; i < n; i++)
+        if (all[i].type == DRV_TP_STRING && !all[i].s)
+            return tdrv_oom(e);
     if (*nparams > n)
         *nparams = n;
     memcpy(params, all, (size_t)*nparams * sizeof(*params));
     return 0;
 }
 
-static void
+void
 tdrv_tp_set(struct drv_tparam *p, const char *field, int type, int64_t i,
             const char *s)
 {
@@ -618,8 +622,10 @@ tdrv_tp_set(struct drv_tparam *p, const char *field, int type, int64_t i,
 }
 
 static void
-tdrv_memory_tunables(const struct tdrv_domdef *def, struct drv_tparam *all)
+tdrv_memory_tunables(const struct tdrv_domdef *def, struct arena *a,
+                     struct drv_tparam *all)
 {
+    (void)a;
     tdrv_tp_set(&all[0], "hard_limit", DRV_TP_ULLONG,
                 (int64_t)def->hard_limit, NULL);
     tdrv_tp_set(&all[1], "soft_limit", DRV_TP_ULLONG,
@@ -631,53 +637,31 @@ tdrv_memory_tunables(const struct tdrv_domdef *def, struct drv_tparam *all)
 int
 tdrv_dom_get_memory_params(struct drv_conn *c, const struct drv_dom *d,
                            struct drv_tparam *params, int *nparams,
-                           unsigned flags, struct err *e)
+                           unsigned flags, struct arena *a,
+                           struct err *e)
 {
     return tdrv_dom_tunables(c, d, flags, "testDomainGetMemoryParameters", 3,
-                             tdrv_memory_tunables, params, nparams, e);
-}
-
-/* virtd keeps no <numatune> nodeset: the mode is libvirt's default,
- * strict (0), with placement auto too, and the nodeset empty. */
-static void
-tdrv_numa_tunables(const struct tdrv_domdef *def, struct drv_tparam *all)
-{
-    (void)def;
-    tdrv_tp_set(&all[0], "numa_mode", DRV_TP_INT, 0, NULL);
-    tdrv_tp_set(&all[1], "numa_nodeset", DRV_TP_STRING, 0, "");
+                             tdrv_memory_tunables, params, nparams, a, e);
 }
 
 int
 tdrv_dom_get_numa_params(struct drv_conn *c, const struct drv_dom *d,
                          struct drv_tparam *params, int *nparams,
-                         unsigned flags, struct err *e)
+                         unsigned flags, struct arena *a,
+                         struct err *e)
 {
     return tdrv_dom_tunables(c, d, flags, "testDomainGetNumaParameters", 2,
-                             tdrv_numa_tunables, params, nparams, e);
-}
-
-/* virtd keeps no <blkiotune>: weight 0 and no per-device lists. */
-static void
-tdrv_blkio_tunables(const struct tdrv_domdef *def, struct drv_tparam *all)
-{
-    static const char *const lists[] = {
-        "device_weight", "device_read_iops_sec", "device_write_iops_sec",
-        "device_read_bytes_sec", "device_write_bytes_sec",
-    };
-
-    (void)def;
-    tdrv_tp_set(&all[0], "weight", DRV_TP_UINT, 0, NULL);
-    for (int i = 0; i < 5; i++)
-        tdrv_tp_set(&all[1 + i], lists[i], DRV_TP_STRING, 0, "");
+                             tdrv_numa_tunables, params, nparams, a, e);
 }
 
 int
 tdrv_dom_get_blkio_params(struct drv_conn *c, const struct drv_dom *d,
                           struct drv_tparam *params, int *nparams,
-                          unsigned flags, struct err *e)
+                          unsigned flags, struct arena *a,
+                          struct err *e)
 {
     return tdrv_dom_tunables(c, d, flags, "testDomainGetBlkioParameters", 6,
-                             tdrv_blkio_tunables, params, nparams, e);
+                             tdrv_blkio_tunables, params, nparams, a, e);
 }
 
 /* "<name>host", from the name the client passed, for a running domain. */

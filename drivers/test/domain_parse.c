@@ -184,7 +184,9 @@ tdrv_parse_vcpu(const struct xml_node *root, struct tdrv_domdef *def,
                      e) < 0)
         return -1;
     def->placement_auto = placement == 1;
-    if (tdrv_bitmap_parse(xml_attr(node, "cpuset"), &def->cpuset, e) < 0)
+    /* an auto placement ignores the cpuset, unread */
+    if (!def->placement_auto &&
+        tdrv_bitmap_parse(xml_attr(node, "cpuset"), &def->cpuset, e) < 0)
         return -1;
     if (def->cpuset && !*def->cpuset) {
         err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_DOMAIN,
@@ -479,16 +481,19 @@ tdrv_parse_root(const struct xml_node *root, struct tdrv_domdef *def,
     if (tdrv_parse_ids(root, def, e) < 0 ||
         tdrv_parse_os(root, def, e) < 0 ||
         tdrv_parse_memory(root, def, e) < 0 ||
+        tdrv_parse_blkiotune(root, def, e) < 0 ||
         tdrv_parse_vcpu(root, def, e) < 0 ||
         tdrv_parse_cputune(root, def, e) < 0 ||
+        tdrv_parse_numatune(root, def, e) < 0 ||
         tdrv_parse_features(root, def, e) < 0 ||
         tdrv_cpu_parse(root, &def->cpu, e) < 0 ||
         tdrv_parse_clock(root, def, e) < 0 ||
         tdrv_parse_actions(root, def, e) < 0 ||
         tdrv_parse_perf(root, def, e) < 0 ||
-        tdrv_parse_devices(root, def, e) < 0)
+        tdrv_parse_devices(root, def, e) < 0 ||
+        tdrv_post_parse(def, e) < 0)
         return -1;
-    return tdrv_post_parse(def, e);
+    return tdrv_check_blkiotune(def, e);
 }
 
 int

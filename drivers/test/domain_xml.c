@@ -297,12 +297,7 @@ tdrv_fmt_vcpu(struct xmlw *w, const struct tdrv_domdef *def)
         }
         xmlw_close(w, "cputune");
     }
-    if (!def->placement_auto)
-        return;
-    xmlw_start(w, "numatune");
-    xmlw_open(w);
-    xmlw_line(w, "<memory mode='strict' placement='auto'/>");
-    xmlw_close(w, "numatune");
+    tdrv_fmt_numatune(w, def);
 }
 
 static void
@@ -366,6 +361,7 @@ tdrv_domdef_format(struct xmlw *w, const struct tdrv_domdef *def, int id,
         xmlw_elem(w, "description", def->description);
     xmlw_unit(w, "memory", "KiB", def->memory);
     xmlw_unit(w, "currentMemory", "KiB", def->cur_memory);
+    tdrv_fmt_blkiotune(w, def);
     tdrv_fmt_memtune(w, def);
     tdrv_fmt_vcpu(w, def);
     tdrv_fmt_os(w, def);

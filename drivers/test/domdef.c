@@ -131,6 +131,7 @@ tdrv_domdef_free(struct tdrv_domdef *def)
         free(def->sounds[i]);
     free(def->sounds);
     free(def->balloon_model);
+    tdrv_tune_release(def);
     free(def);
 }
 
@@ -339,6 +340,9 @@ tdrv_domdef_copy(const struct tdrv_domdef *from)
     to->clock_offset = tdrv_dup(from->clock_offset, &oom);
     tdrv_devs_copy(to, from, &oom);
     tdrv_gfx_copy(to, from, &oom);
+    /* both run: each replaces its pointers before it can fail */
+    if (tdrv_tune_copy(to, from) < 0)
+        oom = true;
     if (tdrv_cpu_copy(&to->cpu, &from->cpu) < 0)
         oom = true;
     if (oom) {

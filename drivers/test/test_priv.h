@@ -287,6 +287,36 @@ struct tdrv_vcpupin {
     char *cpuset;
 };
 
+/* virDomainNumatuneMemMode and virDomainNumatunePlacement, in libvirt's
+ * order (tdrv_numa_modes, tdrv_numa_placements). */
+enum { TDRV_NUMA_STRICT, TDRV_NUMA_PREFERRED, TDRV_NUMA_INTERLEAVE,
+       TDRV_NUMA_RESTRICTIVE, TDRV_NUMA_MODES };
+enum { TDRV_NPLACE_DEFAULT, TDRV_NPLACE_STATIC, TDRV_NPLACE_AUTO };
+extern const char *const tdrv_numa_modes[];
+
+/* <numatune><memory>: once specified, placement is static (with a
+ * nodeset) or auto (without). */
+struct tdrv_numatune {
+    bool specified;
+    int mode;                     /* TDRV_NUMA_* */
+    int placement;                /* TDRV_NPLACE_STATIC or _AUTO */
+    char *nodeset;                /* canonical bitmap; NULL when none */
+};
+
+/* One <blkiotune><device>; 0 is "not set" for every value, and a device
+ * with none set is kept but not written (as libvirt does). */
+struct tdrv_blkio_dev {
+    char *path;
+    unsigned weight, riops, wiops;
+    uint64_t rbps, wbps;
+};
+
+/* The most <blkiotune> devices one definition keeps, and the longest
+ * device path (libvirt has no bound; these keep the getter's reply
+ * within the protocol's limits). */
+#define TDRV_BLKIO_DEVS_MAX 256
+#define TDRV_BLKIO_PATH_MAX 4096
+
 /* One domain definition (what <domain> XML describes). */
 struct tdrv_domdef {
     char *virt_type;              /* <domain type=...>: "test" */
@@ -297,6 +327,10 @@ struct tdrv_domdef {
     uint64_t memory;              /* <memory>, KiB */
     uint64_t cur_memory;          /* <currentMemory>, KiB */
     uint64_t hard_limit, soft_limit, swap_hard_limit;   /* KiB */
+    unsigned blkio_weight;        /* <blkiotune><weight>; 0: none */
+    struct tdrv_blkio_dev *blkio_devs;
+    size_t nblkio_devs;
+    struct tdrv_numatune numatune;
     unsigned vcpus_max;
     unsigned vcpus;
     bool placement_auto;          /* <vcpu placement='auto'> */
@@ -843,12 +877,45 @@ int tdrv_dom_get_scheduler_params(struct drv_conn *c,
                                   unsigned flags, struct err *e);
 int tdrv_dom_get_memory_params(struct drv_conn *c, const struct drv_dom *d,
                                struct drv_tparam *params, int *nparams,
-                               unsigned flags, struct err *e);
+                               unsigned flags, struct arena *a,
+                               struct err *e);
 int tdrv_dom_get_numa_params(struct drv_conn *c, const struct drv_dom *d,
                              struct drv_tparam *params, int *nparams,
-                             unsigned flags, struct err *e);
+                             unsigned flags, struct arena *a,
+                             struct err *e);
 int tdrv_dom_get_blkio_params(struct drv_conn *c, const struct drv_dom *d,
                               struct drv_tparam *params, int *nparams,
+                              unsigned flags, struct arena *a,
+                              struct err *e);
+/* virTypedParamsValidate of @params against @keys (sorted by name). */
+int tdrv_tparams_check(const struct drv_tparam *params, int nparams,
+                       const struct drv_tparam_key *keys, size_t nkeys,
+                       struct err *e);
+/* One typed parameter of a getter's answer (@s for DRV_TP_STRING). */
+void tdrv_tp_set(struct drv_tparam *p, const char *field, int type,
+                 int64_t i, const char *s);
+/* domain_tune.c: <numatune> and <blkiotune> */
+struct xml_node;
+int tdrv_numatune_set(struct tdrv_numatune *nt, bool vcpu_static,
+                      int placement, int mode, char *nodeset, struct err *e);
+int tdrv_parse_numatune(const struct xml_node *root, struct tdrv_domdef *def,
+                        struct err *e);
+int tdrv_parse_blkiotune(const struct xml_node *root,
+                         struct tdrv_domdef *def, struct err *e);
+int tdrv_check_blkiotune(const struct tdrv_domdef *def, struct err *e);
+void tdrv_fmt_numatune(struct xmlw *w, const struct tdrv_domdef *def);
+void tdrv_fmt_blkiotune(struct xmlw *w, const struct tdrv_domdef *def);
+void tdrv_tune_release(struct tdrv_domdef *def);
+int tdrv_tune_copy(struct tdrv_domdef *to, const struct tdrv_domdef *from);
+void tdrv_numa_tunables(const struct tdrv_domdef *def, struct arena *a,
+                        struct drv_tparam *all);
+void tdrv_blkio_tunables(const struct tdrv_domdef *def, struct arena *a,
+                         struct drv_tparam *all);
+int tdrv_dom_set_numa_params(struct drv_conn *c, const struct drv_dom *d,
+                             const struct drv_tparam *params, int nparams,
+                             unsigned flags, struct err *e);
+int tdrv_dom_set_blkio_params(struct drv_conn *c, const struct drv_dom *d,
+                              const struct drv_tparam *params, int nparams,
                               unsigned flags, struct err *e);
 int tdrv_dom_get_hostname(struct drv_conn *c, const struct drv_dom *d,
                           unsigned flags, struct arena *a, char **out,

@@ -253,11 +253,31 @@ tdrv_xp_required(const struct xml_node *node, const char *attr,
     return v;
 }
 
-#define TDRV_BITMAP_BITS 1024     /* VIR_DOMAIN_CPUMASK_LEN */
+#define TDRV_BITMAP_BITS 16384    /* VIR_DOMAIN_CPUMASK_LEN */
+
+/* A bitmap of TDRV_BITMAP_BITS bits, 2 KiB (on a worker's stack). */
+struct tdrv_bits {
+    uint64_t w[TDRV_BITMAP_BITS / 64];
+};
+
+static bool
+tdrv_bit(const struct tdrv_bits *b, size_t i)
+{
+    return (b->w[i / 64] >> (i % 64)) & 1;
+}
+
+static void
+tdrv_bit_put(struct tdrv_bits *b, size_t i, bool on)
+{
+    if (on)
+        b->w[i / 64] |= UINT64_C(1) << (i % 64);
+    else
+        b->w[i / 64] &= ~(UINT64_C(1) << (i % 64));
+}
 
 /* One bitmap item: "N", "N-M" or "^N"; blanks around numbers allowed. */
 static int
-tdrv_bitmap_item(const char **sp, bool *bits)
+tdrv_bitmap_item(const char **sp, struct tdrv_bits *bits)
 {
     const char *s = *sp;
     bool neg = false;
@@ -290,28 +310,32 @@ tdrv_bitmap_item(const char **sp, bool *bits)
     if (a > b || b >= TDRV_BITMAP_BITS || (*s && *s != ','))
         return -1;
     for (unsigned long i = a; i <= b; i++)
-        bits[i] = !neg;
+        tdrv_bit_put(bits, i, !neg);
     *sp = *s ? s + 1 : s;
     return 0;
 }
 
 /* virBitmapFormat: ranges "0-2,5" */
 static char *
-tdrv_bitmap_format(const bool *bits)
+tdrv_bitmap_format(const struct tdrv_bits *bits)
 {
     struct xml_buf b;
 
     xml_buf_init(&b);
-    for (int i = 0; i < TDRV_BITMAP_BITS; i++) {
-        int j = i;
+    for (size_t i = 0; i < TDRV_BITMAP_BITS; i++) {
+        size_t j = i;
 
-        if (!bits[i])
+        if (!bits->w[i / 64]) {
+            i += 63 - i % 64;     /* the rest of an empty word */
             continue;
-        while (j + 1 < TDRV_BITMAP_BITS && bits[j + 1])
+        }
+        if (!tdrv_bit(bits, i))
+            continue;
+        while (j + 1 < TDRV_BITMAP_BITS && tdrv_bit(bits, j + 1))
             j++;
-        xml_buf_printf(&b, "%s%d", b.len ? "," : "", i);
+        xml_buf_printf(&b, "%s%zu", b.len ? "," : "", i);
         if (j > i)
-            xml_buf_printf(&b, "-%d", j);
+            xml_buf_printf(&b, "-%zu", j);
         i = j;
     }
     return xml_buf_steal(&b);
@@ -320,44 +344,47 @@ tdrv_bitmap_format(const bool *bits)
 char *
 tdrv_bitmap_from_map(const uint8_t *map, size_t len)
 {
-    bool bits[TDRV_BITMAP_BITS] = { false };
+    struct tdrv_bits bits;
 
+    memset(&bits, 0, sizeof(bits));
     for (size_t i = 0; i < TDRV_BITMAP_BITS && i / 8 < len; i++)
-        bits[i] = (map[i / 8] >> (i % 8)) & 1;
-    return tdrv_bitmap_format(bits);
+        tdrv_bit_put(&bits, i, (map[i / 8] >> (i % 8)) & 1);
+    return tdrv_bitmap_format(&bits);
 }
 
 void
 tdrv_bitmap_to_map(const char *canon, uint8_t *map, size_t len)
 {
-    bool bits[TDRV_BITMAP_BITS] = { false };
+    struct tdrv_bits bits;
     const char *p = canon;
 
+    memset(&bits, 0, sizeof(bits));
     memset(map, 0, len);
-    while (*p && tdrv_bitmap_item(&p, bits) == 0)
+    while (*p && tdrv_bitmap_item(&p, &bits) == 0)
         ;
     for (size_t i = 0; i < TDRV_BITMAP_BITS && i / 8 < len; i++)
-        if (bits[i])
+        if (tdrv_bit(&bits, i))
             map[i / 8] |= (uint8_t)(1u << (i % 8));
 }
 
 int
 tdrv_bitmap_parse(const char *s, char **out, struct err *e)
 {
-    bool bits[TDRV_BITMAP_BITS] = { false };
+    struct tdrv_bits bits;
     const char *p = s;
 
     *out = NULL;
     if (!s)
         return 0;
+    memset(&bits, 0, sizeof(bits));
     do {
-        if (tdrv_bitmap_item(&p, bits) < 0) {
+        if (tdrv_bitmap_item(&p, &bits) < 0) {
             err_set(e, ERR_INVALID_ARG, ERRDOM_NONE,
                     "Failed to parse bitmap '%s'", s);
             return -1;
         }
     } while (*p);
-    if (!(*out = tdrv_bitmap_format(bits)))
+    if (!(*out = tdrv_bitmap_format(&bits)))
         return tdrv_oom(e);
     return 0;
 }

@@ -69,7 +69,7 @@ const char *tdrv_xp_required(const struct xml_node *node, const char *attr,
                              struct err *e);
 
 /*
- * libvirt's CPU bitmap syntax ("0-3,^2,5", bits < 1024) into the
+ * libvirt's CPU bitmap syntax ("0-3,^2,5", bits < 16384) into the
  * canonical form in *out (malloc'ed, "0-1,3,5"). NULL @s: *out NULL.
  * INVALID_ARG "Failed to parse bitmap '%s'" when malformed.
  */
@@ -79,7 +79,7 @@ int tdrv_bitmap_parse(const char *s, char **out, struct err *e);
  * map are dropped, the rest of the map is zero. */
 void tdrv_bitmap_to_map(const char *canon, uint8_t *map, size_t len);
 /* The reverse: the canonical form of the CPUs set in map[0..len) (those
- * below 1024), "" when none; malloc'ed, NULL on ENOMEM. */
+ * below 16384), "" when none; malloc'ed, NULL on ENOMEM. */
 char *tdrv_bitmap_from_map(const uint8_t *map, size_t len);
 
 /* The most elements of one kind a definition may have (libvirt has no

@@ -552,9 +552,9 @@ Test(test_driver, vcpus_and_tunables, T_TIMEOUT)
     cr_assert_str_eq(p[0].field, "weight");
     cr_assert(p[0].type == DRV_TP_UINT && p[0].i == 50);
     n = 0;
-    cr_assert_eq(c->ops->dom_get_memory_params(c, &d, p, &n, 4, &e), 0);
+    cr_assert_eq(c->ops->dom_get_memory_params(c, &d, p, &n, 4, &a, &e), 0);
     cr_assert_eq(n, 3);
-    cr_assert_eq(c->ops->dom_get_memory_params(c, &d, p, &n, 4, &e), 0);
+    cr_assert_eq(c->ops->dom_get_memory_params(c, &d, p, &n, 4, &a, &e), 0);
     cr_assert_str_eq(p[2].field, "swap_hard_limit");
     cr_assert_eq(p[0].i, 9007199254740991LL);
     cr_assert_eq(p[0].type, DRV_TP_ULLONG);
@@ -566,37 +566,120 @@ Test(test_driver, numa_and_blkio_tunables, T_TIMEOUT)
     struct drv_tparam p[8];
     int n = 0;
 
-    cr_assert_eq(c->ops->dom_get_numa_params(c, &d, p, &n, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_get_numa_params(c, &d, p, &n, 0, &a, &e), 0);
     cr_assert_eq(n, 2);
-    cr_assert_eq(c->ops->dom_get_numa_params(c, &d, p, &n, 4, &e), 0);
+    cr_assert_eq(c->ops->dom_get_numa_params(c, &d, p, &n, 4, &a, &e), 0);
     cr_assert(n == 2 && p[0].type == DRV_TP_INT && p[0].i == 0);
     cr_assert_str_eq(p[1].field, "numa_nodeset");
     cr_assert_str_eq(p[1].s, "");
     n = 0;
-    cr_assert_eq(c->ops->dom_get_blkio_params(c, &d, p, &n, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_get_blkio_params(c, &d, p, &n, 0, &a, &e), 0);
     cr_assert_eq(n, 6);
     n = 2;
-    cr_assert_eq(c->ops->dom_get_blkio_params(c, &d, p, &n, 2, &e), 0);
+    cr_assert_eq(c->ops->dom_get_blkio_params(c, &d, p, &n, 2, &a, &e), 0);
     cr_assert(n == 2 && p[0].type == DRV_TP_UINT && p[0].i == 0);
     cr_assert_str_eq(p[1].field, "device_weight");
     /* virCheckFlags names only the bits it refuses (0x8, not 0xc) */
     n = 2;
-    cr_assert_eq(c->ops->dom_get_numa_params(c, &d, p, &n, 0xc, &e), -1);
+    cr_assert_eq(c->ops->dom_get_numa_params(c, &d, p, &n, 0xc, &a, &e), -1);
     assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "unsupported flags (0x8) in "
                "function testDomainGetNumaParameters");
     /* the count is answered before the definition is chosen */
     n = 0;
-    cr_assert_eq(c->ops->dom_get_numa_params(c, &d, p, &n, 3, &e), 0);
+    cr_assert_eq(c->ops->dom_get_numa_params(c, &d, p, &n, 3, &a, &e), 0);
     n = 2;
-    cr_assert_eq(c->ops->dom_get_numa_params(c, &d, p, &n, 3, &e), -1);
+    cr_assert_eq(c->ops->dom_get_numa_params(c, &d, p, &n, 3, &a, &e), -1);
     assert_err(ERR_INVALID_ARG, ERRDOM_DOMAIN, "Flags "
                "'VIR_DOMAIN_AFFECT_LIVE' and 'VIR_DOMAIN_AFFECT_CONFIG' are "
                "mutually exclusive");
     cr_assert_eq(c->ops->dom_destroy(c, &d, 0, &e), 0);
     n = 6;
-    cr_assert_eq(c->ops->dom_get_blkio_params(c, &d, p, &n, 1, &e), -1);
+    cr_assert_eq(c->ops->dom_get_blkio_params(c, &d, p, &n, 1, &a, &e), -1);
     assert_err(ERR_OPERATION_INVALID, ERRDOM_DOMAIN,
                "Requested operation is not valid: domain is not running");
+}
+
+static struct drv_tparam
+tp_str(const char *field, const char *s)
+{
+    struct drv_tparam p = { field, DRV_TP_STRING, 0, 0, s };
+
+    return p;
+}
+
+/* virDomainSetNumaParameters: a static placement needs a nodeset; a
+ * running domain keeps its mode once set; values are checked. */
+Test(test_driver, numa_setter, T_TIMEOUT)
+{
+    struct drv_dom d = the_dom();
+    struct drv_tparam set[2], p[2];
+    int n = 2;
+
+    set[0] = (struct drv_tparam){ "numa_mode", DRV_TP_INT, 2, 0, NULL };
+    cr_assert_eq(c->ops->dom_set_numa_params(c, &d, set, 1, 0, &e), -1);
+    assert_err(ERR_CONFIG_UNSUPPORTED, ERRDOM_DOMAIN, "unsupported "
+               "configuration: nodeset for NUMA memory tuning must be set if "
+               "'placement' is 'static'");
+    set[0] = tp_str("numa_nodeset", "0-2,^1");
+    cr_assert_eq(c->ops->dom_set_numa_params(c, &d, set, 1, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_get_numa_params(c, &d, p, &n, 0, &a, &e), 0);
+    cr_assert(p[0].i == 0 && strcmp(p[1].s, "0,2") == 0);
+    set[0] = (struct drv_tparam){ "numa_mode", DRV_TP_INT, 1, 0, NULL };
+    cr_assert_eq(c->ops->dom_set_numa_params(c, &d, set, 1, 0, &e), -1);
+    assert_err(ERR_OPERATION_INVALID, ERRDOM_TEST, "Requested operation is "
+               "not valid: can't change numatune mode for running domain");
+    set[0].i = 4;
+    cr_assert_eq(c->ops->dom_set_numa_params(c, &d, set, 1, 0, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST,
+               "invalid argument: unsupported numatune mode: '4'");
+    set[0] = tp_str("numa_nodeset", "^0");
+    cr_assert_eq(c->ops->dom_set_numa_params(c, &d, set, 1, 0, &e), -1);
+    assert_err(ERR_OPERATION_INVALID, ERRDOM_TEST, "Requested operation is "
+               "not valid: Invalid nodeset of 'numatune': ^0");
+    /* the persistent config has its own numatune */
+    set[0] = (struct drv_tparam){ "numa_mode", DRV_TP_INT, 2, 0, NULL };
+    set[1] = tp_str("numa_nodeset", "1");
+    cr_assert_eq(c->ops->dom_set_numa_params(c, &d, set, 2, 2, &e), 0);
+    cr_assert_eq(c->ops->dom_get_numa_params(c, &d, p, &n, 2, &a, &e), 0);
+    cr_assert(p[0].i == 2 && strcmp(p[1].s, "1") == 0);
+    cr_assert_eq(c->ops->dom_get_numa_params(c, &d, p, &n, 1, &a, &e), 0);
+    cr_assert(p[0].i == 0 && strcmp(p[1].s, "0,2") == 0);
+}
+
+/* virDomainSetBlkioParameters: device lists merge by path; a list that
+ * does not read fails the call after the others are applied, and a bad
+ * list changes nothing of its own. */
+Test(test_driver, blkio_setter, T_TIMEOUT)
+{
+    struct drv_dom d = the_dom();
+    struct drv_tparam set[3], p[6];
+    int n = 6;
+
+    set[0] = tp_str("device_weight", "/a,1,/b,2");
+    set[1] = tp_str("device_read_iops_sec", "/c,3x");
+    set[2] = (struct drv_tparam){ "weight", DRV_TP_UINT, 500, 0, NULL };
+    cr_assert_eq(c->ops->dom_set_blkio_params(c, &d, set, 3, 0, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_DOMAIN, "invalid argument: unable to "
+               "parse blkio device 'device_read_iops_sec' '/c,3x'");
+    set[0] = tp_str("device_weight", "/a,0,/d,0,/b,7");
+    cr_assert_eq(c->ops->dom_set_blkio_params(c, &d, set, 1, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_get_blkio_params(c, &d, p, &n, 0, &a, &e), 0);
+    cr_assert_eq(p[0].i, 500);
+    cr_assert_str_eq(p[1].s, "/b,7");
+    cr_assert_str_eq(p[2].s, "");
+    set[0] = tp_str("device_write_bytes_sec", "/a,-1");
+    cr_assert_eq(c->ops->dom_set_blkio_params(c, &d, set, 1, 0, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_DOMAIN, "invalid argument: invalid "
+               "value '-1' for parameter 'device_write_bytes_sec' of device "
+               "'/a'");
+    set[0] = tp_str("device_write_bytes_sec", "/a,18446744073709551615");
+    cr_assert_eq(c->ops->dom_set_blkio_params(c, &d, set, 1, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_get_blkio_params(c, &d, p, &n, 0, &a, &e), 0);
+    cr_assert_str_eq(p[5].s, "/a,18446744073709551615");
+    set[0] = tp_str("device_weight", "/a,1,/b");
+    cr_assert_eq(c->ops->dom_set_blkio_params(c, &d, set, 1, 0, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_DOMAIN, "invalid argument: unable to "
+               "parse blkio device 'device_weight' '/a,1,/b'");
 }
 
 Test(test_driver, cpu_maps, T_TIMEOUT)
@@ -1175,10 +1258,10 @@ Test(test_driver, memory_limits, T_TIMEOUT)
     err_release(&e);
     p[0].i = 70;
     cr_assert_eq(c->ops->dom_set_memory_params(c, &d, p, 1, 2, &e), 0);
-    cr_assert_eq(c->ops->dom_get_memory_params(c, &d, got, &n, 2, &e), 0);
+    cr_assert_eq(c->ops->dom_get_memory_params(c, &d, got, &n, 2, &a, &e), 0);
     cr_assert_eq(got[0].i, 70);
     cr_assert_eq(got[2].i, (int64_t)TDRV_MEM_UNLIMITED);
-    cr_assert_eq(c->ops->dom_get_memory_params(c, &d, got, &n, 1, &e), 0);
+    cr_assert_eq(c->ops->dom_get_memory_params(c, &d, got, &n, 1, &a, &e), 0);
     cr_assert_eq(got[0].i, 50);
     cr_assert_eq(got[2].i, 100);
 }
