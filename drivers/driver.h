@@ -633,6 +633,22 @@ struct drv_ops {
     int (*dom_set_memory_params)(struct drv_conn *c, const struct drv_dom *d,
                                  const struct drv_tparam *params, int nparams,
                                  unsigned flags, struct err *e);
+    /* virDomainSetLifecycleAction: @type VIR_DOMAIN_LIFECYCLE_*, @action
+     * VIR_DOMAIN_LIFECYCLE_ACTION_* */
+    int (*dom_set_lifecycle_action)(struct drv_conn *c,
+                                    const struct drv_dom *d, unsigned type,
+                                    unsigned action, unsigned flags,
+                                    struct err *e);
+    int (*dom_send_process_signal)(struct drv_conn *c,
+                                   const struct drv_dom *d, int64_t pid,
+                                   unsigned signum, unsigned flags,
+                                   struct err *e);
+    /* virDomainGetCPUStats: params holds nparams * ncpus slots; returns
+     * the count filled per CPU, or a count when nparams or ncpus is 0 */
+    int (*dom_get_cpu_stats)(struct drv_conn *c, const struct drv_dom *d,
+                             struct drv_tparam *params, unsigned nparams,
+                             int start_cpu, unsigned ncpus, unsigned flags,
+                             struct err *e);
     int (*dom_set_numa_params)(struct drv_conn *c, const struct drv_dom *d,
                                const struct drv_tparam *params, int nparams,
                                unsigned flags, struct err *e);

@@ -672,6 +672,9 @@ static const struct rpc_proc remote_procs[] = {
       remote_dom_get_interface_params },
     { 258, "DOMAIN_SHUTDOWN_FLAGS", "D:dom u:flags", "", RO,
       "virDomainShutdownFlags", remote_dom_shutdown },
+    { 262, "DOMAIN_GET_CPU_STATS", "D:dom u:nparams i:start_cpu u:ncpus "
+      "u:flags", "T[2048]:params i:nparams", 0, NULL,
+      remote_dom_get_cpu_stats },
     { 263, "DOMAIN_GET_DISK_ERRORS", "D:dom u:maxerrors u:flags",
       "R[256]:errors i:nerrors", 0, NULL, remote_dom_get_disk_errors },
     { 264, "DOMAIN_SET_METADATA", "D:dom i:type S:metadata S:key S:uri "
@@ -711,6 +714,8 @@ static const struct rpc_proc remote_procs[] = {
       "o[2048]:cpumap u:online i:ret", 0, NULL, remote_node_get_cpu_map },
     { 294, "DOMAIN_FSTRIM", "D:dom S:mountPoint H:minimum u:flags", "", RO,
       "virDomainFSTrim", remote_dom_fs_trim },
+    { 295, "DOMAIN_SEND_PROCESS_SIGNAL", "D:dom h:pid_value u:signum "
+      "u:flags", "", 0, NULL, remote_dom_send_process_signal },
     { 308, "DOMAIN_SET_MEMORY_STATS_PERIOD", "D:dom i:period u:flags", "",
       RO, "virDomainSetMemoryStatsPeriod", remote_dom_set_memory_stats_period },
     { 312, "CONNECT_GET_CPU_MODEL_NAMES", "s:arch i:need_results u:flags",
@@ -773,6 +778,9 @@ static const struct rpc_proc remote_procs[] = {
       "i:detail", MSG, NULL, NULL },
     { 373, "STORAGE_POOL_EVENT_REFRESH", "", "i:callbackID P:pool", MSG, NULL,
       NULL },
+    { 390, "DOMAIN_SET_LIFECYCLE_ACTION", "D:dom u:type u:action u:flags",
+      "", RO, "virDomainSetLifecycleAction",
+      remote_dom_set_lifecycle_action },
     { 418, "DOMAIN_GET_GUEST_INFO", "D:dom u:types u:flags",
       "T[2048]:params", RO, "virDomainGetGuestInfo", remote_dom_get_guest_info },
     { 426, "DOMAIN_GET_MESSAGES", "D:dom u:flags", "s[2048]:msgs", 0, NULL,

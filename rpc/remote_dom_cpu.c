@@ -196,3 +196,86 @@ REMOTE_PROC(remote_dom_pin_emulator)
     return c->ops->dom_pin_emulator(c, &d, map->uuid, (int)map->n, flags,
                                     &call->err);
 }
+
+#define REMOTE_CPU_STATS_NPARAMS_MAX 16   /* REMOTE_NODE_CPU_STATS_MAX */
+#define REMOTE_CPU_STATS_NCPUS_MAX 128    /* ..._GET_CPU_STATS_NCPUS_MAX */
+
+/*
+ * DOMAIN_GET_CPU_STATS: the public API's argument checks, then the
+ * driver's nparams * ncpus slots; nparams 0 answers only a count, and
+ * the slots a CPU leaves empty are not sent (libvirtd skips them).
+ */
+REMOTE_PROC(remote_dom_get_cpu_stats)
+{
+    unsigned nparams = (unsigned)call->args[1].i;
+    int start = (int)call->args[2].i;
+    unsigned ncpus = (unsigned)call->args[3].i;
+    unsigned flags = (unsigned)call->args[4].i;
+    struct drv_tparam *params = NULL;
+    size_t slots = (size_t)nparams * ncpus, k = 0;
+    struct drv_dom d;
+    int rv;
+
+    if (nparams > REMOTE_CPU_STATS_NPARAMS_MAX)
+        return remote_internal_error(call, "nparams too large");
+    if (ncpus > REMOTE_CPU_STATS_NCPUS_MAX)
+        return remote_internal_error(call, "ncpus too large");
+    if (start == -1 && ncpus != 1)
+        return remote_bad_arg(call, "ncpus must be 1 when start_cpu is -1");
+    if (start < -1)
+        return remote_bad_arg(call, "start_cpu in virDomainGetCPUStats must "
+                              "be zero or greater");
+    if (slots && !(params = arena_alloc(call->arena,
+                                        slots * sizeof(*params)))) {
+        err_set(&call->err, ERR_NO_MEMORY, ERRDOM_NONE, NULL);
+        return -1;
+    }
+    REMOTE_NEED(dom_get_cpu_stats, ERRDOM_DOMAIN, "virDomainGetCPUStats");
+    remote_arg_dom(&call->args[0], &d);
+    rv = c->ops->dom_get_cpu_stats(c, &d, params, nparams, start, ncpus,
+                                   remote_tp_flags(c, flags), &call->err);
+    if (rv < 0)
+        return -1;
+    call->ret[1].i = rv;
+    /* the slots the driver left empty (CPUs past the last) are not sent */
+    for (size_t i = 0; i < slots; i++)
+        if (params[i].field)
+            params[k++] = params[i];
+    return remote_set_tparams(call, &call->ret[0], params, (int)k);
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_set_lifecycle_action)
+{
+    struct drv_dom d;
+
+    REMOTE_NEED(dom_set_lifecycle_action, ERRDOM_DOMAIN,
+                "virDomainSetLifecycleAction");
+    remote_arg_dom(&call->args[0], &d);
+    return c->ops->dom_set_lifecycle_action(c, &d, (unsigned)call->args[1].i,
+                                            (unsigned)call->args[2].i,
+                                            (unsigned)call->args[3].i,
+                                            &call->err);
+}
+
+/* The public API checks the pid before it refuses a read-only client. */
+REMOTE_PROC(remote_dom_send_process_signal)
+{
+    struct drv_dom d;
+
+    if (call->args[1].i == 0)
+        return remote_bad_arg(call, "pid_value in virDomainSendProcessSignal "
+                              "must not be zero");
+    if (rpc_client_readonly(call->client)) {
+        err_set(&call->err, ERR_OPERATION_DENIED, ERRDOM_DOMAIN,
+                "read only access prevents virDomainSendProcessSignal");
+        return -1;
+    }
+    REMOTE_NEED(dom_send_process_signal, ERRDOM_DOMAIN,
+                "virDomainSendProcessSignal");
+    remote_arg_dom(&call->args[0], &d);
+    return c->ops->dom_send_process_signal(c, &d, call->args[1].i,
+                                           (unsigned)call->args[2].i,
+                                           (unsigned)call->args[3].i,
+                                           &call->err);
+}

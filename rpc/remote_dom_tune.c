@@ -13,8 +13,7 @@
 #define REMOTE_META_TITLE       1
 #define REMOTE_META_ELEMENT     2
 
-/* The public API adds STRING_OKAY when the driver can send strings. */
-static unsigned
+unsigned
 remote_tp_flags(struct drv_conn *c, unsigned flags)
 {
     if (remote_drv_feature(c, REMOTE_FEATURE_TYPED_STRING))

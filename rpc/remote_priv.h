@@ -161,6 +161,9 @@ void remote_set_iface(struct xval *v, const struct drv_iface *i);
 /* Array of @n strings into @v (elements from the arena). */
 int remote_set_strings(struct rpc_call *call, struct xval *v,
                        const char *const *s, int n);
+/* The public API adds STRING_OKAY to a getter's flags when the driver
+ * can send strings. */
+unsigned remote_tp_flags(struct drv_conn *c, unsigned flags);
 /* Typed params into @v. */
 int remote_set_tparams(struct rpc_call *call, struct xval *v,
                        const struct drv_tparam *p, int n);
@@ -299,6 +302,9 @@ int remote_dom_set_user_password(struct rpc_call *call);
 int remote_dom_set_scheduler_params(struct rpc_call *call);
 int remote_dom_set_memory_params(struct rpc_call *call);
 int remote_dom_set_numa_params(struct rpc_call *call);
+int remote_dom_get_cpu_stats(struct rpc_call *call);
+int remote_dom_set_lifecycle_action(struct rpc_call *call);
+int remote_dom_send_process_signal(struct rpc_call *call);
 int remote_dom_set_blkio_params(struct rpc_call *call);
 int remote_dom_set_metadata(struct rpc_call *call);
 int remote_dom_get_perf_events(struct rpc_call *call);

@@ -15,7 +15,6 @@
 #include <time.h>
 
 #define TDRV_VCPU_MAXIMUM   4u
-#define TDRV_TP_STRING_OKAY 4u    /* VIR_TYPED_PARAM_STRING_OKAY */
 
 /* Wall clock in microseconds: the test driver's "statistics". */
 static uint64_t

@@ -325,7 +325,7 @@ tdrv_parse_actions(const struct xml_node *root, struct tdrv_domdef *def,
 }
 
 /* Poweroff and reboot cannot dump core. */
-static int
+int
 tdrv_check_action(const char *event, int act, struct err *e)
 {
     if (act != TDRV_ACT_COREDUMP_DESTROY && act != TDRV_ACT_COREDUMP_RESTART)

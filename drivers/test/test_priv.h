@@ -887,6 +887,21 @@ int tdrv_dom_get_blkio_params(struct drv_conn *c, const struct drv_dom *d,
                               struct drv_tparam *params, int *nparams,
                               unsigned flags, struct arena *a,
                               struct err *e);
+#define TDRV_TP_STRING_OKAY 4u    /* VIR_TYPED_PARAM_STRING_OKAY */
+
+/* Poweroff and reboot cannot dump core (@event names the event). */
+int tdrv_check_action(const char *event, int act, struct err *e);
+/* domain_misc.c */
+int tdrv_dom_set_lifecycle_action(struct drv_conn *c, const struct drv_dom *d,
+                                  unsigned type, unsigned action,
+                                  unsigned flags, struct err *e);
+int tdrv_dom_send_process_signal(struct drv_conn *c, const struct drv_dom *d,
+                                 int64_t pid, unsigned signum, unsigned flags,
+                                 struct err *e);
+int tdrv_dom_get_cpu_stats(struct drv_conn *c, const struct drv_dom *d,
+                           struct drv_tparam *params, unsigned nparams,
+                           int start_cpu, unsigned ncpus, unsigned flags,
+                           struct err *e);
 /* virTypedParamsValidate of @params against @keys (sorted by name). */
 int tdrv_tparams_check(const struct drv_tparam *params, int nparams,
                        const struct drv_tparam_key *keys, size_t nkeys,

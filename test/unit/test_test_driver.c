@@ -1671,3 +1671,41 @@ Test(test_driver, concurrent_open_close, T_TIMEOUT)
         cr_assert_null(rv, "thread %d failed at %s", i, (char *)rv);
     }
 }
+
+/* virDomainSetLifecycleAction, virDomainSendProcessSignal and
+ * virDomainGetCPUStats as the test driver answers them. */
+Test(test_driver, lifecycle_signal_cpu_stats, T_TIMEOUT)
+{
+    struct drv_dom d = the_dom();
+    struct drv_tparam p[8];
+
+    cr_assert_eq(c->ops->dom_set_lifecycle_action(c, &d, 1, 4, 0, &e), -1);
+    assert_err(ERR_CONFIG_UNSUPPORTED, ERRDOM_DOMAIN, "unsupported "
+               "configuration: Lifecycle event 'reboot' doesn't support "
+               "'coredump-destroy' action");
+    cr_assert_eq(c->ops->dom_set_lifecycle_action(c, &d, 2, 5, 3, &e), 0);
+    cr_assert_eq(c->ops->dom_set_lifecycle_action(c, &d, 3, 0, 0, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_DOMAIN,
+               "invalid argument: invalid lifecycle type '3'");
+    cr_assert_eq(c->ops->dom_send_process_signal(c, &d, 1, 64, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_send_process_signal(c, &d, 1, 65, 0, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST,
+               "invalid argument: signum value 65 is out of range");
+    cr_assert_eq(c->ops->dom_send_process_signal(c, &d, 2, 9, 0, &e), -1);
+    /* totals, then two CPUs of two values each */
+    cr_assert_eq(c->ops->dom_get_cpu_stats(c, &d, p, 0, -1, 1, 0, &e), 3);
+    cr_assert_eq(c->ops->dom_get_cpu_stats(c, &d, p, 5, -1, 1, 0, &e), 3);
+    cr_assert(strcmp(p[2].field, "system_time") == 0 &&
+              p[2].i == 6460000000LL);
+    cr_assert_eq(c->ops->dom_get_cpu_stats(c, &d, p, 2, 0, 0, 0, &e), 2);
+    memset(p, 0, sizeof(p));
+    cr_assert_eq(c->ops->dom_get_cpu_stats(c, &d, p, 3, 1, 4, 0, &e), 2);
+    cr_assert(p[0].i == 24386308518LL && p[1].i == 23151740628LL);
+    cr_assert_null(p[3].field);
+    cr_assert_eq(c->ops->dom_get_cpu_stats(c, &d, p, 2, 2, 1, 0, &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST,
+               "invalid argument: start_cpu 2 larger than maximum of 1");
+    cr_assert_eq(c->ops->dom_destroy(c, &d, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_get_cpu_stats(c, &d, p, 2, 0, 1, 0, &e), -1);
+    cr_assert_eq(c->ops->dom_send_process_signal(c, &d, 1, 9, 0, &e), 0);
+}
