@@ -804,6 +804,10 @@ struct drv_ops {
     int (*list_pool_names)(struct drv_conn *c, bool active, int max,
                            struct arena *a, const char ***out, int *n,
                            struct err *e);
+    /* virConnectFindStoragePoolSources: an XML document into *out */
+    int (*find_pool_sources)(struct drv_conn *c, const char *type,
+                             const char *spec, unsigned flags,
+                             struct arena *a, char **out, struct err *e);
     int (*pool_lookup_by_name)(struct drv_conn *c, const char *name,
                                struct arena *a, struct drv_pool *out,
                                struct err *e);

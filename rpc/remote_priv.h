@@ -341,6 +341,7 @@ int remote_pool_event_register(struct rpc_call *call);
 int remote_pool_event_deregister(struct rpc_call *call);
 int remote_net_event_deregister(struct rpc_call *call);
 int remote_dom_get_blkio_params(struct rpc_call *call);
+int remote_find_pool_sources(struct rpc_call *call);
 int remote_pool_define_xml(struct rpc_call *call);
 int remote_pool_create_xml(struct rpc_call *call);
 int remote_pool_create(struct rpc_call *call);

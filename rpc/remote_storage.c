@@ -171,6 +171,21 @@ remote_pool_from_xml(struct rpc_call *call, struct drv_conn *c, bool create)
     return remote_set_pool(call, &call->ret[0], &p);
 }
 
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_find_pool_sources)
+{
+    char *xml;
+
+    REMOTE_NEED(find_pool_sources, ERRDOM_STORAGE,
+                "virConnectFindStoragePoolSources");
+    if (c->ops->find_pool_sources(c, call->args[0].s, call->args[1].s,
+                                  (unsigned)call->args[2].i, call->arena,
+                                  &xml, &call->err) < 0)
+        return -1;
+    call->ret[0].s = xml;
+    return 0;
+}
+
 REMOTE_PROC(remote_pool_define_xml)
 {
     return remote_pool_from_xml(call, c, false);

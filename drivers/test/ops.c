@@ -151,6 +151,7 @@ const struct drv_ops drv_test_ops = {
     .list_all_pools = tdrv_list_all_pools,
     .num_of_pools = tdrv_num_of_pools,
     .list_pool_names = tdrv_list_pool_names,
+    .find_pool_sources = tdrv_find_pool_sources,
     .pool_lookup_by_name = tdrv_pool_lookup_by_name,
     .pool_lookup_by_uuid = tdrv_pool_lookup_by_uuid,
     .pool_lookup_by_volume = tdrv_pool_lookup_by_volume,

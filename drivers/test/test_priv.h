@@ -1217,6 +1217,10 @@ struct tdrv_pool *tdrv_pool_by_name(struct tdrv_state *st, const char *name,
 struct tdrv_pool *tdrv_pool_active(struct tdrv_state *st, const char *name,
                                    struct err *e);
 void tdrv_pool_free(struct tdrv_pool *pool);
+/* virConnectFindStoragePoolSources (@spec NULL when none). */
+int tdrv_find_pool_sources(struct drv_conn *c, const char *type,
+                           const char *spec, unsigned flags, struct arena *a,
+                           char **out, struct err *e);
 /* storage_parse.c: <pool> XML as libvirt 9.0 parses it, into a new pool
  * (inactive, no volumes, capacity not set); NULL with @e set. */
 struct tdrv_pool *tdrv_pool_parse(const char *xml, struct err *e);
