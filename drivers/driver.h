@@ -649,6 +649,14 @@ struct drv_ops {
                              struct drv_tparam *params, unsigned nparams,
                              int start_cpu, unsigned ncpus, unsigned flags,
                              struct err *e);
+    int (*dom_set_block_iotune)(struct drv_conn *c, const struct drv_dom *d,
+                                const char *disk,
+                                const struct drv_tparam *params, int nparams,
+                                unsigned flags, struct err *e);
+    int (*dom_get_block_iotune)(struct drv_conn *c, const struct drv_dom *d,
+                                const char *disk, struct drv_tparam *params,
+                                int *nparams, unsigned flags, struct arena *a,
+                                struct err *e);
     int (*dom_set_numa_params)(struct drv_conn *c, const struct drv_dom *d,
                                const struct drv_tparam *params, int nparams,
                                unsigned flags, struct err *e);

@@ -140,6 +140,64 @@ REMOTE_PROC(remote_dom_get_interface_params)
     return remote_set_tparams(call, &call->ret[0], params, n);
 }
 
+#define REMOTE_IOTUNE_PARAMS_MAX 32  /* REMOTE_DOMAIN_BLOCK_IO_TUNE_PARAMETERS_MAX */
+
+/* The public API's LIVE/CONFIG exclusion, then the driver's slots;
+ * strings go only to a client that said STRING_OKAY. */
+REMOTE_PROC(remote_dom_get_block_iotune)
+{
+    struct drv_tparam params[REMOTE_IOTUNE_PARAMS_MAX];
+    unsigned flags = (unsigned)call->args[3].i;
+    int n = (int)call->args[2].i, k = 0;
+    struct drv_dom d;
+
+    if (remote_check_nparams(call, call->args[2].i,
+                             REMOTE_IOTUNE_PARAMS_MAX) < 0)
+        return -1;
+    /* a count needs no disk */
+    if (n && !call->args[1].s)
+        return remote_bad_arg(call, "disk in virDomainGetBlockIoTune must "
+                              "not be NULL");
+    if (remote_affect_check(call, flags) < 0)
+        return -1;
+    REMOTE_NEED(dom_get_block_iotune, ERRDOM_DOMAIN,
+                "virDomainGetBlockIoTune");
+    remote_arg_dom(&call->args[0], &d);
+    if (c->ops->dom_get_block_iotune(c, &d, call->args[1].s, params, &n,
+                                     remote_tp_flags(c, flags), call->arena,
+                                     &call->err) < 0)
+        return -1;
+    if (call->args[2].i == 0) {
+        call->ret[1].i = n;
+        return 0;
+    }
+    for (int i = 0; i < n; i++)
+        if (params[i].type != DRV_TP_STRING ||
+            (flags & REMOTE_TP_STRING_OKAY))
+            params[k++] = params[i];
+    return remote_set_tparams(call, &call->ret[0], params, k);
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_set_block_iotune)
+{
+    struct drv_tparam params[REMOTE_IOTUNE_PARAMS_MAX];
+    const struct xval *pv = &call->args[2];
+    struct drv_dom d;
+
+    if (!pv->n)
+        return remote_bad_arg(call, "nparams in virDomainSetBlockIoTune must "
+                              "be greater than zero");
+    remote_tparams_in(pv, params);
+    REMOTE_NEED(dom_set_block_iotune, ERRDOM_DOMAIN,
+                "virDomainSetBlockIoTune");
+    remote_arg_dom(&call->args[0], &d);
+    return c->ops->dom_set_block_iotune(c, &d, call->args[1].s, params,
+                                        (int)pv->n,
+                                        (unsigned)call->args[3].i,
+                                        &call->err);
+}
+
 REMOTE_PROC(remote_dom_get_memory_params)
 {
     return remote_dom_tparams(call, c, c->ops->dom_get_memory_params, true,

@@ -302,6 +302,8 @@ int remote_dom_set_user_password(struct rpc_call *call);
 int remote_dom_set_scheduler_params(struct rpc_call *call);
 int remote_dom_set_memory_params(struct rpc_call *call);
 int remote_dom_set_numa_params(struct rpc_call *call);
+int remote_dom_set_block_iotune(struct rpc_call *call);
+int remote_dom_get_block_iotune(struct rpc_call *call);
 int remote_dom_get_cpu_stats(struct rpc_call *call);
 int remote_dom_set_lifecycle_action(struct rpc_call *call);
 int remote_dom_send_process_signal(struct rpc_call *call);

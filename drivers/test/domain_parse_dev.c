@@ -180,6 +180,8 @@ tdrv_disk_parse(const struct xml_node *node, struct tdrv_disk *disk,
     disk->readonly = xml_child(node, "readonly") != NULL ||
                      strcmp(disk->device, "cdrom") == 0;
     disk->shareable = xml_child(node, "shareable") != NULL;
+    if (tdrv_parse_iotune(node, &disk->iotune, e) < 0)
+        return -1;
     tdrv_parse_address(node, &disk->addr, &disk->drive);
     if (!disk->dst) {
         err_set(e, ERR_NO_TARGET, ERRDOM_DOMAIN, "device %s",

@@ -710,3 +710,275 @@ tdrv_dom_set_blkio_params(struct drv_conn *c, const struct drv_dom *d,
     tdrv_dom_unlock(c);
     return rc;
 }
+
+/* ---- a disk's <iotune> ---- */
+
+/* The fields in libvirt's order: the XML's and the typed parameters'. */
+static const char *const tdrv_iotune_names[TDRV_IOTUNE_FIELDS] = {
+    "total_bytes_sec", "read_bytes_sec", "write_bytes_sec",
+    "total_iops_sec", "read_iops_sec", "write_iops_sec",
+    "total_bytes_sec_max", "read_bytes_sec_max", "write_bytes_sec_max",
+    "total_iops_sec_max", "read_iops_sec_max", "write_iops_sec_max",
+    "size_iops_sec", "group_name",
+    "total_bytes_sec_max_length", "read_bytes_sec_max_length",
+    "write_bytes_sec_max_length", "total_iops_sec_max_length",
+    "read_iops_sec_max_length", "write_iops_sec_max_length",
+};
+
+/* The set libvirt refuses together: a total (at @t) with the read or
+ * write value after it, for bytes, iops and their maximums. */
+static const struct {
+    int t;
+    const char *what;
+} tdrv_iotune_pairs[] = {
+    { 0, "bytes_sec" }, { 3, "iops_sec" }, { 6, "bytes_sec_max" },
+    { 9, "iops_sec_max" },
+};
+
+static const char *
+tdrv_iotune_pair_clash(const struct tdrv_iotune *io)
+{
+    for (size_t i = 0; i < 4; i++) {
+        int t = tdrv_iotune_pairs[i].t;
+
+        if (io->v[t] && (io->v[t + 1] || io->v[t + 2]))
+            return tdrv_iotune_pairs[i].what;
+    }
+    return NULL;
+}
+
+/* The first <@name> of any <iotune> of the disk (XPath string() of
+ * ./iotune/@name), or NULL when there is none or it is empty. */
+static const char *
+tdrv_iotune_text(const struct xml_node *disk, const char *name)
+{
+    for (const struct xml_node *io = xml_child(disk, "iotune"); io;
+         io = xml_next_named(io)) {
+        const struct xml_node *f = xml_child(io, name);
+
+        if (f)
+            return *xml_text(f) ? xml_text(f) : NULL;
+    }
+    return NULL;
+}
+
+int
+tdrv_parse_iotune(const struct xml_node *disk, struct tdrv_iotune *io,
+                  struct err *e)
+{
+    const char *what;
+
+    for (int f = 0; f < TDRV_IOTUNE_FIELDS; f++) {
+        const char *s = tdrv_iotune_text(disk, tdrv_iotune_names[f]);
+        unsigned long long v;
+
+        if (!s)
+            continue;
+        if (f == TDRV_IOTUNE_GROUP) {
+            if (!(io->group = strdup(s)))
+                return tdrv_oom(e);
+            continue;
+        }
+        if (tdrv_tune_num(s, false, false, NULL, &v) < 0) {
+            err_set(e, ERR_XML_ERROR, ERRDOM_DOMAIN,
+                    "disk iotune field '%s' must be an integer",
+                    tdrv_iotune_names[f]);
+            return -1;
+        }
+        io->v[f] = v;
+    }
+    if ((what = tdrv_iotune_pair_clash(io))) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_DOMAIN, "total and read/write %s "
+                "cannot be set at the same time", what);
+        return -1;
+    }
+    return 0;
+}
+
+void
+tdrv_fmt_iotune(struct xmlw *w, const struct tdrv_iotune *io)
+{
+    bool any = io->group != NULL;
+
+    for (int f = 0; !any && f < TDRV_IOTUNE_FIELDS; f++)
+        any = io->v[f] != 0;
+    if (!any)
+        return;
+    xmlw_start(w, "iotune");
+    xmlw_open(w);
+    for (int f = 0; f < TDRV_IOTUNE_FIELDS; f++) {
+        if (f == TDRV_IOTUNE_GROUP) {
+            if (io->group)
+                xmlw_elem(w, "group_name", io->group);
+            continue;
+        }
+        if (!io->v[f])
+            continue;
+        xmlw_start(w, tdrv_iotune_names[f]);
+        xmlw_text(w, tdrv_iotune_names[f], "%llu",
+                  (unsigned long long)io->v[f]);
+    }
+    xmlw_close(w, "iotune");
+}
+
+/* A disk of @def by target name or source path (virDomainDiskByName). */
+static struct tdrv_disk *
+tdrv_iotune_disk(struct tdrv_domdef *def, const char *path)
+{
+    for (size_t i = 0; i < def->ndisks; i++) {
+        struct tdrv_disk *disk = &def->disks[i];
+
+        if (strcmp(disk->dst, path) == 0 ||
+            (disk->source && strcmp(disk->source, path) == 0))
+            return disk;
+    }
+    return NULL;
+}
+
+#define TDRV_IOTUNE_LIMIT 1000000000000000ULL
+
+/*
+ * testDomainSetBlockIoTune: the disk's values with the parameters given
+ * (each at most 10^15), then refused when a total is set with a read or
+ * write value, or a value is above its maximum (an unset maximum is 0),
+ * else kept in the disk of the live or persistent definition.
+ */
+int
+tdrv_dom_set_block_iotune(struct drv_conn *c, const struct drv_dom *d,
+                          const char *path, const struct drv_tparam *params,
+                          int nparams, unsigned flags, struct err *e)
+{
+    struct drv_tparam_key keys[TDRV_IOTUNE_FIELDS];
+    struct tdrv_iotune io;
+    struct tdrv_domdef *def;
+    struct tdrv_disk *disk;
+    const char *what, *group = NULL;
+    bool set_group = false;
+    struct tdrv_dom *dom;
+    int rc = -1, nk = 0;
+
+    /* the names sorted, as tdrv_tparams_check wants them */
+    for (int f = 0; f < TDRV_IOTUNE_FIELDS; f++) {
+        int at = nk++;
+
+        while (at > 0 && strcmp(keys[at - 1].name, tdrv_iotune_names[f]) > 0) {
+            keys[at] = keys[at - 1];
+            at--;
+        }
+        keys[at].name = tdrv_iotune_names[f];
+        keys[at].type = f == TDRV_IOTUNE_GROUP ? DRV_TP_STRING : DRV_TP_ULLONG;
+    }
+    if (drv_flags_unsupported(e, ERRDOM_TEST, "testDomainSetBlockIoTune",
+                              flags, TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG) ||
+        tdrv_tparams_check(params, nparams, keys, TDRV_IOTUNE_FIELDS, e) < 0 ||
+        !(dom = tdrv_dom_lock(c, d, e)))
+        return -1;
+    if (!(def = tdrv_dom_one_def(dom, flags, NULL, e)))
+        goto out;
+    if (!(disk = tdrv_iotune_disk(def, path))) {
+        err_set(e, ERR_INVALID_ARG, ERRDOM_TEST,
+                "missing persistent configuration for disk '%s'", path);
+        goto out;
+    }
+    io = disk->iotune;
+    for (int i = 0; i < nparams; i++) {
+        int f = tdrv_xp_index(tdrv_iotune_names, params[i].field);
+
+        if (params[i].type != DRV_TP_STRING &&
+            (uint64_t)params[i].i > TDRV_IOTUNE_LIMIT) {
+            err_set(e, ERR_ARGUMENT_UNSUPPORTED, ERRDOM_TEST, "block I/O "
+                    "throttle limit value must be no more than %llu",
+                    TDRV_IOTUNE_LIMIT);
+            goto out;
+        }
+        if (f == TDRV_IOTUNE_GROUP) {
+            group = params[i].s;
+            set_group = true;
+        } else {
+            io.v[f] = (uint64_t)params[i].i;
+        }
+    }
+    if ((what = tdrv_iotune_pair_clash(&io))) {
+        err_set(e, ERR_INVALID_ARG, ERRDOM_TEST, "total and read/write of %s "
+                "cannot be set at the same time", what);
+        goto out;
+    }
+    for (int f = 0; f < 6; f++) {
+        if (io.v[f] <= io.v[f + 6])
+            continue;
+        err_set(e, ERR_INVALID_ARG, ERRDOM_TEST,
+                "%s cannot be set higher than %s ", tdrv_iotune_names[f],
+                tdrv_iotune_names[f + 6]);
+        goto out;
+    }
+    if (set_group) {
+        /* kept even when empty (then written as an empty element) */
+        char *g = strdup(group ? group : "");
+
+        if (!g) {
+            tdrv_oom(e);
+            goto out;
+        }
+        free(disk->iotune.group);
+        io.group = g;
+    }
+    disk->iotune = io;
+    rc = 0;
+out:
+    tdrv_dom_unlock(c);
+    return rc;
+}
+
+/* testDomainGetBlockIoTune: the 20 values of a disk of the live or
+ * persistent definition, the first *nparams of them (0: the count). */
+int
+tdrv_dom_get_block_iotune(struct drv_conn *c, const struct drv_dom *d,
+                          const char *path, struct drv_tparam *params,
+                          int *nparams, unsigned flags, struct arena *a,
+                          struct err *e)
+{
+    struct tdrv_domdef *def;
+    struct tdrv_disk *disk;
+    struct tdrv_dom *dom;
+    int rc = -1;
+
+    if (drv_flags_unsupported(e, ERRDOM_TEST, "testDomainGetBlockIoTune",
+                              flags, TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG |
+                              TDRV_TP_STRING_OKAY))
+        return -1;
+    flags &= ~TDRV_TP_STRING_OKAY;
+    if (*nparams == 0) {
+        *nparams = TDRV_IOTUNE_FIELDS;
+        return 0;
+    }
+    if (!(dom = tdrv_dom_lock(c, d, e)))
+        return -1;
+    if (!(def = tdrv_dom_one_def(dom, flags, NULL, e)))
+        goto out;
+    if (!path || !(disk = tdrv_iotune_disk(def, path))) {
+        err_set(e, ERR_INVALID_ARG, ERRDOM_TEST,
+                "disk '%s' was not found in the domain config",
+                path ? path : "(null)");
+        goto out;
+    }
+    if (*nparams > TDRV_IOTUNE_FIELDS)
+        *nparams = TDRV_IOTUNE_FIELDS;
+    for (int f = 0; f < *nparams; f++) {
+        if (f != TDRV_IOTUNE_GROUP) {
+            tdrv_tp_set(&params[f], tdrv_iotune_names[f], DRV_TP_ULLONG,
+                        (int64_t)disk->iotune.v[f], NULL);
+            continue;
+        }
+        tdrv_tp_set(&params[f], "group_name", DRV_TP_STRING, 0,
+                    arena_strdup(a, disk->iotune.group ? disk->iotune.group
+                                                       : ""));
+        if (!params[f].s) {
+            tdrv_oom(e);
+            goto out;
+        }
+    }
+    rc = 0;
+out:
+    tdrv_dom_unlock(c);
+    return rc;
+}

@@ -135,6 +135,7 @@ tdrv_fmt_disk(struct xmlw *w, const struct tdrv_disk *disk)
     if (disk->bus)
         xmlw_attr(w, "bus", disk->bus);
     xmlw_empty(w);
+    tdrv_fmt_iotune(w, &disk->iotune);
     if (disk->readonly)
         xmlw_line(w, "<readonly/>");
     if (disk->shareable)

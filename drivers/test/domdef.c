@@ -25,6 +25,7 @@ tdrv_disk_release(struct tdrv_disk *disk)
     free(disk->source);
     free(disk->dst);
     free(disk->bus);
+    free(disk->iotune.group);
 }
 
 static void
@@ -186,6 +187,7 @@ tdrv_disks_copy(struct tdrv_domdef *to, const struct tdrv_domdef *from,
         d->source = tdrv_dup(s->source, oom);
         d->dst = tdrv_dup(s->dst, oom);
         d->bus = tdrv_dup(s->bus, oom);
+        d->iotune.group = tdrv_dup(s->iotune.group, oom);
     }
 }
 

@@ -83,6 +83,16 @@ struct tdrv_drive {
     unsigned controller, bus, target, unit;
 };
 
+/* A disk's <iotune>: the 20 block I/O tunables in libvirt's order
+ * (tdrv_iotune_names); v[TDRV_IOTUNE_GROUP] is unused, the group name
+ * is in @group. 0 and NULL: not set. */
+#define TDRV_IOTUNE_FIELDS 20
+#define TDRV_IOTUNE_GROUP 13
+struct tdrv_iotune {
+    uint64_t v[TDRV_IOTUNE_FIELDS];
+    char *group;
+};
+
 struct tdrv_disk {
     char *type;                   /* "file", "block", "dir" */
     char *device;                 /* "disk", "cdrom", "floppy", "lun" */
@@ -96,6 +106,7 @@ struct tdrv_disk {
     char *bus;                    /* target bus "virtio" */
     bool readonly;
     bool shareable;
+    struct tdrv_iotune iotune;
     struct tdrv_pci addr;
     struct tdrv_drive drive;
 };
@@ -921,6 +932,19 @@ int tdrv_check_blkiotune(const struct tdrv_domdef *def, struct err *e);
 void tdrv_fmt_numatune(struct xmlw *w, const struct tdrv_domdef *def);
 void tdrv_fmt_blkiotune(struct xmlw *w, const struct tdrv_domdef *def);
 void tdrv_tune_release(struct tdrv_domdef *def);
+/* A disk's <iotune> (every <iotune> child counts, the first of each
+ * field wins), checked as libvirt validates it. */
+int tdrv_parse_iotune(const struct xml_node *disk, struct tdrv_iotune *io,
+                      struct err *e);
+void tdrv_fmt_iotune(struct xmlw *w, const struct tdrv_iotune *io);
+int tdrv_dom_set_block_iotune(struct drv_conn *c, const struct drv_dom *d,
+                              const char *disk,
+                              const struct drv_tparam *params, int nparams,
+                              unsigned flags, struct err *e);
+int tdrv_dom_get_block_iotune(struct drv_conn *c, const struct drv_dom *d,
+                              const char *disk, struct drv_tparam *params,
+                              int *nparams, unsigned flags, struct arena *a,
+                              struct err *e);
 int tdrv_tune_copy(struct tdrv_domdef *to, const struct tdrv_domdef *from);
 void tdrv_numa_tunables(const struct tdrv_domdef *def, struct arena *a,
                         struct drv_tparam *all);

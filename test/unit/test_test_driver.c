@@ -1736,3 +1736,42 @@ Test(test_driver, find_pool_sources, T_TIMEOUT)
     assert_err(ERR_INTERNAL_ERROR, ERRDOM_STORAGE,
                "internal error: missing backend for pool type -1");
 }
+
+/* virDomainSetBlockIoTune / GetBlockIoTune: checks, then the disk's
+ * values; an empty group name is kept as set. */
+Test(test_driver, block_iotune, T_TIMEOUT)
+{
+    struct drv_dom d = the_dom();
+    struct drv_tparam set[3], p[20];
+    int n = 20;
+
+    set[0] = (struct drv_tparam){ "read_iops_sec", DRV_TP_ULLONG, 7, 0, NULL };
+    cr_assert_eq(c->ops->dom_set_block_iotune(c, &d, "vda", set, 1, 0, &e),
+                 -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "invalid argument: "
+               "read_iops_sec cannot be set higher than read_iops_sec_max ");
+    set[1] = (struct drv_tparam){ "read_iops_sec_max", DRV_TP_ULLONG, 9, 0,
+                                  NULL };
+    set[2] = tp_str("group_name", "");
+    cr_assert_eq(c->ops->dom_set_block_iotune(c, &d, "/guest/diskimage1",
+                                              set, 3, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_get_block_iotune(c, &d, "vda", p, &n, 0, &a,
+                                              &e), 0);
+    cr_assert(n == 20 && p[4].i == 7 && p[10].i == 9);
+    cr_assert_str_eq(p[13].s, "");
+    set[0].field = "total_iops_sec";
+    cr_assert_eq(c->ops->dom_set_block_iotune(c, &d, "vda", set, 1, 0, &e),
+                 -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "invalid argument: total and "
+               "read/write of iops_sec cannot be set at the same time");
+    set[0] = (struct drv_tparam){ "size_iops_sec", DRV_TP_ULLONG,
+                                  1000000000000001LL, 0, NULL };
+    cr_assert_eq(c->ops->dom_set_block_iotune(c, &d, "vda", set, 1, 0, &e),
+                 -1);
+    cr_assert_eq(e.code, ERR_ARGUMENT_UNSUPPORTED);
+    err_release(&e);
+    cr_assert_eq(c->ops->dom_get_block_iotune(c, &d, "vdz", p, &n, 0, &a,
+                                              &e), -1);
+    assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "invalid argument: disk 'vdz' "
+               "was not found in the domain config");
+}
