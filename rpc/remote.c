@@ -817,8 +817,9 @@ static const struct rpc_proc remote_procs[] = {
       "virNodeDeviceUndefine", remote_nodedev_undefine },
     { 430, "NODE_DEVICE_CREATE", "s:name u:flags", "", P | RO,
       "virNodeDeviceCreate", remote_nodedev_create },
-    { 433, "NODE_DEVICE_GET_AUTOSTART", "s:name", "i:autostart", P, NULL,
-      remote_nodedev_get_autostart },
+    /* libvirt 9.0 denies this read to read-only clients */
+    { 433, "NODE_DEVICE_GET_AUTOSTART", "s:name", "i:autostart", P | RO,
+      "virNodeDeviceGetAutostart", remote_nodedev_get_autostart },
     { 434, "NODE_DEVICE_SET_AUTOSTART", "s:name i:autostart", "", P | RO,
       "virNodeDeviceSetAutostart", remote_nodedev_set_autostart },
     { 435, "NODE_DEVICE_IS_PERSISTENT", "s:name", "i:persistent", P, NULL,
