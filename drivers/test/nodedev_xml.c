@@ -44,19 +44,31 @@ tdrv_ndcap_unknown(int type)
 
 /* -- freeing and copying -------------------------------------------------- */
 
+/* The string members of @c, to free or copy them all alike. */
+#define TDRV_NDCAP_STRS 10
+static void
+tdrv_ndcap_strs(struct tdrv_ndcap *c, char **v[TDRV_NDCAP_STRS])
+{
+    v[0] = &c->product;
+    v[1] = &c->hw_vendor;
+    v[2] = &c->hw_version;
+    v[3] = &c->hw_serial;
+    v[4] = &c->fw_vendor;
+    v[5] = &c->fw_version;
+    v[6] = &c->fw_date;
+    v[7] = &c->wwnn;
+    v[8] = &c->wwpn;
+    v[9] = &c->fabric_wwn;
+}
+
 static void
 tdrv_ndcap_clear(struct tdrv_ndcap *c)
 {
-    free(c->product);
-    free(c->hw_vendor);
-    free(c->hw_version);
-    free(c->hw_serial);
-    free(c->fw_vendor);
-    free(c->fw_version);
-    free(c->fw_date);
-    free(c->wwnn);
-    free(c->wwpn);
-    free(c->fabric_wwn);
+    char **v[TDRV_NDCAP_STRS];
+
+    tdrv_ndcap_strs(c, v);
+    for (int i = 0; i < TDRV_NDCAP_STRS; i++)
+        free(*v[i]);
 }
 
 void
@@ -83,20 +95,22 @@ tdrv_nd_dup(char **dst, const char *src)
     return !src || *dst;
 }
 
+/* @dst (uninitialized) as a copy of @src; on ENOMEM false, with what
+ * was copied in @dst (the rest NULL), to be cleared. */
 static bool
 tdrv_ndcap_copy(struct tdrv_ndcap *dst, const struct tdrv_ndcap *src)
 {
+    char **to[TDRV_NDCAP_STRS], **from[TDRV_NDCAP_STRS];
+    bool ok = true;
+
     *dst = *src;
-    return tdrv_nd_dup(&dst->product, src->product) &
-           tdrv_nd_dup(&dst->hw_vendor, src->hw_vendor) &
-           tdrv_nd_dup(&dst->hw_version, src->hw_version) &
-           tdrv_nd_dup(&dst->hw_serial, src->hw_serial) &
-           tdrv_nd_dup(&dst->fw_vendor, src->fw_vendor) &
-           tdrv_nd_dup(&dst->fw_version, src->fw_version) &
-           tdrv_nd_dup(&dst->fw_date, src->fw_date) &
-           tdrv_nd_dup(&dst->wwnn, src->wwnn) &
-           tdrv_nd_dup(&dst->wwpn, src->wwpn) &
-           tdrv_nd_dup(&dst->fabric_wwn, src->fabric_wwn);
+    tdrv_ndcap_strs(dst, to);
+    tdrv_ndcap_strs((struct tdrv_ndcap *)src, from);
+    for (int i = 0; i < TDRV_NDCAP_STRS; i++)
+        *to[i] = NULL;
+    for (int i = 0; ok && i < TDRV_NDCAP_STRS; i++)
+        ok = tdrv_nd_dup(to[i], *from[i]);
+    return ok;
 }
 
 struct tdrv_nodedev *
@@ -109,10 +123,11 @@ tdrv_nodedev_dup(const struct tdrv_nodedev *d)
         return NULL;
     n->o = d->o;
     n->o.name = NULL;
-    ok = tdrv_nd_dup(&n->o.name, d->o.name) &
-         tdrv_nd_dup(&n->parent, d->parent) &
-         tdrv_nd_dup(&n->parent_wwnn, d->parent_wwnn) &
-         tdrv_nd_dup(&n->parent_wwpn, d->parent_wwpn) &
+    /* n is zeroed: members left out by a failure stay NULL */
+    ok = tdrv_nd_dup(&n->o.name, d->o.name) &&
+         tdrv_nd_dup(&n->parent, d->parent) &&
+         tdrv_nd_dup(&n->parent_wwnn, d->parent_wwnn) &&
+         tdrv_nd_dup(&n->parent_wwpn, d->parent_wwpn) &&
          tdrv_nd_dup(&n->parent_fabric, d->parent_fabric);
     if (ok && d->ncaps && !(n->caps = calloc(d->ncaps, sizeof(*n->caps))))
         ok = false;
