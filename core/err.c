@@ -46,6 +46,8 @@ static const struct err_prefix prefixes[] = {
       "Storage pool not found: %s" },
     { ERR_NO_STORAGE_VOL, "Storage volume not found",
       "Storage volume not found: %s" },
+    { ERR_NO_NODE_DEVICE, "Node device not found",
+      "Node device not found: %s" },
     { ERR_OPERATION_INVALID, "Requested operation is not valid",
       "Requested operation is not valid: %s" },
     { ERR_NO_INTERFACE, "Interface not found", "Interface not found: %s" },

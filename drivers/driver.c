@@ -284,3 +284,16 @@ drv_tparams_check(struct err *e, const char *const *names, const int *types,
     }
     return 0;
 }
+
+void
+drv_nodedev_key(const char *name, uint8_t *key)
+{
+    /* two 64-bit FNV-1a hashes with different offsets */
+    uint64_t h[2] = { 0xcbf29ce484222325ULL, 0x84222325cbf29ce4ULL };
+
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        for (int k = 0; k < 2; k++)
+            h[k] = (h[k] ^ *p) * 0x100000001b3ULL;
+    for (int i = 0; i < DRV_UUID_LEN; i++)
+        key[i] = (uint8_t)(h[i / 8] >> (8 * (i % 8)));
+}

@@ -307,10 +307,16 @@ enum {
  * -1) and @event its virNetworkEventLifecycleType. Storage pool events
  * likewise, with DRV_EVENT_STORAGE_POOL + virStoragePoolEventID (0
  * lifecycle, @event its virStoragePoolEventLifecycleType; 1 refresh,
- * @event unused). See the file comment for the threading contract.
+ * @event unused). Node device events with DRV_EVENT_NODEDEV +
+ * virNodeDeviceEventID: @dom carries the device's name, and in place of a
+ * uuid drv_nodedev_key(name) (node devices have none; the key lets the
+ * RPC layer filter them as it filters the others), @event its
+ * virNodeDeviceEventLifecycleType. See the file comment for the threading
+ * contract.
  */
 #define DRV_EVENT_NETWORK 0x10000
 #define DRV_EVENT_STORAGE_POOL 0x20000
+#define DRV_EVENT_NODEDEV 0x30000
 typedef void drv_event_fn(void *opaque, int event_id,
                           const struct drv_dom *dom, int event, int detail);
 
@@ -908,6 +914,36 @@ struct drv_ops {
                               struct arena *a, char **out, struct err *e);
     int (*iface_is_active)(struct drv_conn *c, const struct drv_iface *iface,
                            int *out, struct err *e);
+
+    /* -- node devices (named by their name alone) ---------------------- */
+    /* Count and names of the devices with capability @cap (NULL: all). */
+    int (*nodedev_num)(struct drv_conn *c, const char *cap, unsigned flags,
+                       int *out, struct err *e);
+    int (*nodedev_names)(struct drv_conn *c, const char *cap, int max,
+                         unsigned flags, struct arena *a, const char ***out,
+                         int *n, struct err *e);
+    /* virConnectListAllNodeDevices: names of the devices @flags selects */
+    int (*nodedev_list_all)(struct drv_conn *c, unsigned flags,
+                            struct arena *a, const char ***out, int *n,
+                            struct err *e);
+    /* The device's name as stored (*out), or NO_NODE_DEVICE. */
+    int (*nodedev_lookup)(struct drv_conn *c, const char *name,
+                          struct arena *a, const char **out, struct err *e);
+    int (*nodedev_xml)(struct drv_conn *c, const char *name, unsigned flags,
+                       struct arena *a, char **out, struct err *e);
+    /* The parent's name; *out NULL (and @e set) when there is none. */
+    int (*nodedev_parent)(struct drv_conn *c, const char *name,
+                          struct arena *a, const char **out, struct err *e);
+    /* Capability names, at most @max (max < 0: count only, *out NULL). */
+    int (*nodedev_caps)(struct drv_conn *c, const char *name, int max,
+                        struct arena *a, const char ***out, int *n,
+                        struct err *e);
+    /* virNodeDeviceCreateXML: the new device's name in *out */
+    int (*nodedev_create_xml)(struct drv_conn *c, const char *xml,
+                              unsigned flags, struct arena *a,
+                              const char **out, struct err *e);
+    int (*nodedev_destroy)(struct drv_conn *c, const char *name,
+                           struct err *e);
 };
 
 /* -- registry ------------------------------------------------------------ */
@@ -959,5 +995,8 @@ void drv_uuid_format(const uint8_t *uuid, char *buf);
 /* Parse the 36-char form (dashes optional as libvirt accepts them): 0 or
  * -EINVAL. */
 int drv_uuid_parse(const char *s, uint8_t *uuid);
+/* The 16-byte key that stands for node device @name where events carry a
+ * uuid (a 128-bit FNV-1a hash of the name). */
+void drv_nodedev_key(const char *name, uint8_t *key);
 
 #endif

@@ -166,6 +166,8 @@ deny_domain(const char *api)
         { "virDomainSnapshot", NULL, ERRDOM_DOMAIN_SNAPSHOT },
         { "virDomainRevertToSnapshot", NULL, ERRDOM_DOMAIN_SNAPSHOT },
         { "virDomain", NULL, ERRDOM_DOMAIN },
+        /* libvirt-nodedev.c reports in the node device domain */
+        { "virNodeDevice", NULL, ERRDOM_NODEDEV },
         /* libvirt-host.c reports in the domain domain too */
         { "virNode", NULL, ERRDOM_DOMAIN },
         { "virNetwork", NULL, ERRDOM_NETWORK },

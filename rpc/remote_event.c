@@ -45,6 +45,11 @@
 #define REMOTE_POOL_REFRESH         (DRV_EVENT_STORAGE_POOL + 1)
 #define REMOTE_PROC_POOL_EVENT_LIFECYCLE 370
 #define REMOTE_PROC_POOL_EVENT_REFRESH   373
+/* Node device events: DRV_EVENT_NODEDEV + id; a device filter is keyed by
+ * drv_nodedev_key() of its name. */
+#define REMOTE_ND_EVENT_ID_LAST     2     /* VIR_NODE_DEVICE_EVENT_ID_LAST */
+#define REMOTE_ND_LIFECYCLE         (DRV_EVENT_NODEDEV + 0)
+#define REMOTE_PROC_ND_EVENT_LIFECYCLE 376
 
 /* -- the registry (session lock held) ------------------------------------- */
 
@@ -255,15 +260,22 @@ remote_obj_event_register(struct rpc_call *call, int32_t base, int64_t last,
 {
     const struct xval *obj = &call->args[1];
     int64_t id = call->args[0].i;
+    uint8_t key[DRV_UUID_LEN];
+    const uint8_t *filter = NULL;
     int32_t cb;
 
+    if (obj->present && base == DRV_EVENT_NODEDEV) {
+        drv_nodedev_key(obj->s, key);
+        filter = key;
+    } else if (obj->present) {
+        filter = obj->uuid;
+    }
     if (id < 0 || id >= last) {
         err_set(&call->err, ERR_INTERNAL_ERROR, ERRDOM_RPC,
                 "unsupported %s event ID %lld", what, (long long)id);
         return -1;
     }
-    if (remote_event_add(call, (int32_t)(base + id),
-                         obj->present ? obj->uuid : NULL, false, &cb) < 0)
+    if (remote_event_add(call, (int32_t)(base + id), filter, false, &cb) < 0)
         return -1;
     call->ret[0].i = cb;
     return 0;
@@ -300,6 +312,21 @@ remote_net_event_deregister(struct rpc_call *call)
                             "network event callback %d not registered");
 }
 
+int
+remote_nodedev_event_register(struct rpc_call *call)
+{
+    return remote_obj_event_register(call, DRV_EVENT_NODEDEV,
+                                     REMOTE_ND_EVENT_ID_LAST, "node device");
+}
+
+int
+remote_nodedev_event_deregister(struct rpc_call *call)
+{
+    return remote_event_del(call, remote_match_callback,
+                            (int32_t)call->args[0].i,
+                            "node device event callback %d not registered");
+}
+
 /* -- delivery -------------------------------------------------------------- */
 
 /* The posted event: [uuid][XDR "D:dom i:event i:detail"], for a network
@@ -317,7 +344,8 @@ remote_event_sink(void *opaque, int event_id, const struct drv_dom *dom,
     xdr_enc_init(&e, stack, sizeof(stack), XDR_STRING_MAX + 64);
     xdr_put_raw(&e, dom->uuid, DRV_UUID_LEN);
     xdr_put_cstring(&e, dom->name);
-    xdr_put_fixed(&e, dom->uuid, DRV_UUID_LEN);
+    if (event_id < DRV_EVENT_NODEDEV)     /* a node device is its name */
+        xdr_put_fixed(&e, dom->uuid, DRV_UUID_LEN);
     if (event_id < DRV_EVENT_NETWORK)
         xdr_put_i32(&e, dom->id);
     if (event_id != REMOTE_POOL_REFRESH) {
@@ -368,6 +396,7 @@ remote_event_proc(int32_t tag)
     case REMOTE_NET_LIFECYCLE: return REMOTE_PROC_NET_EVENT_LIFECYCLE;
     case REMOTE_POOL_LIFECYCLE: return REMOTE_PROC_POOL_EVENT_LIFECYCLE;
     case REMOTE_POOL_REFRESH: return REMOTE_PROC_POOL_EVENT_REFRESH;
+    case REMOTE_ND_LIFECYCLE: return REMOTE_PROC_ND_EVENT_LIFECYCLE;
     default: return 0;
     }
 }

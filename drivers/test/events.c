@@ -88,6 +88,15 @@ tdrv_pool_event_queue(struct tdrv_state *st, const struct tdrv_obj *pool,
                       pool->uuid, -1, event, 0);
 }
 
+void
+tdrv_nodedev_event_queue(struct tdrv_state *st, const char *name, int event)
+{
+    uint8_t key[DRV_UUID_LEN];
+
+    drv_nodedev_key(name, key);
+    tdrv_event_append(st, DRV_EVENT_NODEDEV, name, key, -1, event, 0);
+}
+
 static void
 tdrv_event_deliver(struct tdrv_conn *tc, void *opaque)
 {

@@ -19,6 +19,7 @@ static const struct tdrv_kind_info tdrv_kinds[] = {
     [TDRV_K_NET] = { "network", ERR_NO_NETWORK },
     [TDRV_K_POOL] = { "storage pool", ERR_NO_STORAGE_POOL },
     [TDRV_K_IFACE] = { "interface", ERR_NO_INTERFACE },
+    [TDRV_K_NODEDEV] = { "node device", ERR_NO_NODE_DEVICE },
 };
 
 /* The state's array of @kind. Caller holds st->lock. */
@@ -29,6 +30,7 @@ tdrv_kind_array(struct tdrv_state *st, enum tdrv_kind kind, size_t *n)
     case TDRV_K_NET: *n = st->nnets; return st->nets;
     case TDRV_K_POOL: *n = st->npools; return st->pools;
     case TDRV_K_IFACE: *n = st->nifaces; return st->ifaces;
+    case TDRV_K_NODEDEV: *n = st->nnodedevs; return st->nodedevs;
     }
     *n = 0;
     return NULL;
@@ -39,7 +41,8 @@ tdrv_obj_unlink(struct tdrv_state *st, enum tdrv_kind kind,
                 struct tdrv_obj *o)
 {
     size_t *n = kind == TDRV_K_NET ? &st->nnets
-                : kind == TDRV_K_POOL ? &st->npools : &st->nifaces;
+                : kind == TDRV_K_POOL ? &st->npools
+                : kind == TDRV_K_NODEDEV ? &st->nnodedevs : &st->nifaces;
     struct tdrv_obj **v = tdrv_kind_array(st, kind, &(size_t){ 0 });
 
     for (size_t i = 0; i < *n; i++) {

@@ -182,4 +182,13 @@ const struct drv_ops drv_test_ops = {
     .iface_lookup_by_mac = tdrv_iface_lookup_by_mac,
     .iface_get_xml_desc = tdrv_iface_get_xml_desc,
     .iface_is_active = tdrv_iface_is_active,
+    .nodedev_num = tdrv_nodedev_num,
+    .nodedev_names = tdrv_nodedev_names,
+    .nodedev_list_all = tdrv_nodedev_list_all,
+    .nodedev_lookup = tdrv_nodedev_lookup,
+    .nodedev_xml = tdrv_nodedev_xml,
+    .nodedev_parent = tdrv_nodedev_parent,
+    .nodedev_caps = tdrv_nodedev_caps,
+    .nodedev_create_xml = tdrv_nodedev_create_xml,
+    .nodedev_destroy = tdrv_nodedev_destroy,
 };

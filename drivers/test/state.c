@@ -278,6 +278,8 @@ tdrv_state_new_default(void)
         st->pools[st->npools++] = &pool->o;
     if (!oom && (ifc = tdrv_default_iface(&oom)))
         st->ifaces[st->nifaces++] = &ifc->o;
+    if (!oom)
+        oom = tdrv_nodedev_defaults(st) < 0;
     if (oom) {
         tdrv_state_free(st);
         return NULL;
@@ -341,6 +343,9 @@ tdrv_state_free(struct tdrv_state *st)
         tdrv_pool_free((struct tdrv_pool *)st->pools[i]);
     for (size_t i = 0; i < st->nifaces; i++)
         tdrv_iface_free((struct tdrv_iface *)st->ifaces[i]);
+    for (size_t i = 0; i < st->nnodedevs; i++)
+        tdrv_nodedev_free((struct tdrv_nodedev *)st->nodedevs[i]);
+    free(st->nodedevs);
     free(st->doms);
     free(st->nets);
     free(st->pools);

@@ -573,6 +573,69 @@ struct tdrv_iface {
     char *gateway;
 };
 
+/* -- node devices (nodedev.c, nodedev_xml.c) ------------------------------ */
+
+struct tdrv_state;
+
+/* virNodeDevCapType: the capability names in libvirt 9.0's order (their
+ * index is the type, and 1 << index its ListAll filter bit). */
+enum {
+    TDRV_NDCAP_SYSTEM = 0,
+    TDRV_NDCAP_SCSI_HOST = 5,
+    TDRV_NDCAP_FC_HOST = 9,
+    TDRV_NDCAP_VPORTS = 10,
+    TDRV_NDCAP_MAX = 22,
+};
+extern const char *const tdrv_ndcap_names[TDRV_NDCAP_MAX + 1];
+
+#define TDRV_ND_FC_HOST    (1u << 0)  /* scsi_host: <capability fc_host> */
+#define TDRV_ND_VPORT_OPS  (1u << 1)  /* scsi_host: <capability vport_ops> */
+
+/* One <capability> of a device: a system or a scsi_host one (the only
+ * kinds the test driver's devices have). Strings NULL when absent. */
+struct tdrv_ndcap {
+    int type;                     /* TDRV_NDCAP_* */
+    /* system */
+    char *product;
+    char *hw_vendor, *hw_version, *hw_serial;
+    uint8_t hw_uuid[DRV_UUID_LEN];
+    char *fw_vendor, *fw_version, *fw_date;
+    /* scsi_host */
+    unsigned long host;
+    long unique_id;               /* -1: none */
+    unsigned flags;               /* TDRV_ND_* */
+    char *wwnn, *wwpn, *fabric_wwn;
+};
+
+/* The most capabilities one device definition may have. */
+#define TDRV_NDCAPS_MAX 32
+
+/* One node device (virNodeDeviceDef as the test driver keeps it). */
+struct tdrv_nodedev {
+    struct tdrv_obj o;            /* name; uuid all zero, always active */
+    char *parent;                 /* NULL: none */
+    char *parent_wwnn, *parent_wwpn, *parent_fabric;  /* <parent> attrs */
+    struct tdrv_ndcap *caps;
+    size_t ncaps;
+};
+
+/* Parse <device> XML as virNodeDeviceDefParseString does: @create true
+ * for CREATE_DEVICE (the name is "new device", no host numbers are read),
+ * false for a device the driver already has. 0 and *out, or -1 with @e
+ * set (libvirt's errors, in the node device error domain). */
+int tdrv_nodedev_parse(const char *xml, bool create,
+                       struct tdrv_nodedev **out, struct err *e);
+/* Append @d's XML as virNodeDeviceDefFormat writes it. */
+void tdrv_nodedev_format(struct xmlw *w, const struct tdrv_obj *d);
+/* A deep copy, or NULL on ENOMEM. */
+struct tdrv_nodedev *tdrv_nodedev_dup(const struct tdrv_nodedev *d);
+void tdrv_nodedev_free(struct tdrv_nodedev *d);
+/* Does @d have capability @type (fc_host and vports included, as
+ * virNodeDeviceObjHasCap counts them)? */
+bool tdrv_nodedev_has_cap(const struct tdrv_nodedev *d, int type);
+/* The default devices: 0, or -ENOMEM. Caller holds no lock (init). */
+int tdrv_nodedev_defaults(struct tdrv_state *st);
+
 /* ListAll filter flags shared by networks, pools and interfaces. */
 #define TDRV_OBJ_INACTIVE     (1u << 0)
 #define TDRV_OBJ_ACTIVE       (1u << 1)
@@ -609,6 +672,8 @@ struct tdrv_state {
     struct tdrv_obj **ifaces;     /* struct tdrv_iface */
     size_t nifaces;
     bool iface_txn;               /* an interface change transaction runs */
+    struct tdrv_obj **nodedevs;   /* struct tdrv_nodedev */
+    size_t nnodedevs, nodedevs_cap;
     /* guarded by tdrv_default_lock, not by lock: */
     int nconns;
     struct tdrv_conn *conns;
@@ -628,7 +693,7 @@ tdrv_st(struct drv_conn *c)
 }
 
 /* objs.c: what networks, pools and interfaces share */
-enum tdrv_kind { TDRV_K_NET, TDRV_K_POOL, TDRV_K_IFACE };
+enum tdrv_kind { TDRV_K_NET, TDRV_K_POOL, TDRV_K_IFACE, TDRV_K_NODEDEV };
 enum tdrv_flag { TDRV_F_ACTIVE, TDRV_F_PERSISTENT, TDRV_F_AUTOSTART };
 
 /* Copy @o's identity (struct drv_net, drv_pool or drv_iface) to @out:
@@ -719,6 +784,10 @@ enum {
 };
 void tdrv_pool_event_queue(struct tdrv_state *st, const struct tdrv_obj *pool,
                            int event_id, int event);
+/* A node device lifecycle event (@event a virNodeDeviceEventLifecycleType:
+ * 0 CREATED, 1 DELETED). Queued likewise. */
+void tdrv_nodedev_event_queue(struct tdrv_state *st, const char *name,
+                              int event);
 void tdrv_events_free(struct tdrv_event *ev);
 /* Append to the state's arrays: 0 or -ENOMEM. */
 int tdrv_dom_append(struct tdrv_state *st, struct tdrv_dom *dom);
@@ -1332,6 +1401,29 @@ int tdrv_vol_lookup_by_path(struct drv_conn *c, const char *path,
                             struct err *e);
 
 /* iface.c */
+/* nodedev.c */
+int tdrv_nodedev_num(struct drv_conn *c, const char *cap, unsigned flags,
+                     int *out, struct err *e);
+int tdrv_nodedev_names(struct drv_conn *c, const char *cap, int max,
+                       unsigned flags, struct arena *a, const char ***out,
+                       int *n, struct err *e);
+int tdrv_nodedev_list_all(struct drv_conn *c, unsigned flags,
+                          struct arena *a, const char ***out, int *n,
+                          struct err *e);
+int tdrv_nodedev_lookup(struct drv_conn *c, const char *name,
+                        struct arena *a, const char **out, struct err *e);
+int tdrv_nodedev_xml(struct drv_conn *c, const char *name, unsigned flags,
+                     struct arena *a, char **out, struct err *e);
+int tdrv_nodedev_parent(struct drv_conn *c, const char *name,
+                        struct arena *a, const char **out, struct err *e);
+int tdrv_nodedev_caps(struct drv_conn *c, const char *name, int max,
+                      struct arena *a, const char ***out, int *n,
+                      struct err *e);
+int tdrv_nodedev_create_xml(struct drv_conn *c, const char *xml,
+                            unsigned flags, struct arena *a,
+                            const char **out, struct err *e);
+int tdrv_nodedev_destroy(struct drv_conn *c, const char *name,
+                         struct err *e);
 int tdrv_list_all_interfaces(struct drv_conn *c, unsigned flags,
                              struct arena *a, struct drv_iface **out, int *n,
                              struct err *e);

@@ -4,7 +4,8 @@
  * DOMAIN_CREATE_XML and NETWORK_DEFINE_XML: the input is parsed as a
  * domain (then named, written back with and without passwords, copied as
  * a start copies it, and freed), as a network, as a storage pool
- * (parsed and written back), and as a snapshot
+ * (parsed and written back), as a node device (new and existing,
+ * written back and copied), and as a snapshot
  * (<domainsnapshot>, new and redefined: its disks lined up with a fixed
  * domain's, or its own, and written back).
  */
@@ -84,6 +85,27 @@ pool(const char *xml)
     err_release(&e);
 }
 
+/* A node device, as created and as the driver's own. */
+static void
+nodedev(const char *xml)
+{
+    struct tdrv_nodedev *d, *copy;
+    struct err e = { 0 };
+    struct xmlw w;
+
+    for (int create = 0; create < 2; create++) {
+        if (tdrv_nodedev_parse(xml, create, &d, &e) == 0) {
+            xmlw_init(&w);
+            tdrv_nodedev_format(&w, &d->o);
+            free(xmlw_finish(&w));
+            copy = tdrv_nodedev_dup(d);
+            tdrv_nodedev_free(copy);
+            tdrv_nodedev_free(d);
+        }
+        err_release(&e);
+    }
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -98,6 +120,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     domain(xml);
     snapshot(xml);
     pool(xml);
+    nodedev(xml);
     if (tdrv_netdef_parse(xml, &net, &e) == 0)
         tdrv_netdef_free(net);
     err_release(&e);

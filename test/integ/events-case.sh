@@ -26,7 +26,12 @@
 # `virsh net-event --event lifecycle --loop` (virsh 9.0 has no --all
 # there) and a network "syncnet" (test/integ/cases/files/syncnet.xml) in
 # the sync domain's place; pool-*.cmds the same with `virsh pool-event
-# --event lifecycle --loop` and a storage pool "syncpool".
+# --event lifecycle --loop` and a storage pool "syncpool". nd-*.cmds
+# watch node device events (`virsh nodedev-event --event lifecycle
+# --loop`): the only device the test driver creates is scsi_host12, so the
+# sync is its create and destroy (test/integ/cases/files/nd-vhba.xml), and
+# the sync events are cut by position instead of by name: all those
+# before the commands, and the last two.
 set -u
 cmds=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") dir=$2
 cd "$(dirname "$0")/../.." || exit 1
@@ -41,7 +46,14 @@ net-*) sync=test/integ/cases/files/syncnet.xml
 pool-*) sync=test/integ/cases/files/syncpool.xml
         watch=(pool-event --event lifecycle --loop)
         who="storage pool syncpool" sname=syncpool pre=pool- ;;
+nd-*) sync=test/integ/cases/files/nd-vhba.xml
+      watch=(nodedev-event --event lifecycle --loop)
+      who="node device scsi_host12" sname=scsi_host12 pre=nodedev- ;;
 esac
+# the sync object's making and removal, and the events they send
+mk=${pre}define rm=${pre}undefine made=Defined gone=Undefined
+[ "$pre" = nodedev- ] && mk=nodedev-create rm=nodedev-destroy \
+    made=Created gone=Deleted
 tmp=$(mktemp -d) || exit 1
 hold= wrw= wro=
 cleanup() {
@@ -76,12 +88,22 @@ wro=$!
 
 # start: until both watchers are registered (they miss earlier events)
 for i in $(seq 50); do
-    v "${pre}define" "$sync"
-    wait_both "Defined" 0 10 && break
-    v "${pre}undefine" "$sname"
+    v "$mk" "$sync"
+    wait_both "$made" 0 10 && break
+    v "$rm" "$sname"
     [ "$i" -eq 50 ] && { echo "events-case: watchers did not start" >&2; exit 1; }
 done
-v "${pre}undefine" "$sname"
+v "$rm" "$sname"
+# node devices: how many start events each watcher got (all of them)
+skip_rw=0 skip_ro=0
+if [ "$pre" = nodedev- ]; then
+    for _ in $(seq 100); do
+        [ "$(count "$gone" rw)" -ge "$(count "$made" rw)" ] &&
+            [ "$(count "$gone" ro)" -ge "$(count "$made" ro)" ] && break
+        sleep 0.1
+    done
+    skip_rw=$(grep -c "^event '" "$tmp/rw") skip_ro=$(grep -c "^event '" "$tmp/ro")
+fi
 
 while IFS= read -r line || [ -n "$line" ]; do
     case "$line" in
@@ -94,11 +116,11 @@ while IFS= read -r line || [ -n "$line" ]; do
 done < "$cmds"
 
 # end: one more sync domain, seen by both after everything else
-n=$(count "Undefined" rw)
-[ "$(count "Undefined" ro)" -lt "$n" ] && n=$(count "Undefined" ro)
-v "${pre}define" "$sync"
-v "${pre}undefine" "$sname"
-wait_both "Undefined" "$n" 100 ||
+n=$(count "$gone" rw)
+[ "$(count "$gone" ro)" -lt "$n" ] && n=$(count "$gone" ro)
+v "$mk" "$sync"
+v "$rm" "$sname"
+wait_both "$gone" "$n" 100 ||
     echo "events-case: the last events did not arrive" >&2
 kill -INT "$wrw" "$wro"
 for p in $wrw $wro; do
@@ -109,6 +131,15 @@ wrw= wro=
 
 for w in rw ro; do
     echo "== $w"
+    if [ "$pre" = nodedev- ]; then
+        skip=skip_$w
+        awk -v first="${!skip}" -v last="$(grep -c "^event '" "$tmp/$w")" '
+            $1 == "event" && $2 != "loop" {
+                if (++k <= first || k > last - 2) next }
+            /^events received: / { $3 -= first + 2 }
+            /./ { print }' "$tmp/$w"
+        continue
+    fi
     s=$(grep -cF "for $who:" "$tmp/$w")
     grep -vF "for $who:" "$tmp/$w" |
         awk -v s="$s" '/^events received: / { $3 -= s } /./ { print }'

@@ -5,7 +5,7 @@
 # printed (*.expected, captured with scripts/capture-expected.sh): same
 # events, same order, none lost or duplicated, on both sockets. The
 # net-*.cmds files watch network events, the pool-*.cmds files storage
-# pool events (events-case.sh).
+# pool events, the nd-*.cmds files node device events (events-case.sh).
 . "$(dirname "$0")/lib.sh"
 here=$(cd "$(dirname "$0")" && pwd)
 for cmds in "$here"/events/*.cmds; do
