@@ -287,6 +287,19 @@ struct tdrv_vcpupin {
     char *cpuset;
 };
 
+/* One IOThread of a definition (<iothreadids><iothread>); the thread
+ * pool sizes are -1 when not given. */
+struct tdrv_iothread {
+    unsigned id;
+    int pool_min, pool_max;
+    bool autofill;                /* numbered from <iothreads> alone */
+    char *cpuset;                 /* <iothreadpin>, canonical; NULL: none */
+};
+
+/* The most IOThreads one definition keeps (libvirt has no bound; this
+ * keeps what a definition costs bounded). */
+#define TDRV_IOTHREADS_MAX 16384
+
 /* One domain definition (what <domain> XML describes). */
 struct tdrv_domdef {
     char *virt_type;              /* <domain type=...>: "test" */
@@ -306,6 +319,12 @@ struct tdrv_domdef {
     struct tdrv_vcpupin *pins;
     size_t npins;
     char *emulatorpin;            /* NULL when none */
+    /* IOThreads in their order, and <defaultiothread>'s thread pool
+     * sizes (kept only when given: dflt_has_min, dflt_has_max) */
+    struct tdrv_iothread *iothreads;
+    size_t niothreads;
+    bool dflt_has_min, dflt_has_max;
+    int dflt_pool_min, dflt_pool_max;
     char *os_type;                /* "hvm" */
     char *arch;                   /* "i686" */
     char *machine;                /* NULL when none */
@@ -649,6 +668,20 @@ void tdrv_domdef_free(struct tdrv_domdef *def);
 void tdrv_dom_free(struct tdrv_dom *dom);
 /* Deep copy; NULL on ENOMEM. */
 struct tdrv_domdef *tdrv_domdef_copy(const struct tdrv_domdef *from);
+
+/* domain_parse_io.c: a definition's IOThreads */
+struct tdrv_iothread *tdrv_iothread_find(const struct tdrv_domdef *def,
+                                         unsigned id);
+void tdrv_iothreads_free(struct tdrv_domdef *def);
+/* Deep copy into @to (whose array is overwritten); -1 on ENOMEM, @to then
+ * holds what was copied. */
+int tdrv_iothreads_copy(struct tdrv_domdef *to,
+                        const struct tdrv_domdef *from);
+/* <iothreads>, <iothreadids>, <defaultiothread>; and whether <cputune>
+ * has <iothreadpin>s to write, which come after <emulatorpin>. */
+void tdrv_fmt_iothreads(struct xmlw *w, const struct tdrv_domdef *def);
+bool tdrv_iothreads_pinned(const struct tdrv_domdef *def);
+void tdrv_fmt_iothreadpins(struct xmlw *w, const struct tdrv_domdef *def);
 
 /* events.c: lifecycle events. Queue with the state lock held, in the
  * order of the state changes (@id: the domain id the event carries);
