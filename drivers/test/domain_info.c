@@ -264,7 +264,7 @@ tdrv_dom_get_scheduler_params(struct drv_conn *c, const struct drv_dom *d,
 }
 
 /* virTypedParamsValidate of @params against @keys (sorted). */
-static int
+int
 tdrv_tparams_check(const struct drv_tparam *params, int nparams,
                    const struct drv_tparam_key *keys, size_t nkeys,
                    struct err *e)

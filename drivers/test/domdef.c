@@ -361,5 +361,6 @@ tdrv_dom_free(struct tdrv_dom *dom)
     for (size_t i = 0; i < dom->nsnaps; i++)
         tdrv_snap_free(dom->snaps[i]);
     free(dom->snaps);
+    free(dom->polls);
     free(dom);
 }
