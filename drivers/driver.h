@@ -192,6 +192,17 @@ struct drv_vcpu_info {
     int cpu;
 };
 
+/* virDomainIOThreadInfo: an IOThread's id and CPU map (map[0..maplen),
+ * CPU i in byte i / 8, bit i % 8) */
+struct drv_iothread_info {
+    unsigned id;
+    uint8_t *map;
+    int maplen;
+};
+
+/* What dom_iothread_change does (virDomainAddIOThread, ...Del...). */
+enum { DRV_IOTHREAD_ADD, DRV_IOTHREAD_DEL };
+
 /* virDomainDiskError */
 struct drv_disk_error {
     const char *disk;
@@ -529,6 +540,24 @@ struct drv_ops {
     int (*dom_get_vcpus)(struct drv_conn *c, const struct drv_dom *d,
                          int maxinfo, int maplen, struct drv_vcpu_info *info,
                          uint8_t *cpumaps, int *n, struct err *e);
+    /* IOThreads: every one of the definition @flags selects (*out and
+     * its maps from @a, *n of them), pin one, add or delete one (@op
+     * DRV_IOTHREAD_*), set one's polling parameters */
+    int (*dom_get_iothread_info)(struct drv_conn *c, const struct drv_dom *d,
+                                 unsigned flags, struct arena *a,
+                                 struct drv_iothread_info **out, int *n,
+                                 struct err *e);
+    int (*dom_pin_iothread)(struct drv_conn *c, const struct drv_dom *d,
+                            unsigned id, const uint8_t *map, int maplen,
+                            unsigned flags, struct err *e);
+    int (*dom_iothread_change)(struct drv_conn *c, const struct drv_dom *d,
+                               int op, unsigned id, unsigned flags,
+                               struct err *e);
+    int (*dom_set_iothread_params)(struct drv_conn *c,
+                                   const struct drv_dom *d, unsigned id,
+                                   const struct drv_tparam *params,
+                                   int nparams, unsigned flags,
+                                   struct err *e);
     /* the guest agent's view (see drivers/test/domain_guest.c): disk
      * errors (up to @maxerrors in *out; *out NULL and *n the count when
      * @maxerrors is 0) and file systems */

@@ -580,7 +580,7 @@ REMOTE_PROC(remote_dom_set_memory_stats_period)
 
 /* The parameters of a set call for the driver; none on the wire is a
  * NULL array to the public API, which refuses it. */
-static int
+int
 remote_set_params_in(struct rpc_call *call, const struct xval *pv,
                      struct drv_tparam *params, const char *api)
 {

@@ -134,6 +134,10 @@ struct xval *remote_struct_array(struct rpc_call *call, struct xval *v,
 /* The typed parameters of a T array (pv->n of them) as the driver takes
  * them; strings point into the call. */
 void remote_tparams_in(const struct xval *pv, struct drv_tparam *out);
+/* The same for a set call (remote_dom_tune.c): none on the wire is a
+ * NULL array to the public API @api, which refuses it. */
+int remote_set_params_in(struct rpc_call *call, const struct xval *pv,
+                         struct drv_tparam *params, const char *api);
 
 /* VIR_EXCLUSIVE_FLAGS over the pairs bits[i], bits[i + 1] (i even, < @n):
  * the first pair both set in @flags is libvirt's INVALID_ARG naming
@@ -293,6 +297,12 @@ int remote_node_get_cpu_map(struct rpc_call *call);
 int remote_dom_get_vcpus(struct rpc_call *call);
 int remote_dom_pin_vcpu(struct rpc_call *call);
 int remote_dom_pin_emulator(struct rpc_call *call);
+/* remote_dom_io.c */
+int remote_dom_get_iothread_info(struct rpc_call *call);
+int remote_dom_pin_iothread(struct rpc_call *call);
+int remote_dom_add_iothread(struct rpc_call *call);
+int remote_dom_del_iothread(struct rpc_call *call);
+int remote_dom_set_iothread_params(struct rpc_call *call);
 int remote_dom_get_disk_errors(struct rpc_call *call);
 int remote_dom_get_fsinfo(struct rpc_call *call);
 int remote_dom_memory_stats(struct rpc_call *call);

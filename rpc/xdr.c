@@ -319,6 +319,7 @@ xshape_struct_members(char t)
     case 'W': return "D:dom T[262144]:params";
     case 'X': return "i:type s:addr u:prefix";
     case 'I': return "s:name S:hwaddr X[2048]:addrs";
+    case 'J': return "u:iothread_id o[2048]:cpumap";
     default: return NULL;
     }
 }

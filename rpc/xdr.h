@@ -50,6 +50,7 @@
  *     W  remote_domain_stats_record "D:dom T[262144]:params"
  *     X  remote_domain_ip_addr "i:type s:addr u:prefix"
  *     I  remote_domain_interface "s:name S:hwaddr X[2048]:addrs"
+ *     J  remote_domain_iothread_info "u:iothread_id o[2048]:cpumap"
  * Example: DOMAIN_GET_STATE args "D:dom u:flags", ret "i:state i:reason";
  * CONNECT_LIST_ALL_DOMAINS ret "D[16384]:domains u:ret".
  *

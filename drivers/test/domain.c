@@ -351,28 +351,31 @@ tdrv_dom_lookup_by_uuid(struct drv_conn *c, const uint8_t *uuid,
 #define TDRV_STATS_ENFORCE      (1u << 31)
 #define TDRV_STATS_FILTERS      0xffu      /* active ... other */
 
-/* One record: the state group (state.state, state.reason); the iothread
- * group has nothing to add, virtd keeps no <iothreads>. */
+/* One record: the state group (state.state, state.reason), then the
+ * iothread group (domain_iothread.c). */
 static int
 tdrv_dom_stats_record(const struct tdrv_dom *dom, unsigned stats,
                       struct arena *a, struct drv_dom_stats *r)
 {
+    size_t room = 2 + 1 + 3 * dom->npolls;
+
     if (tdrv_dom_ident(dom, a, &r->dom) < 0)
         return -1;
     r->nparams = 0;
-    r->params = NULL;
-    if (!(stats & TDRV_STATS_STATE))
-        return 0;
-    if (!(r->params = arena_alloc(a, 2 * sizeof(*r->params))))
+    if (!(r->params = arena_alloc(a, room * sizeof(*r->params))))
         return -1;
-    memset(r->params, 0, 2 * sizeof(*r->params));
-    r->params[0].field = "state.state";
-    r->params[0].type = DRV_TP_INT;
-    r->params[0].i = dom->state;
-    r->params[1].field = "state.reason";
-    r->params[1].type = DRV_TP_INT;
-    r->params[1].i = dom->reason;
-    r->nparams = 2;
+    memset(r->params, 0, room * sizeof(*r->params));
+    if (stats & TDRV_STATS_STATE) {
+        r->params[0].field = "state.state";
+        r->params[0].type = DRV_TP_INT;
+        r->params[0].i = dom->state;
+        r->params[1].field = "state.reason";
+        r->params[1].type = DRV_TP_INT;
+        r->params[1].i = dom->reason;
+        r->nparams = 2;
+    }
+    if (stats & TDRV_STATS_IOTHREAD)
+        return tdrv_io_stats(dom, a, r);
     return 0;
 }
 

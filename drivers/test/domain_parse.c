@@ -361,11 +361,10 @@ tdrv_post_parse(struct tdrv_domdef *def, struct err *e)
                 "name %s cannot contain '/'", def->name);
         return -1;
     }
-    return 0;
+    return tdrv_iothreads_validate(def, e);
 }
 
-/* One cpuset attribute of <cputune>, parsed; NULL with the error set. */
-static char *
+char *
 tdrv_parse_pin_set(const struct xml_node *node, const char *what,
                    struct err *e)
 {
@@ -483,7 +482,9 @@ tdrv_parse_root(const struct xml_node *root, struct tdrv_domdef *def,
         tdrv_parse_memory(root, def, e) < 0 ||
         tdrv_parse_blkiotune(root, def, e) < 0 ||
         tdrv_parse_vcpu(root, def, e) < 0 ||
+        tdrv_parse_iothreads(root, def, e) < 0 ||
         tdrv_parse_cputune(root, def, e) < 0 ||
+        tdrv_parse_iothreadpins(root, def, e) < 0 ||
         tdrv_parse_numatune(root, def, e) < 0 ||
         tdrv_parse_features(root, def, e) < 0 ||
         tdrv_cpu_parse(root, &def->cpu, e) < 0 ||

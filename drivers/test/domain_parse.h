@@ -45,6 +45,20 @@ int tdrv_cpu_parse(const struct xml_node *root, struct tdrv_cpu *cpu,
 int tdrv_parse_display(const struct xml_node *devs, struct tdrv_domdef *def,
                        struct err *e);
 
+/* One cpuset attribute of a <cputune> pin (@what names the element):
+ * canonical and not empty, malloc'ed; NULL with libvirt's error set. */
+char *tdrv_parse_pin_set(const struct xml_node *node, const char *what,
+                         struct err *e);
+
+/* domain_parse_io.c: <iothreads>, <iothreadids> and <defaultiothread> of
+ * @root (after the vCPUs), then <cputune>'s <iothreadpin>s (after the
+ * other pins); the thread pool checks of libvirt's validation. */
+int tdrv_parse_iothreads(const struct xml_node *root, struct tdrv_domdef *def,
+                         struct err *e);
+int tdrv_parse_iothreadpins(const struct xml_node *root,
+                            struct tdrv_domdef *def, struct err *e);
+int tdrv_iothreads_validate(const struct tdrv_domdef *def, struct err *e);
+
 /* virDiskNameToIndex: "vdb" -> 1, "hdaa" -> 26; -1 when not a disk name. */
 int tdrv_disk_index(const char *dst);
 

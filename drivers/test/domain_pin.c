@@ -235,35 +235,52 @@ tdrv_dom_pin_vcpu(struct drv_conn *c, const struct drv_dom *d, unsigned vcpu,
     return rc;
 }
 
-/* testDomainPinEmulator: the definition LIVE or CONFIG selects. */
+/* testDomainPinEmulator's and testDomainPinIOThread's common start */
+struct tdrv_domdef *
+tdrv_pin_begin(struct drv_conn *c, const struct drv_dom *d,
+               const uint8_t *map, int maplen, unsigned flags,
+               const char *func, const char *empty, char **set,
+               struct err *e)
+{
+    struct tdrv_domdef *def;
+    struct tdrv_dom *dom;
+
+    if (drv_flags_unsupported(e, ERRDOM_TEST, func, flags,
+                              TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG))
+        return NULL;
+    if (!(dom = tdrv_dom_lock(c, d, e)))
+        return NULL;
+    if (!(def = tdrv_dom_one_def(dom, flags, NULL, e))) {
+        /* the error is set */
+    } else if (!(*set = tdrv_bitmap_from_map(map, (size_t)maplen))) {
+        tdrv_oom(e);
+        def = NULL;
+    } else if (!**set) {
+        free(*set);
+        *set = NULL;
+        err_set(e, ERR_INVALID_ARG, ERRDOM_TEST, "%s", empty);
+        def = NULL;
+    }
+    if (!def)
+        tdrv_dom_unlock(c);
+    return def;
+}
+
+/* testDomainPinEmulator */
 int
 tdrv_dom_pin_emulator(struct drv_conn *c, const struct drv_dom *d,
                       const uint8_t *map, int maplen, unsigned flags,
                       struct err *e)
 {
     struct tdrv_domdef *def;
-    struct tdrv_dom *dom;
     char *set;
-    int rc = -1;
 
-    if (drv_flags_unsupported(e, ERRDOM_TEST, "testDomainPinEmulator", flags,
-                              TDRV_AFFECT_LIVE | TDRV_AFFECT_CONFIG))
+    if (!(def = tdrv_pin_begin(c, d, map, maplen, flags,
+                               "testDomainPinEmulator",
+                               "Empty cpu list for pinning", &set, e)))
         return -1;
-    if (!(dom = tdrv_dom_lock(c, d, e)))
-        return -1;
-    if (!(def = tdrv_dom_one_def(dom, flags, NULL, e))) {
-        /* the error is set */
-    } else if (!(set = tdrv_bitmap_from_map(map, (size_t)maplen))) {
-        tdrv_oom(e);
-    } else if (!*set) {
-        free(set);
-        err_set(e, ERR_INVALID_ARG, ERRDOM_TEST,
-                "Empty cpu list for pinning");
-    } else {
-        free(def->emulatorpin);
-        def->emulatorpin = set;
-        rc = 0;
-    }
+    free(def->emulatorpin);
+    def->emulatorpin = set;
     tdrv_dom_unlock(c);
-    return rc;
+    return 0;
 }

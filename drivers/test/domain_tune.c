@@ -150,7 +150,7 @@ tdrv_parse_memnodes(const struct xml_node *root, const struct xml_node *tune,
  * <numatune><memory mode placement nodeset>, after <vcpu> and <cputune>:
  * a <vcpu placement='auto'> without one makes it strict and auto, and
  * an auto placement makes the vCPUs' placement auto too when nothing
- * pins them.
+ * pins them (vCPUs, the emulator or an IOThread).
  */
 int
 tdrv_parse_numatune(const struct xml_node *root, struct tdrv_domdef *def,
@@ -190,7 +190,7 @@ tdrv_parse_numatune(const struct xml_node *root, struct tdrv_domdef *def,
         return -1;
     if (def->numatune.specified &&
         def->numatune.placement == TDRV_NPLACE_AUTO && !def->cpuset &&
-        def->npins == 0 && !def->emulatorpin)
+        def->npins == 0 && !def->emulatorpin && !tdrv_iothreads_pinned(def))
         def->placement_auto = true;
     return 0;
 }

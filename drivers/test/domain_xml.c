@@ -282,7 +282,8 @@ tdrv_fmt_vcpu(struct xmlw *w, const struct tdrv_domdef *def)
     if (def->vcpus != def->vcpus_max)
         xmlw_attrf(w, "current", "%u", def->vcpus);
     xmlw_text(w, "vcpu", "%u", def->vcpus_max);
-    if (def->npins || def->emulatorpin) {
+    tdrv_fmt_iothreads(w, def);
+    if (def->npins || def->emulatorpin || tdrv_iothreads_pinned(def)) {
         xmlw_start(w, "cputune");
         xmlw_open(w);
         for (size_t i = 0; i < def->npins; i++) {
@@ -296,6 +297,7 @@ tdrv_fmt_vcpu(struct xmlw *w, const struct tdrv_domdef *def)
             xmlw_attr(w, "cpuset", def->emulatorpin);
             xmlw_empty(w);
         }
+        tdrv_fmt_iothreadpins(w, def);
         xmlw_close(w, "cputune");
     }
     tdrv_fmt_numatune(w, def);

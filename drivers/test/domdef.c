@@ -103,6 +103,7 @@ tdrv_domdef_free(struct tdrv_domdef *def)
         free(def->pins[i].cpuset);
     free(def->pins);
     free(def->emulatorpin);
+    tdrv_iothreads_free(def);
     free(def->os_type);
     free(def->arch);
     free(def->machine);
@@ -334,6 +335,8 @@ tdrv_domdef_copy(const struct tdrv_domdef *from)
             to->npins++;
         }
     }
+    if (tdrv_iothreads_copy(to, from) < 0)
+        oom = true;
     to->os_type = tdrv_dup(from->os_type, &oom);
     to->arch = tdrv_dup(from->arch, &oom);
     to->machine = tdrv_dup(from->machine, &oom);
@@ -364,5 +367,6 @@ tdrv_dom_free(struct tdrv_dom *dom)
     for (size_t i = 0; i < dom->nsnaps; i++)
         tdrv_snap_free(dom->snaps[i]);
     free(dom->snaps);
+    free(dom->polls);
     free(dom);
 }

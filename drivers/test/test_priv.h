@@ -328,6 +328,19 @@ struct tdrv_blkio_dev {
 #define TDRV_BLKIO_DEVS_MAX 256
 #define TDRV_BLKIO_PATH_MAX 4096
 
+/* One IOThread of a definition (<iothreadids><iothread>); the thread
+ * pool sizes are -1 when not given. */
+struct tdrv_iothread {
+    unsigned id;
+    int pool_min, pool_max;
+    bool autofill;                /* numbered from <iothreads> alone */
+    char *cpuset;                 /* <iothreadpin>, canonical; NULL: none */
+};
+
+/* The most IOThreads one definition keeps (libvirt has no bound; this
+ * keeps what a definition costs bounded). */
+#define TDRV_IOTHREADS_MAX 16384
+
 /* One domain definition (what <domain> XML describes). */
 struct tdrv_domdef {
     char *virt_type;              /* <domain type=...>: "test" */
@@ -351,6 +364,12 @@ struct tdrv_domdef {
     struct tdrv_vcpupin *pins;
     size_t npins;
     char *emulatorpin;            /* NULL when none */
+    /* IOThreads in their order, and <defaultiothread>'s thread pool
+     * sizes (kept only when given: dflt_has_min, dflt_has_max) */
+    struct tdrv_iothread *iothreads;
+    size_t niothreads;
+    bool dflt_has_min, dflt_has_max;
+    int dflt_pool_min, dflt_pool_max;
     char *os_type;                /* "hvm" */
     char *arch;                   /* "i686" */
     char *machine;                /* NULL when none */
@@ -434,6 +453,13 @@ struct tdrv_snap {
  * a tree walk's cost bounded). */
 #define TDRV_SNAPS_MAX 1024
 
+/* The polling parameters of one added IOThread (virDomainSetIOThreadParams) */
+struct tdrv_iopoll {
+    unsigned id;
+    uint64_t max_ns;
+    unsigned grow, shrink;
+};
+
 struct tdrv_dom {
     struct tdrv_domdef *def;      /* current (live when running) */
     struct tdrv_domdef *newdef;   /* persistent config pending, or NULL */
@@ -453,6 +479,11 @@ struct tdrv_dom {
     struct tdrv_snap **snaps;
     size_t nsnaps;
     struct tdrv_snap *current;    /* NULL when none */
+    /* what the test driver keeps of the IOThreads added by
+     * virDomainAddIOThread (live or config), their polling parameters,
+     * in the order they were added; the iothread stats come from it */
+    struct tdrv_iopoll *polls;
+    size_t npolls;
 };
 
 /* Every new domain object's clock: 1989-11-17 15:32:00 UTC, as in
@@ -760,6 +791,20 @@ void tdrv_dom_free(struct tdrv_dom *dom);
 /* Deep copy; NULL on ENOMEM. */
 struct tdrv_domdef *tdrv_domdef_copy(const struct tdrv_domdef *from);
 
+/* domain_parse_io.c: a definition's IOThreads */
+struct tdrv_iothread *tdrv_iothread_find(const struct tdrv_domdef *def,
+                                         unsigned id);
+void tdrv_iothreads_free(struct tdrv_domdef *def);
+/* Deep copy into @to (whose array is overwritten); -1 on ENOMEM, @to then
+ * holds what was copied. */
+int tdrv_iothreads_copy(struct tdrv_domdef *to,
+                        const struct tdrv_domdef *from);
+/* <iothreads>, <iothreadids>, <defaultiothread>; and whether <cputune>
+ * has <iothreadpin>s to write, which come after <emulatorpin>. */
+void tdrv_fmt_iothreads(struct xmlw *w, const struct tdrv_domdef *def);
+bool tdrv_iothreads_pinned(const struct tdrv_domdef *def);
+void tdrv_fmt_iothreadpins(struct xmlw *w, const struct tdrv_domdef *def);
+
 /* events.c: lifecycle events. Queue with the state lock held, in the
  * order of the state changes (@id: the domain id the event carries);
  * flush after releasing it. */
@@ -1051,6 +1096,17 @@ int tdrv_dom_get_vcpu_pin_info(struct drv_conn *c, const struct drv_dom *d,
 int tdrv_dom_pin_vcpu(struct drv_conn *c, const struct drv_dom *d,
                       unsigned vcpu, const uint8_t *map, int maplen,
                       unsigned flags, struct err *e);
+/* The start of a pin call LIVE or CONFIG selects the definition of:
+ * @func's flag check, the domain locked (tdrv_dom_unlock once done) and
+ * that definition; @map as a canonical cpuset in *set (malloc'ed), which
+ * must have a CPU (else INVALID_ARG @empty). NULL, unlocked, with @e set
+ * on failure. */
+struct tdrv_domdef *tdrv_pin_begin(struct drv_conn *c,
+                                   const struct drv_dom *d,
+                                   const uint8_t *map, int maplen,
+                                   unsigned flags, const char *func,
+                                   const char *empty, char **set,
+                                   struct err *e);
 int tdrv_dom_pin_emulator(struct drv_conn *c, const struct drv_dom *d,
                           const uint8_t *map, int maplen, unsigned flags,
                           struct err *e);
@@ -1066,6 +1122,30 @@ int tdrv_dom_get_emulator_pin_info(struct drv_conn *c,
                                    const struct drv_dom *d, int maplen,
                                    uint8_t *cpumap, unsigned flags,
                                    struct err *e);
+
+/* domain_iothread.c: the IOThread calls (see there) and the "iothread"
+ * statistics of @dom appended to @r (room for 1 + 3 x dom->npolls) */
+int tdrv_dom_get_iothread_info(struct drv_conn *c, const struct drv_dom *d,
+                               unsigned flags, struct arena *a,
+                               struct drv_iothread_info **out, int *n,
+                               struct err *e);
+int tdrv_dom_pin_iothread(struct drv_conn *c, const struct drv_dom *d,
+                          unsigned id, const uint8_t *map, int maplen,
+                          unsigned flags, struct err *e);
+int tdrv_dom_iothread_change(struct drv_conn *c, const struct drv_dom *d,
+                             int op, unsigned id, unsigned flags,
+                             struct err *e);
+int tdrv_dom_set_iothread_params(struct drv_conn *c, const struct drv_dom *d,
+                                 unsigned id,
+                                 const struct drv_tparam *params,
+                                 int nparams, unsigned flags, struct err *e);
+int tdrv_io_stats(const struct tdrv_dom *dom, struct arena *a,
+                  struct drv_dom_stats *r);
+/* domain_info.c: virTypedParamsValidate of @params against @keys
+ * (sorted by name) */
+int tdrv_tparams_check(const struct drv_tparam *params, int nparams,
+                       const struct drv_tparam_key *keys, size_t nkeys,
+                       struct err *e);
 
 /* domain_guest.c */
 int tdrv_dom_get_time(struct drv_conn *c, const struct drv_dom *d,

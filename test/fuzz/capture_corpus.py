@@ -40,12 +40,14 @@ VIRSH = [
     'numatune test', 'blkiotune test', 'dommemstat test --period 5',
     'snapshot-create-as test s1 first', 'snapshot-list test --tree',
     'snapshot-current test', 'snapshot-create-as test s2 --halt',
-    'snapshot-create-as test s3 --memspec file=/m.img',
+    'snapshot-create-as test s3 --memspec file=/m.img', 'iothreadinfo test',
 ]
 # A lifecycle session: %(dom)s, %(net)s and %(bad)s are files with the
 # definitions below.
 LIFE = [
     'define %(dom)s', 'start fz1', 'suspend fz1', 'resume fz1',
+    'iothreadadd fz1 3', 'iothreadpin fz1 3 0', 'iothreadset fz1 3 --poll-grow 2',
+    'iothreadinfo fz1', 'domstats --iothread fz1', 'iothreaddel fz1 3',
     'setmem fz1 200000', 'setvcpus fz1 1', 'domstate fz1', 'reboot fz1',
     'shutdown fz1', 'start fz1', 'destroy fz1', 'autostart fz1',
     'undefine fz1', 'create %(dom)s', 'destroy fz1', 'define %(bad)s',

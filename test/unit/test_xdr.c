@@ -881,6 +881,51 @@ Test(xdr, struct_letter_inner_bound, T_TIMEOUT)
     arena_reset(&a);
 }
 
+/* remote_domain_iothread_info: an id and a CPU map of at most 2048 bytes */
+Test(xdr, iothread_info_letter, T_TIMEOUT)
+{
+    static const uint8_t want[] = {
+        0x00, 0x00, 0x00, 0x02,                         /* J[]: 2 */
+        0x00, 0x00, 0x00, 0x03,                         /*   iothread_id 3 */
+        0x00, 0x00, 0x00, 0x01, 0x03, 0x00, 0x00, 0x00, /*   cpumap [03] */
+        0xff, 0xff, 0xff, 0xff,                         /*   iothread_id */
+        0x00, 0x00, 0x00, 0x02, 0x00, 0x81, 0x00, 0x00, /*   cpumap [00 81] */
+        0x00, 0x00, 0x00, 0x02,                         /* ret 2 */
+    };
+    const char *shape = "J[16384]:info u:ret";
+    uint8_t m1[] = { 0x03 }, m2[] = { 0x00, 0x81 };
+    struct xval jm[4] = { { .i = 3 }, { .uuid = m1, .n = 1 },
+                          { .i = 0xffffffffll }, { .uuid = m2, .n = 2 } };
+    struct xval j[2] = { { .present = true, .n = 2, .a = jm },
+                         { .present = true, .n = 2, .a = jm + 2 } };
+    struct xval in[2] = { { .n = 2, .a = j }, { .i = 2 } };
+    uint8_t over[4 + 4 + 4 + 2049 + 3] = {
+        0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01,
+        0x00, 0x00, 0x08, 0x01,                         /* 2049 > 2048 */
+    };
+    struct xval out[2];
+    struct golden g;
+    struct arena a;
+    uint8_t *copy;
+    char *text;
+
+    golden(&g, shape, in, want, sizeof(want));
+    cr_assert(g.out[0].n == 2 && g.out[0].a[1].a[0].i == 0xffffffffll);
+    cr_assert(g.out[0].a[1].a[1].n == 2 &&
+              g.out[0].a[1].a[1].uuid[1] == 0x81);
+    text = xval_format(shape, g.out);
+    cr_assert(text && strstr(text, "iothread_id 3"), "%s", text);
+    free(text);
+    free(g.copy);
+    arena_reset(&g.a);
+
+    arena_init(&a);
+    cr_assert_eq(dec_copy(shape, over, sizeof(over), out, &a, &copy),
+                 -EBADMSG);
+    free(copy);
+    arena_reset(&a);
+}
+
 Test(xdr, trailing_bytes_left, T_TIMEOUT)
 {
     uint8_t buf[] = {
