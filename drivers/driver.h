@@ -674,6 +674,11 @@ struct drv_ops {
                                     const struct drv_dom *d, unsigned type,
                                     unsigned action, unsigned flags,
                                     struct err *e);
+    /* virDomainSendKey: @n codes (1..16) of @codeset */
+    int (*dom_send_key)(struct drv_conn *c, const struct drv_dom *d,
+                        unsigned codeset, unsigned holdtime,
+                        const unsigned *keycodes, int n, unsigned flags,
+                        struct err *e);
     int (*dom_send_process_signal)(struct drv_conn *c,
                                    const struct drv_dom *d, int64_t pid,
                                    unsigned signum, unsigned flags,

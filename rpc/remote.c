@@ -655,6 +655,8 @@ static const struct rpc_proc remote_procs[] = {
       remote_dom_get_scheduler_params_flags },
     { 225, "DOMAIN_PIN_VCPU_FLAGS", "D:dom u:vcpu o[2048]:cpumap u:flags",
       "", RO, "virDomainPinVcpuFlags", remote_dom_pin_vcpu },
+    { 226, "DOMAIN_SEND_KEY", "D:dom u:codeset u:holdtime u[16]:keycodes "
+      "u:flags", "", RO, "virDomainSendKey", remote_dom_send_key },
     { 227, "NODE_GET_CPU_STATS", "i:cpuNum i:nparams u:flags", STATS, P,
       NULL, remote_node_get_cpu_stats },
     { 228, "NODE_GET_MEMORY_STATS", "i:nparams i:cellNum u:flags", STATS, P,

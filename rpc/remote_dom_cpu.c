@@ -197,6 +197,8 @@ REMOTE_PROC(remote_dom_pin_emulator)
                                     &call->err);
 }
 
+#define REMOTE_SEND_KEY_MAX 16           /* REMOTE_DOMAIN_SEND_KEY_MAX */
+#define REMOTE_KEYCODE_SETS 10           /* VIR_KEYCODE_SET_LAST */
 #define REMOTE_CPU_STATS_NPARAMS_MAX 16   /* REMOTE_NODE_CPU_STATS_MAX */
 #define REMOTE_CPU_STATS_NCPUS_MAX 128    /* ..._GET_CPU_STATS_NCPUS_MAX */
 
@@ -256,6 +258,29 @@ REMOTE_PROC(remote_dom_set_lifecycle_action)
                                             (unsigned)call->args[2].i,
                                             (unsigned)call->args[3].i,
                                             &call->err);
+}
+
+/* Read-only clients are refused by the server (RPC_PROC_RO_DENY). */
+REMOTE_PROC(remote_dom_send_key)
+{
+    const struct xval *kv = &call->args[3];
+    unsigned codes[REMOTE_SEND_KEY_MAX];
+    unsigned codeset = (unsigned)call->args[1].i;
+    struct drv_dom d;
+
+    /* the public API's checks (an empty array reaches it as NULL) */
+    if (kv->n == 0)
+        return remote_bad_arg(call, "keycodes in virDomainSendKey must not "
+                              "be NULL");
+    if (codeset >= REMOTE_KEYCODE_SETS)
+        return remote_bad_arg(call, "Unsupported codeset '%d'", (int)codeset);
+    REMOTE_NEED(dom_send_key, ERRDOM_DOMAIN, "virDomainSendKey");
+    for (uint32_t i = 0; i < kv->n && i < REMOTE_SEND_KEY_MAX; i++)
+        codes[i] = (unsigned)kv->a[i].i;
+    remote_arg_dom(&call->args[0], &d);
+    return c->ops->dom_send_key(c, &d, codeset, (unsigned)call->args[2].i,
+                                codes, (int)kv->n, (unsigned)call->args[4].i,
+                                &call->err);
 }
 
 /* The public API checks the pid before it refuses a read-only client. */

@@ -317,6 +317,7 @@ int remote_dom_get_block_iotune(struct rpc_call *call);
 int remote_dom_get_cpu_stats(struct rpc_call *call);
 int remote_dom_set_lifecycle_action(struct rpc_call *call);
 int remote_dom_send_process_signal(struct rpc_call *call);
+int remote_dom_send_key(struct rpc_call *call);
 int remote_dom_set_blkio_params(struct rpc_call *call);
 int remote_dom_set_metadata(struct rpc_call *call);
 int remote_dom_get_perf_events(struct rpc_call *call);

@@ -151,3 +151,27 @@ tdrv_dom_get_cpu_stats(struct drv_conn *c, const struct drv_dom *d,
     }
     return nparams > 1 ? 2 : 1;
 }
+
+/*
+ * testDomainSendKey: a running domain, and every keycode one of the
+ * codeset's (tdrv_keycode_known, keycodes.c); nothing is sent.
+ */
+int
+tdrv_dom_send_key(struct drv_conn *c, const struct drv_dom *d,
+                  unsigned codeset, unsigned holdtime,
+                  const unsigned *keycodes, int n, unsigned flags,
+                  struct err *e)
+{
+    (void)holdtime;
+    if (tdrv_dom_active_call(c, d, flags, "testDomainSendKey", e) < 0)
+        return -1;
+    for (int i = 0; i < n; i++) {
+        if (tdrv_keycode_known(codeset, keycodes[i]))
+            continue;
+        err_set(e, ERR_INTERNAL_ERROR, ERRDOM_TEST,
+                "invalid keycode %u of %s codeset", keycodes[i],
+                tdrv_keycode_set_name(codeset));
+        return -1;
+    }
+    return 0;
+}

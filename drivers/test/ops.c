@@ -114,6 +114,7 @@ const struct drv_ops drv_test_ops = {
     .dom_get_block_iotune = tdrv_dom_get_block_iotune,
     .dom_set_lifecycle_action = tdrv_dom_set_lifecycle_action,
     .dom_send_process_signal = tdrv_dom_send_process_signal,
+    .dom_send_key = tdrv_dom_send_key,
     .dom_get_cpu_stats = tdrv_dom_get_cpu_stats,
     .dom_set_blkio_params = tdrv_dom_set_blkio_params,
     .pool_define_xml = tdrv_pool_define_xml,

@@ -1016,7 +1016,15 @@ int tdrv_dom_get_blkio_params(struct drv_conn *c, const struct drv_dom *d,
 
 /* Poweroff and reboot cannot dump core (@event names the event). */
 int tdrv_check_action(const char *event, int act, struct err *e);
+/* keycodes.c: virKeycodeSet, and the codes each one knows */
+#define TDRV_KEYCODE_SETS 10
+const char *tdrv_keycode_set_name(unsigned codeset);
+bool tdrv_keycode_known(unsigned codeset, unsigned code);
 /* domain_misc.c */
+int tdrv_dom_send_key(struct drv_conn *c, const struct drv_dom *d,
+                      unsigned codeset, unsigned holdtime,
+                      const unsigned *keycodes, int n, unsigned flags,
+                      struct err *e);
 int tdrv_dom_set_lifecycle_action(struct drv_conn *c, const struct drv_dom *d,
                                   unsigned type, unsigned action,
                                   unsigned flags, struct err *e);

@@ -1775,3 +1775,25 @@ Test(test_driver, block_iotune, T_TIMEOUT)
     assert_err(ERR_INVALID_ARG, ERRDOM_TEST, "invalid argument: disk 'vdz' "
                "was not found in the domain config");
 }
+
+/* virDomainSendKey: codes each codeset knows (keycodes.c), on a running
+ * domain. */
+Test(test_driver, send_key, T_TIMEOUT)
+{
+    struct drv_dom d = the_dom();
+    const unsigned ok[] = { 30, 524 }, bad[] = { 30, 525 };
+
+    cr_assert(tdrv_keycode_known(0, 0) && tdrv_keycode_known(0, 265));
+    cr_assert(!tdrv_keycode_known(0, 266) && !tdrv_keycode_known(0, 65535));
+    cr_assert(tdrv_keycode_known(3, 0xe07d) && !tdrv_keycode_known(3, 0xe07c));
+    cr_assert(!tdrv_keycode_known(10, 1));
+    cr_assert_str_eq(tdrv_keycode_set_name(5), "os_x");
+    cr_assert_eq(c->ops->dom_send_key(c, &d, 0, 10, ok, 2, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_send_key(c, &d, 0, 10, bad, 2, 0, &e), -1);
+    assert_err(ERR_INTERNAL_ERROR, ERRDOM_TEST,
+               "internal error: invalid keycode 525 of linux codeset");
+    cr_assert_eq(c->ops->dom_destroy(c, &d, 0, &e), 0);
+    cr_assert_eq(c->ops->dom_send_key(c, &d, 0, 10, ok, 2, 0, &e), -1);
+    assert_err(ERR_OPERATION_INVALID, ERRDOM_DOMAIN,
+               "Requested operation is not valid: domain is not running");
+}
