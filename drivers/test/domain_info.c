@@ -675,13 +675,11 @@ tdrv_dom_get_hostname(struct drv_conn *c, const struct drv_dom *d,
     return *out ? 0 : tdrv_oom(e);
 }
 
-/* A disk by target name or source path (virDomainDiskIndexByName), or
- * NULL. */
-static const struct tdrv_disk *
+struct tdrv_disk *
 tdrv_find_disk(const struct tdrv_domdef *def, const char *path)
 {
     for (size_t i = 0; i < def->ndisks; i++) {
-        const struct tdrv_disk *disk = &def->disks[i];
+        struct tdrv_disk *disk = &def->disks[i];
 
         if (strcmp(disk->dst, path) == 0 ||
             (disk->source && strcmp(disk->source, path) == 0))

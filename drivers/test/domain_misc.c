@@ -16,7 +16,6 @@
 #define TDRV_CPU_USER 5540000000ULL
 #define TDRV_CPU_SYSTEM 6460000000ULL
 #define TDRV_VCPU_LESS 1234567890ULL    /* vcpu_time below cpu_time */
-#define TDRV_HOST_CORES 2               /* the node's cores (host.c) */
 
 /*
  * testDomainSetLifecycleAction: @type poweroff, reboot or crash gets
@@ -112,7 +111,7 @@ tdrv_dom_get_cpu_stats(struct drv_conn *c, const struct drv_dom *d,
         "cpu_time", "user_time", "system_time",
     };
     const uint64_t total[] = { TDRV_CPU_TIME, TDRV_CPU_USER, TDRV_CPU_SYSTEM };
-    const int cpus = TDRV_HOST_CORES;
+    const int cpus = (int)tdrv_node_info.cores;
     const uint64_t per = TDRV_CPU_TIME / (uint64_t)cpus;
     int n;
 

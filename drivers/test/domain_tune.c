@@ -821,20 +821,6 @@ tdrv_fmt_iotune(struct xmlw *w, const struct tdrv_iotune *io)
     xmlw_close(w, "iotune");
 }
 
-/* A disk of @def by target name or source path (virDomainDiskByName). */
-static struct tdrv_disk *
-tdrv_iotune_disk(struct tdrv_domdef *def, const char *path)
-{
-    for (size_t i = 0; i < def->ndisks; i++) {
-        struct tdrv_disk *disk = &def->disks[i];
-
-        if (strcmp(disk->dst, path) == 0 ||
-            (disk->source && strcmp(disk->source, path) == 0))
-            return disk;
-    }
-    return NULL;
-}
-
 #define TDRV_IOTUNE_LIMIT 1000000000000000ULL
 
 /*
@@ -875,7 +861,7 @@ tdrv_dom_set_block_iotune(struct drv_conn *c, const struct drv_dom *d,
         return -1;
     if (!(def = tdrv_dom_one_def(dom, flags, NULL, e)))
         goto out;
-    if (!(disk = tdrv_iotune_disk(def, path))) {
+    if (!(disk = tdrv_find_disk(def, path))) {
         err_set(e, ERR_INVALID_ARG, ERRDOM_TEST,
                 "missing persistent configuration for disk '%s'", path);
         goto out;
@@ -955,7 +941,7 @@ tdrv_dom_get_block_iotune(struct drv_conn *c, const struct drv_dom *d,
         return -1;
     if (!(def = tdrv_dom_one_def(dom, flags, NULL, e)))
         goto out;
-    if (!path || !(disk = tdrv_iotune_disk(def, path))) {
+    if (!path || !(disk = tdrv_find_disk(def, path))) {
         err_set(e, ERR_INVALID_ARG, ERRDOM_TEST,
                 "disk '%s' was not found in the domain config",
                 path ? path : "(null)");

@@ -19,7 +19,7 @@
 
 #define TDRV_NCELLS 2
 
-static const struct drv_node_info tdrv_node_info = {
+const struct drv_node_info tdrv_node_info = {
     .model = "i686",
     .memory = 3145728,            /* 3 GiB */
     .cpus = 16,

@@ -846,6 +846,8 @@ int tdrv_get_max_vcpus(struct drv_conn *c, const char *type, int *out,
                        struct err *e);
 int tdrv_supports_feature(struct drv_conn *c, int feature);
 int tdrv_is_secure(struct drv_conn *c, int *out, struct err *e);
+/* The test driver's node (host.c). */
+extern const struct drv_node_info tdrv_node_info;
 int tdrv_node_get_info(struct drv_conn *c, struct drv_node_info *out,
                        struct err *e);
 int tdrv_get_sysinfo(struct drv_conn *c, unsigned flags, struct arena *a,
@@ -1042,6 +1044,10 @@ int tdrv_tparams_check(const struct drv_tparam *params, int nparams,
 /* One typed parameter of a getter's answer (@s for DRV_TP_STRING). */
 void tdrv_tp_set(struct drv_tparam *p, const char *field, int type,
                  int64_t i, const char *s);
+/* A disk by target name or source path (virDomainDiskIndexByName), or
+ * NULL. */
+struct tdrv_disk *tdrv_find_disk(const struct tdrv_domdef *def,
+                                 const char *path);
 /* domain_tune.c: <numatune> and <blkiotune> */
 struct xml_node;
 int tdrv_numatune_set(struct tdrv_numatune *nt, bool vcpu_static,
