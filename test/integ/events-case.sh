@@ -63,7 +63,12 @@ cleanup() {
 }
 trap cleanup EXIT
 
-v() { timeout 20 virsh -c "$rw" "$@" >/dev/null 2>&1; }
+# virsh with the fix for its save/dump quit race (virsh_quit_shim.c), once
+# `make integ` has built it
+virsh=virsh
+[ -f build/virsh_quit_shim.so ] &&
+    virsh="env LD_PRELOAD=$PWD/build/virsh_quit_shim.so virsh"
+v() { timeout 20 $virsh -c "$rw" "$@" >/dev/null 2>&1; }
 count() { grep -cF "for $who: $1" "$tmp/$2"; }
 
 # Wait up to $3 tenths of a second until both watchers printed the sync
@@ -112,7 +117,7 @@ while IFS= read -r line || [ -n "$line" ]; do
     ""|"#"*) continue;;
     esac
     # shellcheck disable=SC2086
-    eval "timeout 20 virsh -c '$rw' $line" </dev/null >/dev/null 2>&1
+    eval "timeout 20 $virsh -c '$rw' $line" </dev/null >/dev/null 2>&1
 done < "$cmds"
 
 # end: one more sync domain, seen by both after everything else

@@ -24,6 +24,11 @@ cases=$(cd "$(dirname "$1")" && pwd)/$(basename "$1") dir=$2
 cd "$(dirname "$0")/../.." || exit 1
 host=$(hostname)
 root=$(pwd)
+# virsh with the fix for its save/dump quit race (virsh_quit_shim.c), once
+# `make integ` has built it
+virsh=virsh
+[ -f "$root/build/virsh_quit_shim.so" ] &&
+    virsh="env LD_PRELOAD=$root/build/virsh_quit_shim.so virsh"
 hold_pid=
 trap '[ -n "$hold_pid" ] && kill "$hold_pid" 2>/dev/null' EXIT
 stats='rd_req|rd_bytes|wr_req|wr_bytes|errs|rx_bytes|rx_packets|rx_errs'
@@ -60,9 +65,9 @@ c = libvirt.open(sys.argv[1]); time.sleep(600)' \
     echo "\$ virsh $line"
     # shellcheck disable=SC2086
     case $mode in
-    rw) eval "timeout 20 virsh -c 'test+unix:///default?socket=$dir/libvirt-sock' $args" ;;
-    ro) eval "timeout 20 virsh -r -c 'test+unix:///default?socket=$dir/libvirt-sock-ro' $args" ;;
-    rosock) eval "timeout 20 virsh -c 'test+unix:///default?socket=$dir/libvirt-sock-ro' $args" ;;
+    rw) eval "timeout 20 $virsh -c 'test+unix:///default?socket=$dir/libvirt-sock' $args" ;;
+    ro) eval "timeout 20 $virsh -r -c 'test+unix:///default?socket=$dir/libvirt-sock-ro' $args" ;;
+    rosock) eval "timeout 20 $virsh -c 'test+unix:///default?socket=$dir/libvirt-sock-ro' $args" ;;
     esac </dev/null 2>&1 | norm
     echo "rc=${PIPESTATUS[0]}"
 done < "$cases"
