@@ -173,6 +173,8 @@ deny_domain(const char *api)
         { "virNetwork", NULL, ERRDOM_NETWORK },
         { "virStorage", NULL, ERRDOM_STORAGE },
         { "virInterface", NULL, ERRDOM_INTERFACE },
+        { "virSecret", NULL, ERRDOM_SECRET },
+        { "virNWFilter", NULL, ERRDOM_NWFILTER },
         { "virConnect", "Domain", ERRDOM_DOMAIN },
         { "virConnect", "StoragePool", ERRDOM_STORAGE },
         { "virConnect", "Network", ERRDOM_NETWORK },

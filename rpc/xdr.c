@@ -320,6 +320,12 @@ xshape_struct_members(char t)
     case 'X': return "i:type s:addr u:prefix";
     case 'I': return "s:name S:hwaddr X[2048]:addrs";
     case 'J': return "u:iothread_id o[2048]:cpumap";
+    case 'B': return "U:uuid i:usageType s:usageID";
+    case 'L': return "s:name U:uuid";
+    case 'O': return "s:portdev s:filtername";
+    case 'C': return "N:net U:uuid";
+    case 'l': return "s:iface h:expirytime i:type S:mac S:iaid s:ipaddr "
+                     "u:prefix S:hostname S:clientid";
     default: return NULL;
     }
 }

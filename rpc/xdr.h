@@ -51,6 +51,15 @@
  *     X  remote_domain_ip_addr "i:type s:addr u:prefix"
  *     I  remote_domain_interface "s:name S:hwaddr X[2048]:addrs"
  *     J  remote_domain_iothread_info "u:iothread_id o[2048]:cpumap"
+ *     B  remote_nonnull_secret "U:uuid i:usageType s:usageID"
+ *     L  remote_nonnull_nwfilter "s:name U:uuid"
+ *     O  remote_nonnull_nwfilter_binding "s:portdev s:filtername"
+ *     C  remote_nonnull_network_port "N:net U:uuid"
+ *     l  remote_network_dhcp_lease "s:iface h:expirytime i:type S:mac
+ *        S:iaid s:ipaddr u:prefix S:hostname S:clientid"
+ *   In args these are written out as their members ("U:uuid i:usageType
+ *   s:usageID" for a secret), so that `virtd cat` parses them; an optional
+ *   one (remote_secret) is an array of at most one ("B[1]": the same bytes).
  * Example: DOMAIN_GET_STATE args "D:dom u:flags", ret "i:state i:reason";
  * CONNECT_LIST_ALL_DOMAINS ret "D[16384]:domains u:ret".
  *

@@ -34,6 +34,7 @@ args_of() {
         s) out="$out \"<x/>\"" ;;
         S|d|n) out="$out -" ;;
         i|u|h|H) out="$out 0" ;;
+        U) out="$out 0a81f5b2-8403-7b23-c8d6-21ccc2f80d6f" ;;
         *) echo "ro-deny-case: no argument for shape '$f'" >&2; return 1 ;;
         esac
     done
