@@ -541,6 +541,10 @@ xp_attrs(struct xml_parser *p, struct xml_node *node, bool *empty)
 
     for (;;) {
         ws = xp_skip_ws(p) || ws;
+        /* libxml2 wants a blank after an attribute before it looks for
+         * the end of the input */
+        if (xp_eof(p) && !ws)
+            return xp_fail(p, p->pos, "attributes construct error");
         if (xp_eof(p))
             return xp_fail(p, p->pos, "Couldn't find end of Start Tag %s "
                            "line %d", node->name, node->line);

@@ -842,6 +842,11 @@ struct drv_ops {
                         struct err *e);
     int (*net_set_autostart)(struct drv_conn *c, const struct drv_net *net,
                              int autostart, struct err *e);
+    /* virNetworkUpdate: @command and @section as libvirt numbers them
+     * (virNetworkUpdateCommand, virNetworkUpdateSection), in that order */
+    int (*net_update)(struct drv_conn *c, const struct drv_net *net,
+                      unsigned command, unsigned section, int parent_index,
+                      const char *xml, unsigned flags, struct err *e);
 
     /* -- storage pools and volumes ------------------------------------- */
     int (*list_all_pools)(struct drv_conn *c, unsigned flags,

@@ -786,6 +786,8 @@ static const struct rpc_proc remote_procs[] = {
       "virNodeSetMemoryParameters", remote_node_set_memory_params },
     { 289, "NODE_GET_MEMORY_PARAMETERS", "i:nparams u:flags",
       "T[64]:params i:nparams", 0, NULL, remote_node_get_memory_params },
+    { 291, "NETWORK_UPDATE", "N:net u:command u:section i:parentIndex "
+      "s:xml u:flags", "", P | RO, "virNetworkUpdate", remote_net_update },
     { 293, "NODE_GET_CPU_MAP", "i:need_map i:need_online u:flags",
       "o[2048]:cpumap u:online i:ret", 0, NULL, remote_node_get_cpu_map },
     { 294, "DOMAIN_FSTRIM", "D:dom S:mountPoint H:minimum u:flags", "", RO,

@@ -313,6 +313,20 @@ REMOTE_PROC(remote_net_set_autostart)
                                      &call->err);
 }
 
+/* args: net, command, section, parentIndex, xml, flags (the order the
+ * client uses once the driver reports NETWORK_UPDATE_HAS_CORRECT_ORDER) */
+REMOTE_PROC(remote_net_update)
+{
+    struct drv_net n;
+
+    REMOTE_NEED(net_update, ERRDOM_NETWORK, "virNetworkUpdate");
+    remote_arg_net(&call->args[0], &n);
+    return c->ops->net_update(c, &n, (unsigned)call->args[1].i,
+                              (unsigned)call->args[2].i,
+                              (int)call->args[3].i, call->args[4].s,
+                              (unsigned)call->args[5].i, &call->err);
+}
+
 static int
 remote_iface_change(struct rpc_call *call, struct drv_conn *c, int op,
                     const char *api)

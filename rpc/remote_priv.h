@@ -377,6 +377,7 @@ int remote_nodedev_set_autostart(struct rpc_call *call);
 int remote_nodedev_is_persistent(struct rpc_call *call);
 int remote_nodedev_is_active(struct rpc_call *call);
 int remote_net_event_deregister(struct rpc_call *call);
+int remote_net_update(struct rpc_call *call);
 int remote_secret_num(struct rpc_call *call);
 int remote_secret_list(struct rpc_call *call);
 int remote_secret_lookup_uuid(struct rpc_call *call);

@@ -105,6 +105,8 @@ tdrv_net_format_dhcp(struct xmlw *w, const struct tdrv_net_ip *ip)
         xmlw_start(w, "host");
         if (h->mac)
             xmlw_attr(w, "mac", h->mac);
+        if (h->id)
+            xmlw_attr(w, "id", h->id);
         if (h->name)
             xmlw_attr(w, "name", h->name);
         if (h->ip)
@@ -171,10 +173,9 @@ tdrv_net_format_bridge(struct xmlw *w, const struct tdrv_netdef *def)
     xmlw_empty(w);
 }
 
-static void
-tdrv_net_format(struct xmlw *w, const struct tdrv_obj *o)
+void
+tdrv_netdef_format(struct xmlw *w, const struct tdrv_netdef *def)
 {
-    const struct tdrv_netdef *def = ((const struct tdrv_net *)o)->def;
     char uuid[DRV_UUID_STRLEN + 1];
 
     xmlw_start(w, "network");
@@ -199,6 +200,12 @@ tdrv_net_format(struct xmlw *w, const struct tdrv_obj *o)
     for (size_t i = 0; i < def->nips; i++)
         tdrv_net_format_ip(w, &def->ips[i]);
     xmlw_close(w, "network");
+}
+
+static void
+tdrv_net_format(struct xmlw *w, const struct tdrv_obj *o)
+{
+    tdrv_netdef_format(w, ((const struct tdrv_net *)o)->def);
 }
 
 int
@@ -269,12 +276,19 @@ tdrv_net_ip_release(struct tdrv_net_ip *ip)
         free(ip->ranges[i].end);
     }
     free(ip->ranges);
-    for (size_t i = 0; ip->hosts && i < ip->nhosts; i++) {
-        free(ip->hosts[i].mac);
-        free(ip->hosts[i].name);
-        free(ip->hosts[i].ip);
-    }
+    for (size_t i = 0; ip->hosts && i < ip->nhosts; i++)
+        tdrv_net_host_clear(&ip->hosts[i]);
     free(ip->hosts);
+}
+
+void
+tdrv_net_host_clear(struct tdrv_net_host *h)
+{
+    free(h->mac);
+    free(h->id);
+    free(h->name);
+    free(h->ip);
+    memset(h, 0, sizeof(*h));
 }
 
 void
@@ -302,5 +316,6 @@ tdrv_net_free(struct tdrv_net *net)
         return;
     free(net->o.name);
     tdrv_netdef_free(net->def);
+    tdrv_netdef_free(net->pending);
     free(net);
 }

@@ -106,9 +106,11 @@ tdrv_net_new(struct tdrv_state *st, struct tdrv_netdef **defp,
 
 /*
  * Add *defp (taken on success) as a new network or over the one with its
- * uuid. A definition given to a running network would only be its
- * pending config, which the test driver never puts in place: it is
- * dropped. Caller holds st->lock.
+ * uuid, as virNetworkObjAssignDef: a live one (create) replaces the
+ * running definition, keeping a persistent network's config as pending
+ * unless one is pending already; a config (define) given to a running
+ * network becomes its pending config, else it replaces the definition.
+ * Caller holds st->lock.
  */
 static struct tdrv_net *
 tdrv_net_add(struct tdrv_state *st, struct tdrv_netdef **defp, bool live,
@@ -120,11 +122,23 @@ tdrv_net_add(struct tdrv_state *st, struct tdrv_netdef **defp, bool live,
         return NULL;
     if (!net)
         return tdrv_net_new(st, defp, e);
-    if (live || !net->o.active) {
-        tdrv_netdef_free(net->def);
+    if (live) {
+        if (net->o.persistent && !net->pending)
+            net->pending = net->def;
+        else
+            tdrv_netdef_free(net->def);
         net->def = *defp;
-        *defp = NULL;
+    } else {
+        tdrv_netdef_free(net->pending);
+        net->pending = NULL;
+        if (net->o.active) {
+            net->pending = *defp;
+        } else {
+            tdrv_netdef_free(net->def);
+            net->def = *defp;
+        }
     }
+    *defp = NULL;
     return net;
 }
 

@@ -100,6 +100,7 @@ tdrv_parse_dhcp(const struct xml_node *dhcp, struct tdrv_net_ip *ip,
         struct tdrv_net_host *h = &ip->hosts[ip->nhosts++];
 
         if (tdrv_xp_dup(&h->mac, xml_attr(n, "mac"), e) < 0 ||
+            tdrv_xp_dup(&h->id, xml_attr(n, "id"), e) < 0 ||
             tdrv_xp_dup(&h->name, xml_attr(n, "name"), e) < 0 ||
             tdrv_xp_dup(&h->ip, xml_attr(n, "ip"), e) < 0)
             return -1;

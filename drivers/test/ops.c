@@ -154,6 +154,7 @@ const struct drv_ops drv_test_ops = {
     .net_destroy = tdrv_net_destroy,
     .net_undefine = tdrv_net_undefine,
     .net_set_autostart = tdrv_net_set_autostart,
+    .net_update = tdrv_net_update,
 
     .list_all_pools = tdrv_list_all_pools,
     .num_of_pools = tdrv_num_of_pools,

@@ -508,7 +508,7 @@ struct tdrv_net_range {
 };
 
 struct tdrv_net_host {
-    char *mac, *name, *ip;        /* NULL when absent */
+    char *mac, *id, *name, *ip;   /* NULL when absent */
 };
 
 struct tdrv_net_ip {
@@ -541,6 +541,10 @@ struct tdrv_netdef {
 struct tdrv_net {
     struct tdrv_obj o;            /* name and uuid: those of def */
     struct tdrv_netdef *def;
+    /* libvirt's newDef: the persistent config of a running network,
+     * given by a define or an update of the config; the test driver
+     * never puts it in place. NULL when none. */
+    struct tdrv_netdef *pending;
 };
 
 struct tdrv_vol {
@@ -1353,6 +1357,13 @@ int tdrv_dom_get_xml_desc(struct drv_conn *c, const struct drv_dom *d,
 
 /* network.c */
 void tdrv_netdef_free(struct tdrv_netdef *def);
+void tdrv_net_host_clear(struct tdrv_net_host *h);
+/* <network> XML of @def, as libvirt writes it. */
+void tdrv_netdef_format(struct xmlw *w, const struct tdrv_netdef *def);
+/* network_update.c: virNetworkUpdate */
+int tdrv_net_update(struct drv_conn *c, const struct drv_net *net,
+                    unsigned command, unsigned section, int parent_index,
+                    const char *xml, unsigned flags, struct err *e);
 /* network_parse.c: <network> XML, libvirt's checks and errors. */
 int tdrv_netdef_parse(const char *xml, struct tdrv_netdef **out,
                       struct err *e);

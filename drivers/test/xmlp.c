@@ -17,6 +17,23 @@ int
 tdrv_xp_doc(const char *xml, const char *root_name, const char *url,
             int errdom, struct xml_node **root, struct err *e)
 {
+    if (tdrv_xp_parse(xml, url, errdom, root, e) < 0)
+        return -1;
+    if (strcmp((*root)->name, root_name) != 0) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_XML,
+                "expecting root element of '%s', not '%s'", root_name,
+                (*root)->name);
+        xml_free(*root);
+        *root = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+int
+tdrv_xp_parse(const char *xml, const char *url, int errdom,
+              struct xml_node **root, struct err *e)
+{
     struct xml_error xe;
     size_t len = strlen(xml);
     char *report;
@@ -33,14 +50,6 @@ tdrv_xp_doc(const char *xml, const char *root_name, const char *url,
             return tdrv_oom(e);
         err_set(e, ERR_XML_DETAIL, errdom, "%s", report);
         free(report);
-        return -1;
-    }
-    if (strcmp((*root)->name, root_name) != 0) {
-        err_set(e, ERR_XML_ERROR, ERRDOM_XML,
-                "expecting root element of '%s', not '%s'", root_name,
-                (*root)->name);
-        xml_free(*root);
-        *root = NULL;
         return -1;
     }
     return 0;

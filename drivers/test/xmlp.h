@@ -25,6 +25,9 @@
  */
 int tdrv_xp_doc(const char *xml, const char *root_name, const char *url,
                 int errdom, struct xml_node **root, struct err *e);
+/* The same for a document with any root. */
+int tdrv_xp_parse(const char *xml, const char *url, int errdom,
+                  struct xml_node **root, struct err *e);
 
 /* Decimal digits only, no sign or blanks, no overflow: 0 or -EINVAL. */
 int tdrv_xp_parse_ull(const char *s, unsigned long long *v);

@@ -136,6 +136,9 @@ Test(xml, truncated, T_TIMEOUT)
         "Premature end of data in tag domain line 1", 3, 0);
     bad("<a>\n<b>\n", "Premature end of data in tag b line 2", 3, 0);
     bad("<a", "Couldn't find end of Start Tag a line 1", 1, 2);
+    /* the end right after an attribute: libxml2 first wants a blank */
+    bad("<a b='1'", "attributes construct error", 1, 8);
+    bad("<a b='1' ", "Couldn't find end of Start Tag a line 1", 1, 9);
     bad("<domain>\n  <name>x</name>\n  <uuid",
         "Couldn't find end of Start Tag uuid line 3", 3, 7);
     bad("<a></a", "expected '>'", 1, 6);

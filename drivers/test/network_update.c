@@ -1,0 +1,854 @@
+/*
+ * network_update.c: virNetworkUpdate in the test driver, as libvirt 9.0's
+ * testNetworkUpdate does it over its network objects: DHCP hosts added,
+ * deleted and modified, DHCP ranges added and deleted, in the live
+ * definition, the persistent one or both, with libvirt's checks, order
+ * and error texts.
+ *
+ * Like libvirt, each definition changed is a copy (a format and parse
+ * cycle of the original), changed, then checked by one more cycle; the
+ * originals are replaced only when every copy asked for is good. The
+ * persistent definition of a running network is its pending config
+ * (tdrv_net.pending), made from the live one on first use; the test
+ * driver never puts it in place, so it shows in no XML, but later
+ * updates of the config work on it.
+ *
+ * Sections libvirt cannot update (bridge, domain, ip, forward,
+ * forward-pf) get its "can't update" error; the ones whose elements
+ * virtd does not keep (forward interfaces, port groups, DNS entries)
+ * are refused with CONFIG_UNSUPPORTED saying so. A host's <lease> and a
+ * range's <lease> are refused the same way.
+ *
+ * Worker threads; the state lock is held for the whole update.
+ */
+#include "drivers/test/test_priv.h"
+
+#include <arpa/inet.h>
+#include <ctype.h>
+#include <netdb.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/socket.h>
+
+#include "drivers/test/xmlp.h"
+#include "drivers/test/xmlw.h"
+
+/* virNetworkUpdateCommand */
+enum {
+    TDRV_NU_MODIFY = 1,
+    TDRV_NU_DELETE = 2,
+    TDRV_NU_ADD_LAST = 3,
+    TDRV_NU_ADD_FIRST = 4,
+};
+
+/* virNetworkUpdateSection */
+enum {
+    TDRV_NS_BRIDGE = 1,
+    TDRV_NS_DOMAIN,
+    TDRV_NS_IP,
+    TDRV_NS_DHCP_HOST,
+    TDRV_NS_DHCP_RANGE,
+    TDRV_NS_FORWARD,
+    TDRV_NS_FORWARD_IF,
+    TDRV_NS_FORWARD_PF,
+    TDRV_NS_PORTGROUP,
+    TDRV_NS_DNS_HOST,
+    TDRV_NS_DNS_TXT,
+    TDRV_NS_DNS_SRV,
+};
+
+#define TDRV_NU_LIVE 1u                 /* VIR_NETWORK_UPDATE_AFFECT_LIVE */
+#define TDRV_NU_CONFIG 2u               /* ..._AFFECT_CONFIG */
+
+/* -- addresses (libvirt's virSocketAddr, as far as used here) -------------- */
+
+struct tdrv_sa {
+    int family;                 /* AF_INET, AF_INET6; 0: none */
+    uint8_t b[16];              /* network order; 4 bytes for IPv4 */
+};
+
+static size_t
+tdrv_sa_len(const struct tdrv_sa *a)
+{
+    return a->family == AF_INET ? 4 : 16;
+}
+
+/* virSocketAddrParse: a numeric address of either family. With @e NULL,
+ * only whether it parses. */
+static int
+tdrv_sa_parse(const char *s, struct tdrv_sa *out, struct err *e)
+{
+    struct addrinfo hints = { .ai_flags = AI_NUMERICHOST }, *res = NULL;
+    int rc = getaddrinfo(s, NULL, &hints, &res);
+
+    memset(out, 0, sizeof(*out));
+    if (rc != 0) {
+        if (e)
+            err_set(e, ERR_SYSTEM_ERROR, ERRDOM_NONE,
+                    "Cannot parse socket address '%s': %s", s,
+                    gai_strerror(rc));
+        return -1;
+    }
+    out->family = res->ai_family;
+    if (res->ai_family == AF_INET)
+        memcpy(out->b, &((struct sockaddr_in *)res->ai_addr)->sin_addr, 4);
+    else
+        memcpy(out->b, &((struct sockaddr_in6 *)res->ai_addr)->sin6_addr, 16);
+    freeaddrinfo(res);
+    return 0;
+}
+
+static bool
+tdrv_sa_equal(const struct tdrv_sa *a, const struct tdrv_sa *b)
+{
+    return a->family && a->family == b->family &&
+           memcmp(a->b, b->b, tdrv_sa_len(a)) == 0;
+}
+
+/* virSocketAddrFormat into @buf (INET6_ADDRSTRLEN). */
+static const char *
+tdrv_sa_format(const struct tdrv_sa *a, char *buf)
+{
+    if (!a->family || !inet_ntop(a->family, a->b, buf, INET6_ADDRSTRLEN))
+        return NULL;
+    return buf;
+}
+
+/* The family of an <ip> element's address (0 when it does not parse). */
+static int
+tdrv_ip_family(const struct tdrv_net_ip *ip)
+{
+    struct tdrv_sa a;
+
+    return ip->address && tdrv_sa_parse(ip->address, &a, NULL) == 0 ?
+           a.family : 0;
+}
+
+/* virNetworkIPDefPrefix: the prefix, else the netmask's bits, else the
+ * address class (IPv4) or 64 (IPv6); -1 when none. */
+static int
+tdrv_ip_prefix_of(const struct tdrv_net_ip *ip, const struct tdrv_sa *addr)
+{
+    struct tdrv_sa m;
+    int n = 0;
+
+    if (ip->prefix > 0)
+        return ip->prefix;
+    if (ip->netmask && tdrv_sa_parse(ip->netmask, &m, NULL) == 0) {
+        for (size_t i = 0; i < tdrv_sa_len(&m); i++)
+            for (int bit = 7; bit >= 0 && (m.b[i] >> bit) & 1; bit--)
+                n++;
+        return n;
+    }
+    if (addr->family == AF_INET6) {
+        static const uint8_t zero[16];
+
+        return memcmp(addr->b, zero, 16) == 0 ? 0 : 64;
+    }
+    if (memcmp(addr->b, "\0\0\0\0", 4) == 0)
+        return 0;
+    if ((addr->b[0] & 0x80) == 0)
+        return 8;
+    if ((addr->b[0] & 0xc0) == 0x80)
+        return 16;
+    return (addr->b[0] & 0xe0) == 0xc0 ? 24 : -1;
+}
+
+/* @a with all bits past @prefix set (@ones) or cleared. */
+static struct tdrv_sa
+tdrv_sa_mask(const struct tdrv_sa *a, int prefix, bool ones)
+{
+    struct tdrv_sa r = *a;
+
+    for (size_t i = 0; i < tdrv_sa_len(a); i++) {
+        int keep = prefix - (int)i * 8;
+        uint8_t m = keep >= 8 ? 0xff : keep <= 0 ? 0 :
+                    (uint8_t)(0xff << (8 - keep));
+
+        r.b[i] = ones ? (uint8_t)(a->b[i] | ~m) : (uint8_t)(a->b[i] & m);
+    }
+    return r;
+}
+
+/* virSocketAddrGetRange's checks of a DHCP range against its <ip>. */
+static int
+tdrv_range_check(const struct tdrv_sa *s, const struct tdrv_sa *t,
+                 const struct tdrv_net_ip *ip, struct err *e)
+{
+    char sb[INET6_ADDRSTRLEN], tb[INET6_ADDRSTRLEN], nb[INET6_ADDRSTRLEN];
+    const char *ss = tdrv_sa_format(s, sb), *ts = tdrv_sa_format(t, tb);
+    struct tdrv_sa net, lo, hi;
+    size_t words;
+    long diff = 0;
+    int prefix;
+
+    if (s->family != t->family) {
+        err_set(e, ERR_INTERNAL_ERROR, ERRDOM_NONE,
+                "mismatch of address family in range %s - %s", ss, ts);
+        return -1;
+    }
+    if (tdrv_sa_parse(ip->address, &net, e) < 0)
+        return -1;
+    tdrv_sa_format(&net, nb);
+    if (s->family != net.family) {
+        err_set(e, ERR_INTERNAL_ERROR, ERRDOM_NONE,
+                "mismatch of address family in range %s - %s for network "
+                "%s", ss, ts, nb);
+        return -1;
+    }
+    prefix = tdrv_ip_prefix_of(ip, &net);
+    if (prefix < 0 || prefix > (net.family == AF_INET ? 32 : 128)) {
+        err_set(e, ERR_INTERNAL_ERROR, ERRDOM_NONE,
+                "bad prefix %d for network %s when  checking range %s - %s",
+                prefix, nb, ss, ts);
+        return -1;
+    }
+    lo = tdrv_sa_mask(&net, prefix, false);
+    if (memcmp(tdrv_sa_mask(s, prefix, false).b, lo.b, tdrv_sa_len(s)) ||
+        memcmp(tdrv_sa_mask(t, prefix, false).b, lo.b, tdrv_sa_len(s))) {
+        err_set(e, ERR_INTERNAL_ERROR, ERRDOM_NONE,
+                "range %s - %s is not entirely within network %s/%d",
+                ss, ts, nb, prefix);
+        return -1;
+    }
+    if (s->family == AF_INET) {
+        hi = tdrv_sa_mask(&net, prefix, true);
+        if (tdrv_sa_equal(s, &lo)) {
+            err_set(e, ERR_INTERNAL_ERROR, ERRDOM_NONE,
+                    "start of range %s - %s in network %s/%d is the network "
+                    "address", ss, ts, nb, prefix);
+            return -1;
+        }
+        if (tdrv_sa_equal(t, &hi)) {
+            err_set(e, ERR_INTERNAL_ERROR, ERRDOM_NONE,
+                    "end of range %s - %s in network %s/%d is the broadcast "
+                    "address", ss, ts, nb, prefix);
+            return -1;
+        }
+    }
+    /* all but the last 16 bits alike, the end not before the start */
+    words = tdrv_sa_len(s) - 2;
+    if (memcmp(s->b, t->b, words) != 0) {
+        err_set(e, ERR_INTERNAL_ERROR, ERRDOM_NONE,
+                "range %s - %s is too large (> 65535)", ss, ts);
+        return -1;
+    }
+    diff = ((long)t->b[words] << 8 | t->b[words + 1]) -
+           ((long)s->b[words] << 8 | s->b[words + 1]);
+    if (diff < 0) {
+        err_set(e, ERR_INTERNAL_ERROR, ERRDOM_NONE,
+                s->family == AF_INET ? "range %s - %s is reversed "
+                                     : "range %s - %s start larger than end",
+                ss, ts);
+        return -1;
+    }
+    return 0;
+}
+
+/* -- helpers --------------------------------------------------------------- */
+
+/* virMacAddrCompare: equal ignoring case and leading zeros of a byte. */
+static bool
+tdrv_mac_same(const char *p, const char *q)
+{
+    for (;;) {
+        while (*p == '0' && isxdigit((unsigned char)p[1]))
+            p++;
+        while (*q == '0' && isxdigit((unsigned char)q[1]))
+            q++;
+        if (tolower((unsigned char)*p) != tolower((unsigned char)*q))
+            return false;
+        if (!*p)
+            return true;
+        p++, q++;
+    }
+}
+
+/* A copy of @def through its XML, as virNetworkDefCopy: the result is
+ * also what the parser makes of the change. */
+static int
+tdrv_netdef_copy(const struct tdrv_netdef *def, struct tdrv_netdef **out,
+                 struct err *e)
+{
+    struct xmlw w;
+    char *xml;
+    int rc;
+
+    xmlw_init(&w);
+    tdrv_netdef_format(&w, def);
+    if (!(xml = xmlw_finish(&w)))
+        return tdrv_oom(e);
+    rc = tdrv_netdef_parse(xml, out, e);
+    free(xml);
+    return rc;
+}
+
+/* virNetworkIPDefByIndex: <ip> number @idx, or with a negative index the
+ * one with DHCP, else the first IPv4 one, else the first IPv6 one. */
+static struct tdrv_net_ip *
+tdrv_nu_ip(struct tdrv_netdef *def, int idx, struct err *e)
+{
+    if (idx >= 0) {
+        if ((size_t)idx < def->nips)
+            return &def->ips[idx];
+        err_set(e, ERR_OPERATION_INVALID, ERRDOM_NETWORK,
+                "couldn't update dhcp host entry - no <ip> element found at "
+                "index %d in network '%s'", idx, def->name);
+        return NULL;
+    }
+    for (size_t i = 0; i < def->nips; i++)
+        if (def->ips[i].nranges || def->ips[i].nhosts)
+            return &def->ips[i];
+    for (int fam = 0; fam < 2; fam++)
+        for (size_t i = 0; i < def->nips; i++)
+            if (tdrv_ip_family(&def->ips[i]) == (fam ? AF_INET6 : AF_INET))
+                return &def->ips[i];
+    err_set(e, ERR_OPERATION_INVALID, ERRDOM_NETWORK,
+            "couldn't update dhcp host entry - no <ip> element found in "
+            "network '%s'", def->name);
+    return NULL;
+}
+
+/* virNetworkDefUpdateCheckMultiDHCP: no other <ip> of the family serves
+ * DHCP. */
+static int
+tdrv_nu_multi_dhcp(const struct tdrv_netdef *def,
+                   const struct tdrv_net_ip *ip, struct err *e)
+{
+    int fam = tdrv_ip_family(ip);
+
+    for (size_t i = 0; i < def->nips; i++) {
+        const struct tdrv_net_ip *o = &def->ips[i];
+
+        if (o != ip && tdrv_ip_family(o) == fam && (o->nranges || o->nhosts)) {
+            err_set(e, ERR_OPERATION_INVALID, ERRDOM_NETWORK,
+                    "dhcp is supported only for a single %s address on each "
+                    "network", fam == AF_INET ? "IPv4" : "IPv6");
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int
+tdrv_nu_element(const struct tdrv_netdef *def, const struct xml_node *node,
+                const char *want, struct err *e)
+{
+    if (strcmp(node->name, want) == 0)
+        return 0;
+    err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK, "unexpected element <%s>, "
+            "expecting <%s>, while updating network '%s'", node->name, want,
+            def->name);
+    return -1;
+}
+
+static int
+tdrv_nu_bad_command(unsigned command, struct err *e)
+{
+    err_set(e, ERR_OPERATION_UNSUPPORTED, ERRDOM_NETWORK,
+            "unrecognized network update command code %d", (int)command);
+    return -1;
+}
+
+static int
+tdrv_nu_no_lease(const struct xml_node *node, const char *what,
+                 struct err *e)
+{
+    if (!xml_child(node, "lease"))
+        return 0;
+    err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NETWORK,
+            "virtd does not keep a DHCP %s's <lease>", what);
+    return -1;
+}
+
+/* Insert @item (of @size bytes) at @at of the array *arr of *n. */
+static int
+tdrv_nu_insert(void **arr, size_t *n, size_t size, size_t at,
+               const void *item, struct err *e)
+{
+    char *p;
+
+    if (*n >= TDRV_XP_ELEMS_MAX) {
+        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NETWORK,
+                "too many DHCP entries (at most %d)", TDRV_XP_ELEMS_MAX);
+        return -1;
+    }
+    if (!(p = realloc(*arr, (*n + 1) * size)))
+        return tdrv_oom(e);
+    memmove(p + (at + 1) * size, p + at * size, (*n - at) * size);
+    memcpy(p + at * size, item, size);
+    *arr = p;
+    (*n)++;
+    return 0;
+}
+
+static void
+tdrv_nu_remove(void *arr, size_t *n, size_t size, size_t at)
+{
+    char *p = arr;
+
+    memmove(p + at * size, p + (at + 1) * size, (*n - at - 1) * size);
+    (*n)--;
+}
+
+/* -- DHCP hosts ------------------------------------------------------------ */
+
+struct tdrv_nu_host {
+    const char *mac, *id, *name;    /* in the update's XML; NULL: absent */
+    struct tdrv_sa ip;              /* family 0: absent */
+};
+
+/* virNetworkDHCPHostDefParseXML; @partial: a delete's match pattern. */
+static int
+tdrv_nu_host_parse(const struct tdrv_netdef *def,
+                   const struct tdrv_net_ip *ip, const struct xml_node *node,
+                   bool partial, struct tdrv_nu_host *h, struct err *e)
+{
+    const char *ipstr = xml_attr(node, "ip");
+    bool v6 = tdrv_ip_family(ip) == AF_INET6;
+    uint8_t mac[6];
+    size_t bad;
+
+    h->mac = xml_attr(node, "mac");
+    h->id = xml_attr(node, "id");
+    h->name = xml_attr(node, "name");
+    if (h->mac && v6) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
+                "Invalid to specify MAC address '%s' in network '%s' IPv6 "
+                "static host definition", h->mac, def->name);
+        return -1;
+    }
+    if (h->mac && !tdrv_xp_mac(h->mac, mac)) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
+                "Cannot parse MAC address '%s' in network '%s'", h->mac,
+                def->name);
+        return -1;
+    }
+    if (h->mac && (mac[0] & 1)) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
+                "expected unicast mac address, found multicast '%s' in "
+                "network '%s'", h->mac, def->name);
+        return -1;
+    }
+    if (h->id &&
+        h->id[bad = strspn(h->id, "0123456789abcdefABCDEF:")] != '\0') {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
+                "Invalid character '%c' in id '%s' of network '%s'",
+                h->id[bad], h->id, def->name);
+        return -1;
+    }
+    if (h->name && !isalnum((unsigned char)h->name[0])) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
+                "Cannot use host name '%s' in network '%s'", h->name,
+                def->name);
+        return -1;
+    }
+    if (ipstr && tdrv_sa_parse(ipstr, &h->ip, NULL) < 0) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
+                "Invalid IP address in static host definition for network "
+                "'%s'", def->name);
+        return -1;
+    }
+    if (partial && !h->mac && !h->name && !ipstr) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
+                "At least one of name, mac, or ip attribute must be "
+                "specified for static host definition in network '%s' ",
+                def->name);
+        return -1;
+    }
+    if (!partial && v6 && !h->id && !h->name) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
+                "Static host definition in IPv6 network '%s' must have id "
+                "or name attribute", def->name);
+        return -1;
+    }
+    if (!partial && !v6 && !h->mac && !h->name) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
+                "Static host definition in IPv4 network '%s' must have mac "
+                "or name attribute", def->name);
+        return -1;
+    }
+    if (!partial && !ipstr) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
+                "Missing IP address in static host definition for network "
+                "'%s'", def->name);
+        return -1;
+    }
+    return tdrv_nu_no_lease(node, "host", e);
+}
+
+/* The stored host's address (family 0 when none or unparsable). */
+static struct tdrv_sa
+tdrv_host_ip(const struct tdrv_net_host *h)
+{
+    struct tdrv_sa a = { 0 };
+
+    if (h->ip)
+        tdrv_sa_parse(h->ip, &a, NULL);
+    return a;
+}
+
+/* MODIFY and ADD find any one attribute alike; DELETE needs every given
+ * one alike (a MAC only when both have one). */
+static bool
+tdrv_host_match(const struct tdrv_nu_host *h, const struct tdrv_net_host *o,
+                bool all)
+{
+    struct tdrv_sa oip = tdrv_host_ip(o);
+    bool mac = h->mac && o->mac && tdrv_mac_same(h->mac, o->mac);
+    bool name = h->name && o->name && strcmp(h->name, o->name) == 0;
+    bool ip = tdrv_sa_equal(&h->ip, &oip);
+
+    if (!all)
+        return mac || name || ip;
+    return (!h->mac || !o->mac || mac) && (!h->name || name) &&
+           (!h->ip.family || ip);
+}
+
+/* The new host entry from @h (strings copied). */
+static int
+tdrv_host_make(const struct tdrv_nu_host *h, struct tdrv_net_host *out,
+               struct err *e)
+{
+    char buf[INET6_ADDRSTRLEN];
+
+    memset(out, 0, sizeof(*out));
+    if (tdrv_xp_dup(&out->mac, h->mac, e) < 0 ||
+        tdrv_xp_dup(&out->id, h->id, e) < 0 ||
+        tdrv_xp_dup(&out->name, h->name, e) < 0 ||
+        tdrv_xp_dup(&out->ip, tdrv_sa_format(&h->ip, buf), e) < 0) {
+        tdrv_net_host_clear(out);
+        return -1;
+    }
+    return 0;
+}
+
+static int
+tdrv_nu_host(struct tdrv_netdef *def, unsigned command, int idx,
+             const struct xml_node *node, struct err *e)
+{
+    bool partial = command == TDRV_NU_DELETE;
+    char buf[INET6_ADDRSTRLEN];
+    struct tdrv_nu_host h = { 0 };
+    struct tdrv_net_host made;
+    struct tdrv_net_ip *ip;
+    const char *ipstr;
+    size_t i;
+
+    if (tdrv_nu_element(def, node, "host", e) < 0 ||
+        !(ip = tdrv_nu_ip(def, idx, e)) ||
+        tdrv_nu_host_parse(def, ip, node, partial, &h, e) < 0)
+        return -1;
+    if (!partial && tdrv_ip_family(ip) != h.ip.family) {
+        err_set(e, ERR_OPERATION_INVALID, ERRDOM_NETWORK,
+                "the address family of a host entry IP must match the "
+                "address family of the dhcp element's parent");
+        return -1;
+    }
+    ipstr = tdrv_sa_format(&h.ip, buf);
+    switch (command) {
+    case TDRV_NU_MODIFY:
+        for (i = 0; i < ip->nhosts && !tdrv_host_match(&h, &ip->hosts[i],
+                                                       false); i++)
+            ;
+        if (i == ip->nhosts) {
+            err_set(e, ERR_OPERATION_INVALID, ERRDOM_NETWORK,
+                    "couldn't locate an existing dhcp host entry with "
+                    "\"mac='%s'\" \"name='%s'\" \"ip='%s'\" in network '%s'",
+                    h.mac ? h.mac : "unknown", h.name ? h.name : "(null)",
+                    ipstr ? ipstr : "unknown", def->name);
+            return -1;
+        }
+        if (tdrv_host_make(&h, &made, e) < 0)
+            return -1;
+        tdrv_net_host_clear(&ip->hosts[i]);
+        ip->hosts[i] = made;
+        return 0;
+    case TDRV_NU_ADD_FIRST:
+    case TDRV_NU_ADD_LAST:
+        if (tdrv_nu_multi_dhcp(def, ip, e) < 0)
+            return -1;
+        for (i = 0; i < ip->nhosts; i++) {
+            if (!tdrv_host_match(&h, &ip->hosts[i], false))
+                continue;
+            err_set(e, ERR_OPERATION_INVALID, ERRDOM_NETWORK,
+                    "there is an existing dhcp host entry in network '%s' "
+                    "that matches \"<host mac='%s' name='%s' ip='%s'/>\"",
+                    def->name, h.mac ? h.mac : "unknown",
+                    h.name ? h.name : "(null)", ipstr ? ipstr : "unknown");
+            return -1;
+        }
+        if (tdrv_host_make(&h, &made, e) < 0)
+            return -1;
+        if (tdrv_nu_insert((void **)&ip->hosts, &ip->nhosts, sizeof(made),
+                           command == TDRV_NU_ADD_FIRST ? 0 : ip->nhosts,
+                           &made, e) < 0) {
+            tdrv_net_host_clear(&made);
+            return -1;
+        }
+        return 0;
+    case TDRV_NU_DELETE:
+        for (i = 0; i < ip->nhosts && !tdrv_host_match(&h, &ip->hosts[i],
+                                                       true); i++)
+            ;
+        if (i == ip->nhosts) {
+            err_set(e, ERR_OPERATION_INVALID, ERRDOM_NETWORK,
+                    "couldn't locate a matching dhcp host entry in network "
+                    "'%s'", def->name);
+            return -1;
+        }
+        tdrv_net_host_clear(&ip->hosts[i]);
+        tdrv_nu_remove(ip->hosts, &ip->nhosts, sizeof(*ip->hosts), i);
+        return 0;
+    default:
+        return tdrv_nu_bad_command(command, e);
+    }
+}
+
+/* -- DHCP ranges ----------------------------------------------------------- */
+
+/* virNetworkDHCPRangeDefParseXML */
+static int
+tdrv_nu_range_parse(const struct tdrv_netdef *def,
+                    const struct tdrv_net_ip *ip, const struct xml_node *node,
+                    struct tdrv_sa *s, struct tdrv_sa *t, struct err *e)
+{
+    const char *start = xml_attr(node, "start"), *end = xml_attr(node, "end");
+
+    if (!start) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
+                "Missing 'start' attribute in dhcp range for network '%s'",
+                def->name);
+        return -1;
+    }
+    if (tdrv_sa_parse(start, s, e) < 0)
+        return -1;
+    if (!end) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
+                "Missing 'end' attribute in dhcp range for network '%s'",
+                def->name);
+        return -1;
+    }
+    if (tdrv_sa_parse(end, t, e) < 0 || tdrv_range_check(s, t, ip, e) < 0)
+        return -1;
+    return tdrv_nu_no_lease(node, "range", e);
+}
+
+static int
+tdrv_nu_range(struct tdrv_netdef *def, unsigned command, int idx,
+              const struct xml_node *node, struct err *e)
+{
+    char sb[INET6_ADDRSTRLEN], tb[INET6_ADDRSTRLEN];
+    struct tdrv_net_range made = { 0 };
+    struct tdrv_net_ip *ip;
+    struct tdrv_sa s, t, os, ot;
+    size_t i;
+
+    if (tdrv_nu_element(def, node, "range", e) < 0 ||
+        !(ip = tdrv_nu_ip(def, idx, e)))
+        return -1;
+    if (command == TDRV_NU_MODIFY) {
+        err_set(e, ERR_OPERATION_UNSUPPORTED, ERRDOM_NETWORK,
+                "dhcp ranges cannot be modified, only added or deleted");
+        return -1;
+    }
+    if (tdrv_nu_range_parse(def, ip, node, &s, &t, e) < 0)
+        return -1;
+    if (tdrv_ip_family(ip) != s.family) {
+        err_set(e, ERR_OPERATION_INVALID, ERRDOM_NETWORK,
+                "the address family of a dhcp range must match the address "
+                "family of the dhcp element's parent");
+        return -1;
+    }
+    for (i = 0; i < ip->nranges; i++)
+        if (tdrv_sa_parse(ip->ranges[i].start, &os, NULL) == 0 &&
+            tdrv_sa_parse(ip->ranges[i].end, &ot, NULL) == 0 &&
+            tdrv_sa_equal(&s, &os) && tdrv_sa_equal(&t, &ot))
+            break;
+    tdrv_sa_format(&s, sb);
+    tdrv_sa_format(&t, tb);
+    switch (command) {
+    case TDRV_NU_ADD_FIRST:
+    case TDRV_NU_ADD_LAST:
+        if (tdrv_nu_multi_dhcp(def, ip, e) < 0)
+            return -1;
+        if (i < ip->nranges) {
+            err_set(e, ERR_OPERATION_INVALID, ERRDOM_NETWORK,
+                    "there is an existing dhcp range entry in network '%s' "
+                    "that matches \"<range start='%s' end='%s'/>\"",
+                    def->name, sb, tb);
+            return -1;
+        }
+        if (!(made.start = strdup(sb)) || !(made.end = strdup(tb)) ||
+            tdrv_nu_insert((void **)&ip->ranges, &ip->nranges, sizeof(made),
+                           command == TDRV_NU_ADD_FIRST ? 0 : ip->nranges,
+                           &made, e) < 0) {
+            if (!made.start || !made.end)
+                tdrv_oom(e);
+            free(made.start);
+            free(made.end);
+            return -1;
+        }
+        return 0;
+    case TDRV_NU_DELETE:
+        if (i == ip->nranges) {
+            err_set(e, ERR_OPERATION_INVALID, ERRDOM_NETWORK,
+                    "couldn't locate a matching dhcp range entry in network "
+                    "'%s'", def->name);
+            return -1;
+        }
+        free(ip->ranges[i].start);
+        free(ip->ranges[i].end);
+        tdrv_nu_remove(ip->ranges, &ip->nranges, sizeof(*ip->ranges), i);
+        return 0;
+    default:
+        return tdrv_nu_bad_command(command, e);
+    }
+}
+
+/* -- the update ------------------------------------------------------------ */
+
+/* virNetworkDefUpdateSection on @def. */
+static int
+tdrv_nu_section(struct tdrv_netdef *def, unsigned command, unsigned section,
+                int idx, const char *xml, struct err *e)
+{
+    static const char *const nosupport[] = {
+        [TDRV_NS_BRIDGE] = "bridge", [TDRV_NS_DOMAIN] = "domain",
+        [TDRV_NS_IP] = "ip", [TDRV_NS_FORWARD] = "forward",
+        [TDRV_NS_FORWARD_PF] = "forward pf",
+    };
+    static const char *const notkept[] = {
+        [TDRV_NS_FORWARD_IF] = "<forward> interfaces",
+        [TDRV_NS_PORTGROUP] = "<portgroup> elements",
+        [TDRV_NS_DNS_HOST] = "<dns> elements",
+        [TDRV_NS_DNS_TXT] = "<dns> elements",
+        [TDRV_NS_DNS_SRV] = "<dns> elements",
+    };
+    struct xml_node *root;
+    int rc;
+
+    if (tdrv_xp_parse(xml, "network_update_xml", ERRDOM_NETWORK, &root,
+                      e) < 0)
+        return -1;
+    if (section == TDRV_NS_DHCP_HOST)
+        rc = tdrv_nu_host(def, command, idx, root, e);
+    else if (section == TDRV_NS_DHCP_RANGE)
+        rc = tdrv_nu_range(def, command, idx, root, e);
+    else if (section < sizeof(nosupport) / sizeof(nosupport[0]) &&
+             nosupport[section]) {
+        err_set(e, ERR_OPERATION_UNSUPPORTED, ERRDOM_NETWORK,
+                "can't update '%s' section of network '%s'",
+                nosupport[section], def->name);
+        rc = -1;
+    } else if (section < sizeof(notkept) / sizeof(notkept[0]) &&
+               notkept[section]) {
+        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NETWORK,
+                "virtd keeps no %s of a network", notkept[section]);
+        rc = -1;
+    } else {
+        err_set(e, ERR_OPERATION_UNSUPPORTED, ERRDOM_NETWORK,
+                "can't update unrecognized section of network");
+        rc = -1;
+    }
+    xml_free(root);
+    return rc;
+}
+
+/* A changed copy of @def, checked by one more format and parse cycle. */
+static int
+tdrv_nu_changed(const struct tdrv_netdef *def, unsigned command,
+                unsigned section, int idx, const char *xml,
+                struct tdrv_netdef **out, struct err *e)
+{
+    struct tdrv_netdef *copy, *check;
+
+    *out = NULL;
+    if (tdrv_netdef_copy(def, &copy, e) < 0)
+        return -1;
+    if (tdrv_nu_section(copy, command, section, idx, xml, e) < 0 ||
+        tdrv_netdef_copy(copy, &check, e) < 0) {
+        tdrv_netdef_free(copy);
+        return -1;
+    }
+    tdrv_netdef_free(check);
+    *out = copy;
+    return 0;
+}
+
+static int
+tdrv_net_update_locked(struct tdrv_net *net, unsigned command, unsigned section, int idx,
+                       const char *xml, unsigned flags, struct err *e)
+{
+    struct tdrv_netdef *live = NULL, *config = NULL;
+
+    if (!(flags & (TDRV_NU_LIVE | TDRV_NU_CONFIG)))
+        flags |= net->o.active ? TDRV_NU_LIVE : TDRV_NU_CONFIG;
+    /* virNetworkObjConfigChangeSetup */
+    if (!net->o.active && (flags & TDRV_NU_LIVE)) {
+        err_set(e, ERR_OPERATION_INVALID, ERRDOM_NETWORK,
+                "network is not running");
+        return -1;
+    }
+    if ((flags & TDRV_NU_CONFIG) && !net->o.persistent) {
+        err_set(e, ERR_OPERATION_INVALID, ERRDOM_NETWORK,
+                "cannot change persistent config of a transient network");
+        return -1;
+    }
+    if ((flags & TDRV_NU_CONFIG) && net->o.active && !net->pending &&
+        tdrv_netdef_copy(net->def, &net->pending, e) < 0)
+        return -1;
+    if ((flags & TDRV_NU_LIVE) &&
+        tdrv_nu_changed(net->def, command, section, idx, xml, &live, e) < 0)
+        return -1;
+    if ((flags & TDRV_NU_CONFIG) &&
+        tdrv_nu_changed(net->pending ? net->pending : net->def, command,
+                        section, idx, xml, &config, e) < 0) {
+        tdrv_netdef_free(live);
+        return -1;
+    }
+    /* virNetworkObjReplacePersistentDef, then the live definition */
+    if (config && net->o.active) {
+        tdrv_netdef_free(net->pending);
+        net->pending = config;
+    } else if (config) {
+        tdrv_netdef_free(net->def);
+        net->def = config;
+    }
+    if (live) {
+        tdrv_netdef_free(net->def);
+        net->def = live;
+    }
+    return 0;
+}
+
+/* testNetworkUpdate */
+int
+tdrv_net_update(struct drv_conn *c, const struct drv_net *n,
+                unsigned command, unsigned section, int idx,
+                const char *xml, unsigned flags, struct err *e)
+{
+    struct tdrv_state *st = tdrv_st(c);
+    struct tdrv_obj *o = NULL;
+    char uuid[DRV_UUID_STRLEN + 1];
+    int rc = -1;
+
+    if (flags & ~(TDRV_NU_LIVE | TDRV_NU_CONFIG)) {
+        drv_bad_flags(e, ERRDOM_TEST, "testNetworkUpdate", flags);
+        return -1;
+    }
+    pthread_mutex_lock(&st->lock);
+    for (size_t i = 0; i < st->nnets && !o; i++)
+        if (memcmp(st->nets[i]->uuid, n->uuid, DRV_UUID_LEN) == 0)
+            o = st->nets[i];
+    if (!o) {
+        drv_uuid_format(n->uuid, uuid);
+        err_set(e, ERR_NO_NETWORK, ERRDOM_TEST,
+                "no network with matching uuid '%s'", uuid);
+    } else {
+        rc = tdrv_net_update_locked((struct tdrv_net *)o, command, section,
+                                    idx, xml, flags, e);
+    }
+    pthread_mutex_unlock(&st->lock);
+    return rc;
+}
