@@ -86,6 +86,26 @@ tdrv_net_lookup_by_uuid(struct drv_conn *c, const uint8_t *uuid,
     return tdrv_net_lookup(c, NULL, uuid, a, out, e);
 }
 
+/* Ends the open start tag of a range or host: its <lease>, or "/>". */
+static void
+tdrv_net_format_lease(struct xmlw *w, const char *elem,
+                      const struct tdrv_net_lease *l)
+{
+    static const char *const units[] = { "seconds", "minutes", "hours" };
+
+    if (!l->set) {
+        xmlw_empty(w);
+        return;
+    }
+    xmlw_open(w);
+    xmlw_start(w, "lease");
+    xmlw_attrf(w, "expiry", "%llu", l->expiry);
+    if (l->expiry)
+        xmlw_attr(w, "unit", units[l->unit]);
+    xmlw_empty(w);
+    xmlw_close(w, elem);
+}
+
 static void
 tdrv_net_format_dhcp(struct xmlw *w, const struct tdrv_net_ip *ip)
 {
@@ -97,7 +117,7 @@ tdrv_net_format_dhcp(struct xmlw *w, const struct tdrv_net_ip *ip)
         xmlw_start(w, "range");
         xmlw_attr(w, "start", ip->ranges[i].start);
         xmlw_attr(w, "end", ip->ranges[i].end);
-        xmlw_empty(w);
+        tdrv_net_format_lease(w, "range", &ip->ranges[i].lease);
     }
     for (size_t i = 0; i < ip->nhosts; i++) {
         const struct tdrv_net_host *h = &ip->hosts[i];
@@ -111,7 +131,7 @@ tdrv_net_format_dhcp(struct xmlw *w, const struct tdrv_net_ip *ip)
             xmlw_attr(w, "name", h->name);
         if (h->ip)
             xmlw_attr(w, "ip", h->ip);
-        xmlw_empty(w);
+        tdrv_net_format_lease(w, "host", &h->lease);
     }
     xmlw_close(w, "dhcp");
 }

@@ -71,6 +71,43 @@ tdrv_check_ranges(const struct tdrv_net_ip *ip, struct err *e)
     return 0;
 }
 
+int
+tdrv_net_lease_parse(const struct xml_node *elem, struct tdrv_net_lease *out,
+                     struct err *e)
+{
+    static const char *const units[] = { "seconds", "minutes", "hours",
+                                         NULL };
+    const struct xml_node *n;
+    const char *s;
+    unsigned long long v;
+    int unit;
+
+    for (n = xml_child(elem, "lease"); n; n = xml_next_named(n)) {
+        if (!(s = xml_attr(n, "expiry")))
+            continue;
+        if (tdrv_xp_parse_ull(s, &v) < 0) {
+            err_set(e, ERR_XML_ERROR, ERRDOM_XML,
+                    "Invalid value for attribute 'expiry' in element "
+                    "'lease': '%s'. Expected non-negative integer value", s);
+            return -1;
+        }
+        unit = 1;                               /* minutes */
+        if (tdrv_xp_enum(n, "unit", units, &unit, e) < 0)
+            return -1;
+        /* dnsmasq's shortest lease: two minutes */
+        if (v > 0 && ((unit == 0 && v < 120) || (unit == 1 && v < 2))) {
+            err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NETWORK,
+                    "The minimum lease time should be greater than 2 "
+                    "minutes");
+            return -1;
+        }
+        out->set = true;
+        out->expiry = v;
+        out->unit = unit;
+    }
+    return 0;
+}
+
 static int
 tdrv_parse_dhcp(const struct xml_node *dhcp, struct tdrv_net_ip *ip,
                 struct err *e)
@@ -95,6 +132,8 @@ tdrv_parse_dhcp(const struct xml_node *dhcp, struct tdrv_net_ip *ip,
                     "Missing 'start' or 'end' attribute in dhcp range");
             return -1;
         }
+        if (tdrv_net_lease_parse(n, &r->lease, e) < 0)
+            return -1;
     }
     for (n = xml_child(dhcp, "host"); n; n = xml_next_named(n)) {
         struct tdrv_net_host *h = &ip->hosts[ip->nhosts++];
@@ -102,7 +141,8 @@ tdrv_parse_dhcp(const struct xml_node *dhcp, struct tdrv_net_ip *ip,
         if (tdrv_xp_dup(&h->mac, xml_attr(n, "mac"), e) < 0 ||
             tdrv_xp_dup(&h->id, xml_attr(n, "id"), e) < 0 ||
             tdrv_xp_dup(&h->name, xml_attr(n, "name"), e) < 0 ||
-            tdrv_xp_dup(&h->ip, xml_attr(n, "ip"), e) < 0)
+            tdrv_xp_dup(&h->ip, xml_attr(n, "ip"), e) < 0 ||
+            tdrv_net_lease_parse(n, &h->lease, e) < 0)
             return -1;
     }
     return 0;

@@ -16,8 +16,7 @@
  * Sections libvirt cannot update (bridge, domain, ip, forward,
  * forward-pf) get its "can't update" error; the ones whose elements
  * virtd does not keep (forward interfaces, port groups, DNS entries)
- * are refused with CONFIG_UNSUPPORTED saying so. A host's <lease> and a
- * range's <lease> are refused the same way.
+ * are refused with CONFIG_UNSUPPORTED saying so.
  *
  * Worker threads; the state lock is held for the whole update.
  */
@@ -350,17 +349,6 @@ tdrv_nu_bad_command(unsigned command, struct err *e)
     return -1;
 }
 
-static int
-tdrv_nu_no_lease(const struct xml_node *node, const char *what,
-                 struct err *e)
-{
-    if (!xml_child(node, "lease"))
-        return 0;
-    err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NETWORK,
-            "virtd does not keep a DHCP %s's <lease>", what);
-    return -1;
-}
-
 /* Insert @item (of @size bytes) at @at of the array *arr of *n. */
 static int
 tdrv_nu_insert(void **arr, size_t *n, size_t size, size_t at,
@@ -396,6 +384,7 @@ tdrv_nu_remove(void *arr, size_t *n, size_t size, size_t at)
 struct tdrv_nu_host {
     const char *mac, *id, *name;    /* in the update's XML; NULL: absent */
     struct tdrv_sa ip;              /* family 0: absent */
+    struct tdrv_net_lease lease;
 };
 
 /* virNetworkDHCPHostDefParseXML; @partial: a delete's match pattern. */
@@ -474,7 +463,7 @@ tdrv_nu_host_parse(const struct tdrv_netdef *def,
                 "'%s'", def->name);
         return -1;
     }
-    return tdrv_nu_no_lease(node, "host", e);
+    return tdrv_net_lease_parse(node, &h->lease, e);
 }
 
 /* The stored host's address (family 0 when none or unparsable). */
@@ -520,6 +509,7 @@ tdrv_host_make(const struct tdrv_nu_host *h, struct tdrv_net_host *out,
         tdrv_net_host_clear(out);
         return -1;
     }
+    out->lease = h->lease;
     return 0;
 }
 
@@ -611,7 +601,8 @@ tdrv_nu_host(struct tdrv_netdef *def, unsigned command, int idx,
 static int
 tdrv_nu_range_parse(const struct tdrv_netdef *def,
                     const struct tdrv_net_ip *ip, const struct xml_node *node,
-                    struct tdrv_sa *s, struct tdrv_sa *t, struct err *e)
+                    struct tdrv_sa *s, struct tdrv_sa *t,
+                    struct tdrv_net_lease *lease, struct err *e)
 {
     const char *start = xml_attr(node, "start"), *end = xml_attr(node, "end");
 
@@ -631,7 +622,7 @@ tdrv_nu_range_parse(const struct tdrv_netdef *def,
     }
     if (tdrv_sa_parse(end, t, e) < 0 || tdrv_range_check(s, t, ip, e) < 0)
         return -1;
-    return tdrv_nu_no_lease(node, "range", e);
+    return tdrv_net_lease_parse(node, lease, e);
 }
 
 static int
@@ -652,7 +643,7 @@ tdrv_nu_range(struct tdrv_netdef *def, unsigned command, int idx,
                 "dhcp ranges cannot be modified, only added or deleted");
         return -1;
     }
-    if (tdrv_nu_range_parse(def, ip, node, &s, &t, e) < 0)
+    if (tdrv_nu_range_parse(def, ip, node, &s, &t, &made.lease, e) < 0)
         return -1;
     if (tdrv_ip_family(ip) != s.family) {
         err_set(e, ERR_OPERATION_INVALID, ERRDOM_NETWORK,

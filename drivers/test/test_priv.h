@@ -503,12 +503,21 @@ struct tdrv_obj {
     bool active, persistent, autostart;
 };
 
+/* A DHCP range's or host's <lease> */
+struct tdrv_net_lease {
+    bool set;                     /* false: no <lease> */
+    unsigned long long expiry;    /* 0: infinite */
+    int unit;                     /* virNetworkDHCPLeaseTimeUnit */
+};
+
 struct tdrv_net_range {
     char *start, *end;
+    struct tdrv_net_lease lease;
 };
 
 struct tdrv_net_host {
     char *mac, *id, *name, *ip;   /* NULL when absent */
+    struct tdrv_net_lease lease;
 };
 
 struct tdrv_net_ip {
@@ -1367,6 +1376,10 @@ int tdrv_net_update(struct drv_conn *c, const struct drv_net *net,
 /* network_parse.c: <network> XML, libvirt's checks and errors. */
 int tdrv_netdef_parse(const char *xml, struct tdrv_netdef **out,
                       struct err *e);
+/* The <lease> children of @elem (a DHCP range or host), the last one
+ * with an expiry counting, as virNetworkDHCPLeaseTimeDefParseXML. */
+int tdrv_net_lease_parse(const struct xml_node *elem,
+                         struct tdrv_net_lease *out, struct err *e);
 /* network_life.c */
 int tdrv_net_define_xml(struct drv_conn *c, const char *xml, unsigned flags,
                         struct arena *a, struct drv_net *out, struct err *e);
