@@ -217,6 +217,7 @@ tdrv_netdef_format(struct xmlw *w, const struct tdrv_netdef *def)
             xmlw_attr(w, "localOnly", def->domain_local);
         xmlw_empty(w);
     }
+    tdrv_net_dns_format(w, &def->dns);
     for (size_t i = 0; i < def->nips; i++)
         tdrv_net_format_ip(w, &def->ips[i]);
     xmlw_close(w, "network");
@@ -323,6 +324,7 @@ tdrv_netdef_free(struct tdrv_netdef *def)
     free(def->mac);
     free(def->domain);
     free(def->domain_local);
+    tdrv_net_dns_clear(&def->dns);
     for (size_t i = 0; def->ips && i < def->nips; i++)
         tdrv_net_ip_release(&def->ips[i]);
     free(def->ips);

@@ -332,6 +332,8 @@ tdrv_parse_network(const struct xml_node *root, struct tdrv_netdef *def,
         tdrv_parse_net_mac(root, def, e) < 0 ||
         tdrv_xp_dup(&def->domain, xml_attr(dom, "name"), e) < 0 ||
         tdrv_xp_dup(&def->domain_local, xml_attr(dom, "localOnly"), e) < 0 ||
+        tdrv_net_dns_parse(xml_child(root, "dns"), def->name, &def->dns,
+                           e) < 0 ||
         tdrv_parse_ips(root, def, e) < 0)
         return -1;
     return tdrv_parse_forward(root, def, e);

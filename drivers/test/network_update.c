@@ -13,10 +13,11 @@
  * driver never puts it in place, so it shows in no XML, but later
  * updates of the config work on it.
  *
- * Sections libvirt cannot update (bridge, domain, ip, forward,
- * forward-pf) get its "can't update" error; the ones whose elements
- * virtd does not keep (forward interfaces, port groups, DNS entries)
- * are refused with CONFIG_UNSUPPORTED saying so.
+ * The DNS sections are in network_dns.c. Sections libvirt cannot update
+ * (bridge, domain, ip, forward, forward-pf) get its "can't update"
+ * error; the ones whose elements virtd does not keep (forward
+ * interfaces, port groups) are refused with CONFIG_UNSUPPORTED saying
+ * so.
  *
  * Worker threads; the state lock is held for the whole update.
  */
@@ -349,16 +350,15 @@ tdrv_nu_bad_command(unsigned command, struct err *e)
     return -1;
 }
 
-/* Insert @item (of @size bytes) at @at of the array *arr of *n. */
-static int
-tdrv_nu_insert(void **arr, size_t *n, size_t size, size_t at,
-               const void *item, struct err *e)
+int
+tdrv_arr_insert(void **arr, size_t *n, size_t size, size_t at,
+                const void *item, const char *what, struct err *e)
 {
     char *p;
 
     if (*n >= TDRV_XP_ELEMS_MAX) {
         err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NETWORK,
-                "too many DHCP entries (at most %d)", TDRV_XP_ELEMS_MAX);
+                "too many %s (at most %d)", what, TDRV_XP_ELEMS_MAX);
         return -1;
     }
     if (!(p = realloc(*arr, (*n + 1) * size)))
@@ -370,8 +370,8 @@ tdrv_nu_insert(void **arr, size_t *n, size_t size, size_t at,
     return 0;
 }
 
-static void
-tdrv_nu_remove(void *arr, size_t *n, size_t size, size_t at)
+void
+tdrv_arr_remove(void *arr, size_t *n, size_t size, size_t at)
 {
     char *p = arr;
 
@@ -570,9 +570,9 @@ tdrv_nu_host(struct tdrv_netdef *def, unsigned command, int idx,
         }
         if (tdrv_host_make(&h, &made, e) < 0)
             return -1;
-        if (tdrv_nu_insert((void **)&ip->hosts, &ip->nhosts, sizeof(made),
-                           command == TDRV_NU_ADD_FIRST ? 0 : ip->nhosts,
-                           &made, e) < 0) {
+        if (tdrv_arr_insert((void **)&ip->hosts, &ip->nhosts, sizeof(made),
+                            command == TDRV_NU_ADD_FIRST ? 0 : ip->nhosts,
+                            &made, "DHCP hosts", e) < 0) {
             tdrv_net_host_clear(&made);
             return -1;
         }
@@ -588,7 +588,7 @@ tdrv_nu_host(struct tdrv_netdef *def, unsigned command, int idx,
             return -1;
         }
         tdrv_net_host_clear(&ip->hosts[i]);
-        tdrv_nu_remove(ip->hosts, &ip->nhosts, sizeof(*ip->hosts), i);
+        tdrv_arr_remove(ip->hosts, &ip->nhosts, sizeof(*ip->hosts), i);
         return 0;
     default:
         return tdrv_nu_bad_command(command, e);
@@ -671,9 +671,9 @@ tdrv_nu_range(struct tdrv_netdef *def, unsigned command, int idx,
             return -1;
         }
         if (!(made.start = strdup(sb)) || !(made.end = strdup(tb)) ||
-            tdrv_nu_insert((void **)&ip->ranges, &ip->nranges, sizeof(made),
-                           command == TDRV_NU_ADD_FIRST ? 0 : ip->nranges,
-                           &made, e) < 0) {
+            tdrv_arr_insert((void **)&ip->ranges, &ip->nranges, sizeof(made),
+                            command == TDRV_NU_ADD_FIRST ? 0 : ip->nranges,
+                            &made, "DHCP ranges", e) < 0) {
             if (!made.start || !made.end)
                 tdrv_oom(e);
             free(made.start);
@@ -690,7 +690,7 @@ tdrv_nu_range(struct tdrv_netdef *def, unsigned command, int idx,
         }
         free(ip->ranges[i].start);
         free(ip->ranges[i].end);
-        tdrv_nu_remove(ip->ranges, &ip->nranges, sizeof(*ip->ranges), i);
+        tdrv_arr_remove(ip->ranges, &ip->nranges, sizeof(*ip->ranges), i);
         return 0;
     default:
         return tdrv_nu_bad_command(command, e);
@@ -712,9 +712,6 @@ tdrv_nu_section(struct tdrv_netdef *def, unsigned command, unsigned section,
     static const char *const notkept[] = {
         [TDRV_NS_FORWARD_IF] = "<forward> interfaces",
         [TDRV_NS_PORTGROUP] = "<portgroup> elements",
-        [TDRV_NS_DNS_HOST] = "<dns> elements",
-        [TDRV_NS_DNS_TXT] = "<dns> elements",
-        [TDRV_NS_DNS_SRV] = "<dns> elements",
     };
     struct xml_node *root;
     int rc;
@@ -726,6 +723,8 @@ tdrv_nu_section(struct tdrv_netdef *def, unsigned command, unsigned section,
         rc = tdrv_nu_host(def, command, idx, root, e);
     else if (section == TDRV_NS_DHCP_RANGE)
         rc = tdrv_nu_range(def, command, idx, root, e);
+    else if (section >= TDRV_NS_DNS_HOST && section <= TDRV_NS_DNS_SRV)
+        rc = tdrv_net_dns_update(def, command, section, root, e);
     else if (section < sizeof(nosupport) / sizeof(nosupport[0]) &&
              nosupport[section]) {
         err_set(e, ERR_OPERATION_UNSUPPORTED, ERRDOM_NETWORK,
@@ -768,8 +767,9 @@ tdrv_nu_changed(const struct tdrv_netdef *def, unsigned command,
 }
 
 static int
-tdrv_net_update_locked(struct tdrv_net *net, unsigned command, unsigned section, int idx,
-                       const char *xml, unsigned flags, struct err *e)
+tdrv_net_update_locked(struct tdrv_net *net, unsigned command,
+                       unsigned section, int idx, const char *xml,
+                       unsigned flags, struct err *e)
 {
     struct tdrv_netdef *live = NULL, *config = NULL;
 

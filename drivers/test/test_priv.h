@@ -532,6 +532,39 @@ struct tdrv_net_ip {
 };
 
 /* One network definition (what <network> XML describes). */
+/* A network's <dns>: tristates 0 absent, 1 yes, 2 no; addresses in
+ * canonical form; strings NULL when absent. */
+struct tdrv_net_dns_host {
+    char *ip;
+    char **names;
+    size_t nnames;
+};
+
+struct tdrv_net_dns_srv {
+    char *service, *protocol, *domain, *target;
+    unsigned port, priority, weight;    /* 0: absent */
+};
+
+struct tdrv_net_dns_txt {
+    char *name, *value;
+};
+
+struct tdrv_net_dns_fwd {
+    char *domain, *addr;
+};
+
+struct tdrv_net_dns {
+    int enable, forward_plain;
+    struct tdrv_net_dns_fwd *fwds;
+    size_t nfwds;
+    struct tdrv_net_dns_host *hosts;
+    size_t nhosts;
+    struct tdrv_net_dns_srv *srvs;
+    size_t nsrvs;
+    struct tdrv_net_dns_txt *txts;
+    size_t ntxts;
+};
+
 struct tdrv_netdef {
     char *name;
     uint8_t uuid[DRV_UUID_LEN];
@@ -543,6 +576,7 @@ struct tdrv_netdef {
     char *mac;                    /* NULL when none */
     char *domain;                 /* <domain name>; NULL when none */
     char *domain_local;           /* localOnly "yes"/"no"; NULL: absent */
+    struct tdrv_net_dns dns;
     struct tdrv_net_ip *ips;
     size_t nips;
 };
@@ -1369,7 +1403,22 @@ void tdrv_netdef_free(struct tdrv_netdef *def);
 void tdrv_net_host_clear(struct tdrv_net_host *h);
 /* <network> XML of @def, as libvirt writes it. */
 void tdrv_netdef_format(struct xmlw *w, const struct tdrv_netdef *def);
-/* network_update.c: virNetworkUpdate */
+/* network_dns.c: <dns> as libvirt parses and writes it, and the DNS
+ * sections of virNetworkUpdate */
+int tdrv_net_dns_parse(const struct xml_node *node, const char *net,
+                       struct tdrv_net_dns *dns, struct err *e);
+void tdrv_net_dns_format(struct xmlw *w, const struct tdrv_net_dns *dns);
+void tdrv_net_dns_clear(struct tdrv_net_dns *dns);
+/* @section: 10 host, 11 txt, 12 srv (virNetworkUpdateSection) */
+int tdrv_net_dns_update(struct tdrv_netdef *def, unsigned command,
+                        unsigned section, const struct xml_node *node,
+                        struct err *e);
+/* network_update.c: virNetworkUpdate; and an array edit for it: insert
+ * @item (@size bytes) at @at of *arr (*n items; CONFIG_UNSUPPORTED "too
+ * many @what" past TDRV_XP_ELEMS_MAX), remove item @at */
+int tdrv_arr_insert(void **arr, size_t *n, size_t size, size_t at,
+                    const void *item, const char *what, struct err *e);
+void tdrv_arr_remove(void *arr, size_t *n, size_t size, size_t at);
 int tdrv_net_update(struct drv_conn *c, const struct drv_net *net,
                     unsigned command, unsigned section, int parent_index,
                     const char *xml, unsigned flags, struct err *e);
