@@ -8,7 +8,6 @@
 #include "drivers/test/test_priv.h"
 
 #include <arpa/inet.h>
-#include <netdb.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
@@ -39,21 +38,15 @@ static const char *const tdrv_tristate[] = { "default", "yes", "no", NULL };
 static char *
 tdrv_dns_addr(const char *s, bool *oom)
 {
-    struct addrinfo hints = { .ai_flags = AI_NUMERICHOST }, *res = NULL;
     char buf[INET6_ADDRSTRLEN];
-    const void *a;
-    char *out = NULL;
+    struct tdrv_sa a;
+    char *out;
 
     *oom = false;
-    if (getaddrinfo(s, NULL, &hints, &res) != 0)
+    if (tdrv_sa_parse(s, AF_UNSPEC, &a, NULL) < 0 || !tdrv_sa_format(&a, buf))
         return NULL;
-    a = res->ai_family == AF_INET
-        ? (const void *)&((struct sockaddr_in *)res->ai_addr)->sin_addr
-        : (const void *)&((struct sockaddr_in6 *)res->ai_addr)->sin6_addr;
-    if (inet_ntop(res->ai_family, a, buf, sizeof(buf)) &&
-        !(out = strdup(buf)))
+    if (!(out = strdup(buf)))
         *oom = true;
-    freeaddrinfo(res);
     return out;
 }
 

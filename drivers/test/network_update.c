@@ -60,191 +60,6 @@ enum {
 #define TDRV_NU_LIVE 1u                 /* VIR_NETWORK_UPDATE_AFFECT_LIVE */
 #define TDRV_NU_CONFIG 2u               /* ..._AFFECT_CONFIG */
 
-/* -- addresses (libvirt's virSocketAddr, as far as used here) -------------- */
-
-struct tdrv_sa {
-    int family;                 /* AF_INET, AF_INET6; 0: none */
-    uint8_t b[16];              /* network order; 4 bytes for IPv4 */
-};
-
-static size_t
-tdrv_sa_len(const struct tdrv_sa *a)
-{
-    return a->family == AF_INET ? 4 : 16;
-}
-
-/* virSocketAddrParse: a numeric address of either family. With @e NULL,
- * only whether it parses. */
-static int
-tdrv_sa_parse(const char *s, struct tdrv_sa *out, struct err *e)
-{
-    struct addrinfo hints = { .ai_flags = AI_NUMERICHOST }, *res = NULL;
-    int rc = getaddrinfo(s, NULL, &hints, &res);
-
-    memset(out, 0, sizeof(*out));
-    if (rc != 0) {
-        if (e)
-            err_set(e, ERR_SYSTEM_ERROR, ERRDOM_NONE,
-                    "Cannot parse socket address '%s': %s", s,
-                    gai_strerror(rc));
-        return -1;
-    }
-    out->family = res->ai_family;
-    if (res->ai_family == AF_INET)
-        memcpy(out->b, &((struct sockaddr_in *)res->ai_addr)->sin_addr, 4);
-    else
-        memcpy(out->b, &((struct sockaddr_in6 *)res->ai_addr)->sin6_addr, 16);
-    freeaddrinfo(res);
-    return 0;
-}
-
-static bool
-tdrv_sa_equal(const struct tdrv_sa *a, const struct tdrv_sa *b)
-{
-    return a->family && a->family == b->family &&
-           memcmp(a->b, b->b, tdrv_sa_len(a)) == 0;
-}
-
-/* virSocketAddrFormat into @buf (INET6_ADDRSTRLEN). */
-static const char *
-tdrv_sa_format(const struct tdrv_sa *a, char *buf)
-{
-    if (!a->family || !inet_ntop(a->family, a->b, buf, INET6_ADDRSTRLEN))
-        return NULL;
-    return buf;
-}
-
-/* The family of an <ip> element's address (0 when it does not parse). */
-static int
-tdrv_ip_family(const struct tdrv_net_ip *ip)
-{
-    struct tdrv_sa a;
-
-    return ip->address && tdrv_sa_parse(ip->address, &a, NULL) == 0 ?
-           a.family : 0;
-}
-
-/* virNetworkIPDefPrefix: the prefix, else the netmask's bits, else the
- * address class (IPv4) or 64 (IPv6); -1 when none. */
-static int
-tdrv_ip_prefix_of(const struct tdrv_net_ip *ip, const struct tdrv_sa *addr)
-{
-    struct tdrv_sa m;
-    int n = 0;
-
-    if (ip->prefix > 0)
-        return ip->prefix;
-    if (ip->netmask && tdrv_sa_parse(ip->netmask, &m, NULL) == 0) {
-        for (size_t i = 0; i < tdrv_sa_len(&m); i++)
-            for (int bit = 7; bit >= 0 && (m.b[i] >> bit) & 1; bit--)
-                n++;
-        return n;
-    }
-    if (addr->family == AF_INET6) {
-        static const uint8_t zero[16];
-
-        return memcmp(addr->b, zero, 16) == 0 ? 0 : 64;
-    }
-    if (memcmp(addr->b, "\0\0\0\0", 4) == 0)
-        return 0;
-    if ((addr->b[0] & 0x80) == 0)
-        return 8;
-    if ((addr->b[0] & 0xc0) == 0x80)
-        return 16;
-    return (addr->b[0] & 0xe0) == 0xc0 ? 24 : -1;
-}
-
-/* @a with all bits past @prefix set (@ones) or cleared. */
-static struct tdrv_sa
-tdrv_sa_mask(const struct tdrv_sa *a, int prefix, bool ones)
-{
-    struct tdrv_sa r = *a;
-
-    for (size_t i = 0; i < tdrv_sa_len(a); i++) {
-        int keep = prefix - (int)i * 8;
-        uint8_t m = keep >= 8 ? 0xff : keep <= 0 ? 0 :
-                    (uint8_t)(0xff << (8 - keep));
-
-        r.b[i] = ones ? (uint8_t)(a->b[i] | ~m) : (uint8_t)(a->b[i] & m);
-    }
-    return r;
-}
-
-/* virSocketAddrGetRange's checks of a DHCP range against its <ip>. */
-static int
-tdrv_range_check(const struct tdrv_sa *s, const struct tdrv_sa *t,
-                 const struct tdrv_net_ip *ip, struct err *e)
-{
-    char sb[INET6_ADDRSTRLEN], tb[INET6_ADDRSTRLEN], nb[INET6_ADDRSTRLEN];
-    const char *ss = tdrv_sa_format(s, sb), *ts = tdrv_sa_format(t, tb);
-    struct tdrv_sa net, lo, hi;
-    size_t words;
-    long diff = 0;
-    int prefix;
-
-    if (s->family != t->family) {
-        err_set(e, ERR_INTERNAL_ERROR, ERRDOM_NONE,
-                "mismatch of address family in range %s - %s", ss, ts);
-        return -1;
-    }
-    if (tdrv_sa_parse(ip->address, &net, e) < 0)
-        return -1;
-    tdrv_sa_format(&net, nb);
-    if (s->family != net.family) {
-        err_set(e, ERR_INTERNAL_ERROR, ERRDOM_NONE,
-                "mismatch of address family in range %s - %s for network "
-                "%s", ss, ts, nb);
-        return -1;
-    }
-    prefix = tdrv_ip_prefix_of(ip, &net);
-    if (prefix < 0 || prefix > (net.family == AF_INET ? 32 : 128)) {
-        err_set(e, ERR_INTERNAL_ERROR, ERRDOM_NONE,
-                "bad prefix %d for network %s when  checking range %s - %s",
-                prefix, nb, ss, ts);
-        return -1;
-    }
-    lo = tdrv_sa_mask(&net, prefix, false);
-    if (memcmp(tdrv_sa_mask(s, prefix, false).b, lo.b, tdrv_sa_len(s)) ||
-        memcmp(tdrv_sa_mask(t, prefix, false).b, lo.b, tdrv_sa_len(s))) {
-        err_set(e, ERR_INTERNAL_ERROR, ERRDOM_NONE,
-                "range %s - %s is not entirely within network %s/%d",
-                ss, ts, nb, prefix);
-        return -1;
-    }
-    if (s->family == AF_INET) {
-        hi = tdrv_sa_mask(&net, prefix, true);
-        if (tdrv_sa_equal(s, &lo)) {
-            err_set(e, ERR_INTERNAL_ERROR, ERRDOM_NONE,
-                    "start of range %s - %s in network %s/%d is the network "
-                    "address", ss, ts, nb, prefix);
-            return -1;
-        }
-        if (tdrv_sa_equal(t, &hi)) {
-            err_set(e, ERR_INTERNAL_ERROR, ERRDOM_NONE,
-                    "end of range %s - %s in network %s/%d is the broadcast "
-                    "address", ss, ts, nb, prefix);
-            return -1;
-        }
-    }
-    /* all but the last 16 bits alike, the end not before the start */
-    words = tdrv_sa_len(s) - 2;
-    if (memcmp(s->b, t->b, words) != 0) {
-        err_set(e, ERR_INTERNAL_ERROR, ERRDOM_NONE,
-                "range %s - %s is too large (> 65535)", ss, ts);
-        return -1;
-    }
-    diff = ((long)t->b[words] << 8 | t->b[words + 1]) -
-           ((long)s->b[words] << 8 | s->b[words + 1]);
-    if (diff < 0) {
-        err_set(e, ERR_INTERNAL_ERROR, ERRDOM_NONE,
-                s->family == AF_INET ? "range %s - %s is reversed "
-                                     : "range %s - %s start larger than end",
-                ss, ts);
-        return -1;
-    }
-    return 0;
-}
-
 /* -- helpers --------------------------------------------------------------- */
 
 /* virMacAddrCompare: equal ignoring case and leading zeros of a byte. */
@@ -432,7 +247,7 @@ tdrv_nu_host_parse(const struct tdrv_netdef *def,
                 def->name);
         return -1;
     }
-    if (ipstr && tdrv_sa_parse(ipstr, &h->ip, NULL) < 0) {
+    if (ipstr && tdrv_sa_parse(ipstr, AF_UNSPEC, &h->ip, NULL) < 0) {
         err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
                 "Invalid IP address in static host definition for network "
                 "'%s'", def->name);
@@ -473,7 +288,7 @@ tdrv_host_ip(const struct tdrv_net_host *h)
     struct tdrv_sa a = { 0 };
 
     if (h->ip)
-        tdrv_sa_parse(h->ip, &a, NULL);
+        tdrv_sa_parse(h->ip, AF_UNSPEC, &a, NULL);
     return a;
 }
 
@@ -612,7 +427,7 @@ tdrv_nu_range_parse(const struct tdrv_netdef *def,
                 def->name);
         return -1;
     }
-    if (tdrv_sa_parse(start, s, e) < 0)
+    if (tdrv_sa_parse(start, AF_UNSPEC, s, e) < 0)
         return -1;
     if (!end) {
         err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
@@ -620,7 +435,7 @@ tdrv_nu_range_parse(const struct tdrv_netdef *def,
                 def->name);
         return -1;
     }
-    if (tdrv_sa_parse(end, t, e) < 0 || tdrv_range_check(s, t, ip, e) < 0)
+    if (tdrv_sa_parse(end, AF_UNSPEC, t, e) < 0 || tdrv_sa_range(s, t, ip, e) < 0)
         return -1;
     return tdrv_net_lease_parse(node, lease, e);
 }
@@ -652,8 +467,9 @@ tdrv_nu_range(struct tdrv_netdef *def, unsigned command, int idx,
         return -1;
     }
     for (i = 0; i < ip->nranges; i++)
-        if (tdrv_sa_parse(ip->ranges[i].start, &os, NULL) == 0 &&
-            tdrv_sa_parse(ip->ranges[i].end, &ot, NULL) == 0 &&
+        if (tdrv_sa_parse(ip->ranges[i].start, AF_UNSPEC, &os,
+                          NULL) == 0 &&
+            tdrv_sa_parse(ip->ranges[i].end, AF_UNSPEC, &ot, NULL) == 0 &&
             tdrv_sa_equal(&s, &os) && tdrv_sa_equal(&t, &ot))
             break;
     tdrv_sa_format(&s, sb);

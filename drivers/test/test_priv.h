@@ -1398,6 +1398,25 @@ int tdrv_dom_get_xml_desc(struct drv_conn *c, const struct drv_dom *d,
                           unsigned flags, struct arena *a, char **out,
                           struct err *e);
 
+/* netaddr.c: addresses as libvirt's virSocketAddr */
+struct tdrv_sa {
+    int family;                 /* AF_INET, AF_INET6; 0: none */
+    uint8_t b[16];              /* network order; 4 bytes for IPv4 */
+};
+/* virSocketAddrParse: a numeric address of @family (AF_UNSPEC: either);
+ * SYSTEM_ERROR "Cannot parse socket address ..." in @e unless NULL. */
+int tdrv_sa_parse(const char *s, int family, struct tdrv_sa *out,
+                  struct err *e);
+bool tdrv_sa_equal(const struct tdrv_sa *a, const struct tdrv_sa *b);
+/* virSocketAddrFormat into @buf (INET6_ADDRSTRLEN); NULL when none. */
+const char *tdrv_sa_format(const struct tdrv_sa *a, char *buf);
+/* The family of an <ip> element's address (0 when it does not parse). */
+int tdrv_ip_family(const struct tdrv_net_ip *ip);
+/* virSocketAddrGetRange's checks of the range @s..@t, against the
+ * network of @ip unless NULL. */
+int tdrv_sa_range(const struct tdrv_sa *s, const struct tdrv_sa *t,
+                  const struct tdrv_net_ip *ip, struct err *e);
+
 /* network.c */
 void tdrv_netdef_free(struct tdrv_netdef *def);
 void tdrv_net_host_clear(struct tdrv_net_host *h);
