@@ -153,23 +153,66 @@ tdrv_net_format_ip(struct xmlw *w, const struct tdrv_net_ip *ip)
     xmlw_close(w, "ip");
 }
 
+static const char *const tdrv_tristate_names[] = { "default", "yes", "no" };
+
+/* virNetworkForwardNatDefFormat */
+static void
+tdrv_net_format_nat(struct xmlw *w, const struct tdrv_net_nat *n)
+{
+    bool body = n->start || n->end || n->port_start || n->port_end;
+
+    if (!body && !n->ipv6)
+        return;
+    xmlw_start(w, "nat");
+    if (n->ipv6)
+        xmlw_attr(w, "ipv6", tdrv_tristate_names[n->ipv6]);
+    if (!body) {
+        xmlw_empty(w);
+        return;
+    }
+    xmlw_open(w);
+    if (n->start) {
+        xmlw_start(w, "address");
+        xmlw_attr(w, "start", n->start);
+        if (n->end)
+            xmlw_attr(w, "end", n->end);
+        xmlw_empty(w);
+    }
+    if (n->port_start || n->port_end) {
+        xmlw_start(w, "port");
+        xmlw_attrf(w, "start", "%u", n->port_start);
+        if (n->port_end)
+            xmlw_attrf(w, "end", "%u", n->port_end);
+        xmlw_empty(w);
+    }
+    xmlw_close(w, "nat");
+}
+
 static void
 tdrv_net_format_forward(struct xmlw *w, const struct tdrv_netdef *def)
 {
+    const struct tdrv_net_nat *n = &def->nat;
+    bool nat = strcmp(def->forward_mode ? def->forward_mode : "", "nat") == 0;
+
     if (!def->forward_mode)
         return;
     xmlw_start(w, "forward");
     if (def->forward_dev)
         xmlw_attr(w, "dev", def->forward_dev);
     xmlw_attr(w, "mode", def->forward_mode);
-    if (!def->forward_dev) {
+    if (!def->forward_dev && !n->start && !n->end && !n->port_start &&
+        !n->port_end && !n->ipv6) {
         xmlw_empty(w);
         return;
     }
     xmlw_open(w);
-    xmlw_start(w, "interface");
-    xmlw_attr(w, "dev", def->forward_dev);
-    xmlw_empty(w);
+    if (nat)
+        tdrv_net_format_nat(w, n);
+    if (def->forward_dev) {
+        xmlw_start(w, "interface");
+        xmlw_attr(w, "dev", def->forward_dev);
+        xmlw_empty(w);
+    }
     xmlw_close(w, "forward");
 }
 
@@ -205,6 +248,11 @@ tdrv_netdef_format(struct xmlw *w, const struct tdrv_netdef *def)
     xmlw_elem(w, "uuid", uuid);
     tdrv_net_format_forward(w, def);
     tdrv_net_format_bridge(w, def);
+    if (def->mtu) {
+        xmlw_start(w, "mtu");
+        xmlw_attrf(w, "size", "%u", def->mtu);
+        xmlw_empty(w);
+    }
     if (def->mac) {
         xmlw_start(w, "mac");
         xmlw_attr(w, "address", def->mac);
@@ -320,6 +368,8 @@ tdrv_netdef_free(struct tdrv_netdef *def)
     free(def->name);
     free(def->forward_mode);
     free(def->forward_dev);
+    free(def->nat.start);
+    free(def->nat.end);
     free(def->bridge);
     free(def->mac);
     free(def->domain);

@@ -7,8 +7,10 @@
 #include "drivers/test/test_priv.h"
 
 #include <arpa/inet.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 
 #include "core/uuid.h"
 #include "drivers/test/xmlp.h"
@@ -290,6 +292,108 @@ tdrv_parse_net_mac(const struct xml_node *root, struct tdrv_netdef *def,
     return tdrv_xp_dup(&def->mac, mac, e);
 }
 
+/* virXPathUInt on a <port> attribute of <nat>: 0 and *v, -1 when absent,
+ * empty or not an unsigned int. */
+static int
+tdrv_nat_port(const struct xml_node *port, const char *attr, unsigned *v)
+{
+    const char *s = xml_attr(port, attr);
+    unsigned long long n;
+
+    if (!s || !*s || tdrv_xp_parse_ull(s, &n) < 0 || n > 0xffffffffu)
+        return -1;
+    *v = (unsigned)n;
+    return 0;
+}
+
+/* One SNAT address of <nat><address>, canonical in *out. */
+static int
+tdrv_nat_addr(const char *s, const char *which, const char *net,
+              struct tdrv_sa *a, char **out, struct err *e)
+{
+    char buf[INET6_ADDRSTRLEN];
+
+    if (tdrv_sa_parse(s, AF_INET, a, NULL) < 0) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK, "Bad ipv4 %s address '%s' "
+                "in <nat> in <forward> in network '%s'", which, s, net);
+        return -1;
+    }
+    return tdrv_xp_dup(out, tdrv_sa_format(a, buf), e);
+}
+
+/* virNetworkForwardNatDefParseXML */
+static int
+tdrv_parse_nat(const struct xml_node *fwd, const char *mode,
+               struct tdrv_netdef *def, struct err *e)
+{
+    static const char *const tristate[] = { "default", "yes", "no", NULL };
+    const struct xml_node *nat = xml_child(fwd, "nat"), *addr, *port;
+    struct tdrv_net_nat *n = &def->nat;
+    const char *start = NULL, *end = NULL;
+    struct tdrv_sa s, t;
+
+    if (!nat)
+        return 0;
+    if (xml_next_named(nat)) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK, "Only one <nat> element is "
+                "allowed in <forward> of network %s", def->name);
+        return -1;
+    }
+    if (strcmp(mode, "nat") != 0) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK, "The <nat> element can "
+                "only be used when <forward> 'mode' is 'nat' in network %s",
+                def->name);
+        return -1;
+    }
+    if (tdrv_xp_enum(nat, "ipv6", tristate, &n->ipv6, e) < 0)
+        return -1;
+    if ((addr = xml_child(nat, "address")) && xml_next_named(addr)) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK, "Only one <address> "
+                "element is allowed in <nat> in <forward> in network %s",
+                def->name);
+        return -1;
+    }
+    if (addr && !(start = xml_attr(addr, "start"))) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK, "missing 'start' attribute "
+                "in <address> element in <nat> in <forward> in network %s",
+                def->name);
+        return -1;
+    }
+    if (addr && !(end = xml_attr(addr, "end"))) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK, "missing 'end' attribute "
+                "in <address> element in <nat> in <forward> in network %s",
+                def->name);
+        return -1;
+    }
+    if (addr && (tdrv_nat_addr(start, "start", def->name, &s, &n->start,
+                               e) < 0 ||
+                 tdrv_nat_addr(end, "end", def->name, &t, &n->end, e) < 0 ||
+                 tdrv_sa_range(&s, &t, NULL, e) < 0))
+        return -1;
+    if ((port = xml_child(nat, "port")) && xml_next_named(port)) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK, "Only one <port> element "
+                "is allowed in <nat> in <forward> in network %s", def->name);
+        return -1;
+    }
+    if (!port)
+        return 0;
+    if (tdrv_nat_port(port, "start", &n->port_start) < 0 ||
+        n->port_start > 65535) {
+        err_set(e, ERR_XML_DETAIL, ERRDOM_NETWORK, "Missing or invalid "
+                "'start' attribute in <port> in <nat> in <forward> in "
+                "network %s", def->name);
+        return -1;
+    }
+    if (tdrv_nat_port(port, "end", &n->port_end) < 0 ||
+        n->port_end > 65535 || n->port_end < n->port_start) {
+        err_set(e, ERR_XML_DETAIL, ERRDOM_NETWORK, "Missing or invalid 'end' "
+                "attribute in <port> in <nat> in <forward> in network %s",
+                def->name);
+        return -1;
+    }
+    return 0;
+}
+
 static int
 tdrv_parse_forward(const struct xml_node *root, struct tdrv_netdef *def,
                    struct err *e)
@@ -308,6 +412,8 @@ tdrv_parse_forward(const struct xml_node *root, struct tdrv_netdef *def,
                 "unknown forwarding type '%s'", mode);
         return -1;
     }
+    if (tdrv_parse_nat(fwd, mode ? mode : "nat", def, e) < 0)
+        return -1;
     if (tdrv_xp_dup(&def->forward_mode, mode ? mode : "nat", e) < 0 ||
         tdrv_xp_dup(&def->forward_dev, xml_attr(fwd, "dev"), e) < 0)
         return -1;
@@ -321,6 +427,31 @@ tdrv_parse_forward(const struct xml_node *root, struct tdrv_netdef *def,
     return 0;
 }
 
+/* <mtu size>: virStrToLong_ui, which takes a '-' and wraps */
+static int
+tdrv_parse_mtu(const struct xml_node *root, struct tdrv_netdef *def,
+               struct err *e)
+{
+    const char *s = xml_attr(xml_child(root, "mtu"), "size");
+    unsigned long long v;
+    const char *p = s;
+    bool neg;
+
+    if (!s)
+        return 0;
+    while (isspace((unsigned char)*p))
+        p++;
+    if ((neg = *p == '-'))
+        p++;
+    if (*p == '+' || tdrv_xp_parse_ull(p, &v) < 0 || v > 0xffffffffu) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
+                "Invalid mtu size '%s' in network '%s'", s, def->name);
+        return -1;
+    }
+    def->mtu = neg ? (unsigned)(0u - (unsigned)v) : (unsigned)v;
+    return 0;
+}
+
 static int
 tdrv_parse_network(const struct xml_node *root, struct tdrv_netdef *def,
                    struct err *e)
@@ -330,6 +461,7 @@ tdrv_parse_network(const struct xml_node *root, struct tdrv_netdef *def,
     if (tdrv_parse_net_ids(root, def, e) < 0 ||
         tdrv_parse_bridge(root, def, e) < 0 ||
         tdrv_parse_net_mac(root, def, e) < 0 ||
+        tdrv_parse_mtu(root, def, e) < 0 ||
         tdrv_xp_dup(&def->domain, xml_attr(dom, "name"), e) < 0 ||
         tdrv_xp_dup(&def->domain_local, xml_attr(dom, "localOnly"), e) < 0 ||
         tdrv_net_dns_parse(xml_child(root, "dns"), def->name, &def->dns,

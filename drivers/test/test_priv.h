@@ -565,12 +565,21 @@ struct tdrv_net_dns {
     size_t ntxts;
 };
 
+/* <forward mode='nat'>'s <nat>; all zero/NULL when absent */
+struct tdrv_net_nat {
+    int ipv6;                     /* tristate: 0 absent, 1 yes, 2 no */
+    char *start, *end;            /* SNAT addresses, canonical; NULL */
+    unsigned port_start, port_end;
+};
+
 struct tdrv_netdef {
     char *name;
     uint8_t uuid[DRV_UUID_LEN];
     char *forward_mode;           /* "nat"; NULL: isolated */
     char *forward_dev;            /* NULL when none */
+    struct tdrv_net_nat nat;
     char *bridge;                 /* NULL when none */
+    unsigned mtu;                 /* <mtu size>; 0: none */
     bool stp;
     unsigned long delay;
     char *mac;                    /* NULL when none */
