@@ -417,11 +417,11 @@ tdrv_dom_get_interface_params(struct drv_conn *c, const struct drv_dom *d,
     if (!(dom = tdrv_dom_lock(c, d, e)))
         return -1;
     if ((def = tdrv_dom_one_def(dom, flags, NULL, e)) &&
-        (nic = tdrv_nic_find(def, device, e)) && nic->bandwidth) {
-        if (nic->bw_in.set)
-            in = nic->bw_in;
-        if (nic->bw_out.set)
-            out = nic->bw_out;
+        (nic = tdrv_nic_find(def, device, e)) && nic->bw.set) {
+        if (nic->bw.in.set)
+            in = nic->bw.in;
+        if (nic->bw.out.set)
+            out = nic->bw.out;
     }
     tdrv_dom_unlock(c);
     if (!nic)
@@ -484,15 +484,15 @@ tdrv_dom_set_interface_params(struct drv_conn *c, const struct drv_dom *d,
         tdrv_dom_unlock(c);
         return -1;
     }
-    if (!nic->bandwidth) {
-        nic->bandwidth = true;
-        nic->bw_in = in;
-        nic->bw_out = out;
+    if (!nic->bw.set) {
+        nic->bw.set = true;
+        nic->bw.in = in;
+        nic->bw.out = out;
     } else {
         if (in.set || in_named)
-            nic->bw_in = in;
+            nic->bw.in = in;
         if (out.set || out_named)
-            nic->bw_out = out;
+            nic->bw.out = out;
     }
     tdrv_dom_unlock(c);
     return 0;

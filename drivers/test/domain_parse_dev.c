@@ -494,8 +494,8 @@ tdrv_rate_parse(const struct xml_node *n, struct tdrv_rate *r, struct err *e)
  * nonzero floor only inbound and only where @floor_ok (a network
  * interface). No direction given: no bandwidth.
  */
-static int
-tdrv_bandwidth_parse(const struct xml_node *n, struct tdrv_nic *nic,
+int
+tdrv_bandwidth_parse(const struct xml_node *n, struct tdrv_bw *bw,
                      bool floor_ok, struct err *e)
 {
     const struct xml_node *in, *out;
@@ -515,21 +515,21 @@ tdrv_bandwidth_parse(const struct xml_node *n, struct tdrv_nic *nic,
                                                             : "outbound");
         return -1;
     }
-    if (in && tdrv_rate_parse(in, &nic->bw_in, e) < 0)
+    if (in && tdrv_rate_parse(in, &bw->in, e) < 0)
         return -1;
-    if (in && nic->bw_in.floor && !floor_ok) {
+    if (in && bw->in.floor && !floor_ok) {
         err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NONE,
                 "floor attribute is not supported for this config");
         return -1;
     }
-    if (out && tdrv_rate_parse(out, &nic->bw_out, e) < 0)
+    if (out && tdrv_rate_parse(out, &bw->out, e) < 0)
         return -1;
-    if (out && nic->bw_out.floor) {
+    if (out && bw->out.floor) {
         err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NONE,
                 "'floor' attribute allowed only in <inbound> element");
         return -1;
     }
-    nic->bandwidth = in || out;
+    bw->set = in || out;
     return 0;
 }
 
@@ -578,8 +578,8 @@ tdrv_nic_parse(const struct xml_node *node, struct tdrv_nic *nic,
         tdrv_xp_dup(&nic->ifname, ifname, e) < 0 ||
         tdrv_xp_dup(&nic->model,
                     xml_attr(xml_child(node, "model"), "type"), e) < 0 ||
-        tdrv_bandwidth_parse(xml_child(node, "bandwidth"), nic, type == 6,
-                             e) < 0 ||
+        tdrv_bandwidth_parse(xml_child(node, "bandwidth"), &nic->bw,
+                             type == 6, e) < 0 ||
         tdrv_link_parse(xml_child(node, "link"), nic, e) < 0)
         return -1;
     tdrv_parse_address(node, &nic->addr, NULL);

@@ -174,6 +174,18 @@ tdrv_fmt_rate(struct xmlw *w, const char *name, const struct tdrv_rate *r)
     xmlw_empty(w);
 }
 
+void
+tdrv_fmt_bandwidth(struct xmlw *w, const struct tdrv_bw *bw)
+{
+    if (!bw->set)
+        return;
+    xmlw_start(w, "bandwidth");
+    xmlw_open(w);
+    tdrv_fmt_rate(w, "inbound", &bw->in);
+    tdrv_fmt_rate(w, "outbound", &bw->out);
+    xmlw_close(w, "bandwidth");
+}
+
 static void
 tdrv_fmt_nic(struct xmlw *w, const struct tdrv_nic *nic)
 {
@@ -191,13 +203,7 @@ tdrv_fmt_nic(struct xmlw *w, const struct tdrv_nic *nic)
             xmlw_attr(w, "portgroup", nic->portgroup);
         xmlw_empty(w);
     }
-    if (nic->bandwidth) {
-        xmlw_start(w, "bandwidth");
-        xmlw_open(w);
-        tdrv_fmt_rate(w, "inbound", &nic->bw_in);
-        tdrv_fmt_rate(w, "outbound", &nic->bw_out);
-        xmlw_close(w, "bandwidth");
-    }
+    tdrv_fmt_bandwidth(w, &nic->bw);
     if (nic->ifname) {
         xmlw_start(w, "target");
         xmlw_attr(w, "dev", nic->ifname);

@@ -266,8 +266,23 @@ tdrv_netdef_format(struct xmlw *w, const struct tdrv_netdef *def)
         xmlw_empty(w);
     }
     tdrv_net_dns_format(w, &def->dns);
+    tdrv_fmt_bandwidth(w, &def->bw);
     for (size_t i = 0; i < def->nips; i++)
         tdrv_net_format_ip(w, &def->ips[i]);
+    for (size_t i = 0; i < def->npgs; i++) {
+        const struct tdrv_net_pg *pg = &def->pgs[i];
+
+        xmlw_start(w, "portgroup");
+        xmlw_attr(w, "name", pg->name);
+        if (pg->is_default)
+            xmlw_attr(w, "default", "yes");
+        if (pg->trust)
+            xmlw_attr(w, "trustGuestRxFilters",
+                      tdrv_tristate_names[pg->trust]);
+        xmlw_open(w);
+        tdrv_fmt_bandwidth(w, &pg->bw);
+        xmlw_close(w, "portgroup");
+    }
     xmlw_close(w, "network");
 }
 
@@ -351,6 +366,13 @@ tdrv_net_ip_release(struct tdrv_net_ip *ip)
 }
 
 void
+tdrv_net_pg_clear(struct tdrv_net_pg *pg)
+{
+    free(pg->name);
+    memset(pg, 0, sizeof(*pg));
+}
+
+void
 tdrv_net_host_clear(struct tdrv_net_host *h)
 {
     free(h->mac);
@@ -375,6 +397,9 @@ tdrv_netdef_free(struct tdrv_netdef *def)
     free(def->domain);
     free(def->domain_local);
     tdrv_net_dns_clear(&def->dns);
+    for (size_t i = 0; def->pgs && i < def->npgs; i++)
+        tdrv_net_pg_clear(&def->pgs[i]);
+    free(def->pgs);
     for (size_t i = 0; def->ips && i < def->nips; i++)
         tdrv_net_ip_release(&def->ips[i]);
     free(def->ips);

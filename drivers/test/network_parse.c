@@ -10,6 +10,7 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/socket.h>
 
 #include "core/uuid.h"
@@ -452,6 +453,56 @@ tdrv_parse_mtu(const struct xml_node *root, struct tdrv_netdef *def,
     return 0;
 }
 
+int
+tdrv_net_pg_parse(const struct xml_node *node, struct tdrv_net_pg *pg,
+                  struct err *e)
+{
+    static const char *const tristate[] = { "default", "yes", "no", NULL };
+    const char *name = xml_attr(node, "name"), *dflt = xml_attr(node, "default");
+
+    memset(pg, 0, sizeof(*pg));
+    if (!name) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
+                "Missing required name attribute in portgroup");
+        return -1;
+    }
+    pg->is_default = dflt && strcasecmp(dflt, "yes") == 0;
+    if (tdrv_xp_enum(node, "trustGuestRxFilters", tristate, &pg->trust,
+                     e) < 0)
+        return -1;
+    if (xml_child(node, "virtualport") || xml_child(node, "vlan")) {
+        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NETWORK,
+                "virtd keeps no <%s> of a portgroup",
+                xml_child(node, "virtualport") ? "virtualport" : "vlan");
+        return -1;
+    }
+    if (tdrv_bandwidth_parse(xml_child(node, "bandwidth"), &pg->bw, false,
+                             e) < 0)
+        return -1;
+    return tdrv_xp_dup(&pg->name, name, e);
+}
+
+static int
+tdrv_parse_pgs(const struct xml_node *root, struct tdrv_netdef *def,
+               struct err *e)
+{
+    const struct xml_node *n;
+    size_t count;
+
+    if (tdrv_xp_count(root, "portgroup", TDRV_XP_ELEMS_MAX, &count, e) < 0)
+        return -1;
+    if (count && !(def->pgs = calloc(count, sizeof(*def->pgs))))
+        return tdrv_oom(e);
+    for (n = xml_child(root, "portgroup"); n; n = xml_next_named(n)) {
+        if (tdrv_net_pg_parse(n, &def->pgs[def->npgs], e) < 0) {
+            tdrv_net_pg_clear(&def->pgs[def->npgs]);
+            return -1;
+        }
+        def->npgs++;
+    }
+    return 0;
+}
+
 static int
 tdrv_parse_network(const struct xml_node *root, struct tdrv_netdef *def,
                    struct err *e)
@@ -459,6 +510,8 @@ tdrv_parse_network(const struct xml_node *root, struct tdrv_netdef *def,
     const struct xml_node *dom = xml_child(root, "domain");
 
     if (tdrv_parse_net_ids(root, def, e) < 0 ||
+        tdrv_bandwidth_parse(xml_child(root, "bandwidth"), &def->bw, false,
+                             e) < 0 ||
         tdrv_parse_bridge(root, def, e) < 0 ||
         tdrv_parse_net_mac(root, def, e) < 0 ||
         tdrv_parse_mtu(root, def, e) < 0 ||
@@ -466,6 +519,7 @@ tdrv_parse_network(const struct xml_node *root, struct tdrv_netdef *def,
         tdrv_xp_dup(&def->domain_local, xml_attr(dom, "localOnly"), e) < 0 ||
         tdrv_net_dns_parse(xml_child(root, "dns"), def->name, &def->dns,
                            e) < 0 ||
+        tdrv_parse_pgs(root, def, e) < 0 ||
         tdrv_parse_ips(root, def, e) < 0)
         return -1;
     return tdrv_parse_forward(root, def, e);

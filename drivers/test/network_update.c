@@ -15,9 +15,8 @@
  *
  * The DNS sections are in network_dns.c. Sections libvirt cannot update
  * (bridge, domain, ip, forward, forward-pf) get its "can't update"
- * error; the ones whose elements virtd does not keep (forward
- * interfaces, port groups) are refused with CONFIG_UNSUPPORTED saying
- * so.
+ * error; forward interfaces, which virtd does not keep, are refused
+ * with CONFIG_UNSUPPORTED saying so.
  *
  * Worker threads; the state lock is held for the whole update.
  */
@@ -513,6 +512,71 @@ tdrv_nu_range(struct tdrv_netdef *def, unsigned command, int idx,
     }
 }
 
+/* -- port groups ----------------------------------------------------------- */
+
+/* virNetworkDefUpdatePortGroup */
+static int
+tdrv_nu_portgroup(struct tdrv_netdef *def, unsigned command,
+                  const struct xml_node *node, struct err *e)
+{
+    bool add = command == TDRV_NU_ADD_FIRST || command == TDRV_NU_ADD_LAST;
+    long named = -1, dflt = -1;
+    struct tdrv_net_pg pg;
+    int rc = -1;
+
+    if (tdrv_nu_element(def, node, "portgroup", e) < 0 ||
+        tdrv_net_pg_parse(node, &pg, e) < 0)
+        return -1;
+    for (size_t i = 0; i < def->npgs; i++) {
+        if (strcmp(pg.name, def->pgs[i].name) == 0)
+            named = (long)i;
+        if (def->pgs[i].is_default)
+            dflt = (long)i;
+    }
+    if (named < 0 && (command == TDRV_NU_MODIFY ||
+                      command == TDRV_NU_DELETE)) {
+        err_set(e, ERR_OPERATION_INVALID, ERRDOM_NETWORK, "couldn't find a "
+                "portgroup entry in network '%s' matching <portgroup "
+                "name='%s'>", def->name, pg.name);
+        goto out;
+    }
+    if (named >= 0 && add) {
+        err_set(e, ERR_OPERATION_INVALID, ERRDOM_NETWORK, "there is an "
+                "existing portgroup entry in network '%s' that matches "
+                "\"<portgroup name='%s'>\"", def->name, pg.name);
+        goto out;
+    }
+    if (command != TDRV_NU_DELETE && pg.is_default && dflt >= 0 &&
+        dflt != named) {
+        err_set(e, ERR_OPERATION_INVALID, ERRDOM_NETWORK, "a different "
+                "portgroup entry in network '%s' is already set as the "
+                "default. Only one default is allowed.", def->name);
+        goto out;
+    }
+    if (command == TDRV_NU_MODIFY) {
+        tdrv_net_pg_clear(&def->pgs[named]);
+        def->pgs[named] = pg;
+        return 0;
+    }
+    if (add) {
+        if (tdrv_arr_insert((void **)&def->pgs, &def->npgs, sizeof(pg),
+                            command == TDRV_NU_ADD_FIRST ? 0 : def->npgs,
+                            &pg, "port groups", e) < 0)
+            goto out;
+        return 0;
+    }
+    if (command == TDRV_NU_DELETE) {
+        tdrv_net_pg_clear(&def->pgs[named]);
+        tdrv_arr_remove(def->pgs, &def->npgs, sizeof(pg), (size_t)named);
+        rc = 0;
+        goto out;
+    }
+    tdrv_nu_bad_command(command, e);
+out:
+    tdrv_net_pg_clear(&pg);
+    return rc;
+}
+
 /* -- the update ------------------------------------------------------------ */
 
 /* virNetworkDefUpdateSection on @def. */
@@ -527,7 +591,6 @@ tdrv_nu_section(struct tdrv_netdef *def, unsigned command, unsigned section,
     };
     static const char *const notkept[] = {
         [TDRV_NS_FORWARD_IF] = "<forward> interfaces",
-        [TDRV_NS_PORTGROUP] = "<portgroup> elements",
     };
     struct xml_node *root;
     int rc;
@@ -539,6 +602,8 @@ tdrv_nu_section(struct tdrv_netdef *def, unsigned command, unsigned section,
         rc = tdrv_nu_host(def, command, idx, root, e);
     else if (section == TDRV_NS_DHCP_RANGE)
         rc = tdrv_nu_range(def, command, idx, root, e);
+    else if (section == TDRV_NS_PORTGROUP)
+        rc = tdrv_nu_portgroup(def, command, root, e);
     else if (section >= TDRV_NS_DNS_HOST && section <= TDRV_NS_DNS_SRV)
         rc = tdrv_net_dns_update(def, command, section, root, e);
     else if (section < sizeof(nosupport) / sizeof(nosupport[0]) &&

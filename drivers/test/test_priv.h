@@ -125,6 +125,13 @@ struct tdrv_rate {
     uint64_t average, peak, burst, floor;
 };
 
+/* A <bandwidth> (interface, network, port group); set: an <inbound> or
+ * <outbound> was given. */
+struct tdrv_bw {
+    bool set;
+    struct tdrv_rate in, out;
+};
+
 struct tdrv_nic {
     char *type;                   /* "network", "bridge", "user", ... */
     char mac[18];                 /* "aa:bb:cc:dd:ee:ff" */
@@ -134,8 +141,7 @@ struct tdrv_nic {
     char *model;                  /* NULL when none */
     struct tdrv_pci addr;
     const char *link;             /* <link state>: "up", "down"; NULL */
-    bool bandwidth;               /* <bandwidth>, possibly empty */
-    struct tdrv_rate bw_in, bw_out;
+    struct tdrv_bw bw;
 };
 
 struct tdrv_cpu_feature {
@@ -572,6 +578,14 @@ struct tdrv_net_nat {
     unsigned port_start, port_end;
 };
 
+/* A network's <portgroup> */
+struct tdrv_net_pg {
+    char *name;
+    bool is_default;
+    int trust;                    /* trustGuestRxFilters tristate */
+    struct tdrv_bw bw;
+};
+
 struct tdrv_netdef {
     char *name;
     uint8_t uuid[DRV_UUID_LEN];
@@ -586,6 +600,9 @@ struct tdrv_netdef {
     char *domain;                 /* <domain name>; NULL when none */
     char *domain_local;           /* localOnly "yes"/"no"; NULL: absent */
     struct tdrv_net_dns dns;
+    struct tdrv_bw bw;
+    struct tdrv_net_pg *pgs;
+    size_t npgs;
     struct tdrv_net_ip *ips;
     size_t nips;
 };
@@ -1407,6 +1424,13 @@ int tdrv_dom_get_xml_desc(struct drv_conn *c, const struct drv_dom *d,
                           unsigned flags, struct arena *a, char **out,
                           struct err *e);
 
+/* virNetDevBandwidthParse (domain_parse_dev.c): no classID, one
+ * <inbound> and one <outbound> at most, a nonzero floor only inbound and
+ * only when @floor_ok; and its format (domain_xml.c). */
+int tdrv_bandwidth_parse(const struct xml_node *n, struct tdrv_bw *bw,
+                         bool floor_ok, struct err *e);
+void tdrv_fmt_bandwidth(struct xmlw *w, const struct tdrv_bw *bw);
+
 /* netaddr.c: addresses as libvirt's virSocketAddr */
 struct tdrv_sa {
     int family;                 /* AF_INET, AF_INET6; 0: none */
@@ -1428,6 +1452,10 @@ int tdrv_sa_range(const struct tdrv_sa *s, const struct tdrv_sa *t,
 
 /* network.c */
 void tdrv_netdef_free(struct tdrv_netdef *def);
+void tdrv_net_pg_clear(struct tdrv_net_pg *pg);
+/* network_parse.c: virNetworkPortGroupParseXML */
+int tdrv_net_pg_parse(const struct xml_node *node, struct tdrv_net_pg *pg,
+                      struct err *e);
 void tdrv_net_host_clear(struct tdrv_net_host *h);
 /* <network> XML of @def, as libvirt writes it. */
 void tdrv_netdef_format(struct xmlw *w, const struct tdrv_netdef *def);
