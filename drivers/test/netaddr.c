@@ -67,7 +67,7 @@ tdrv_ip_family(const struct tdrv_net_ip *ip)
 
 /* virNetworkIPDefPrefix: the prefix, else the netmask's bits, else the
  * address class (IPv4) or 64 (IPv6); -1 when none. */
-static int
+int
 tdrv_ip_prefix_of(const struct tdrv_net_ip *ip, const struct tdrv_sa *addr)
 {
     struct tdrv_sa m;
@@ -96,7 +96,7 @@ tdrv_ip_prefix_of(const struct tdrv_net_ip *ip, const struct tdrv_sa *addr)
 }
 
 /* @a with all bits past @prefix set (@ones) or cleared. */
-static struct tdrv_sa
+struct tdrv_sa
 tdrv_sa_mask(const struct tdrv_sa *a, int prefix, bool ones)
 {
     struct tdrv_sa r = *a;

@@ -87,6 +87,8 @@ tdrv_net_lookup_by_uuid(struct drv_conn *c, const uint8_t *uuid,
 }
 
 /* Ends the open start tag of a range or host: its <lease>, or "/>". */
+static const char *const tdrv_tristate_names[] = { "default", "yes", "no" };
+
 static void
 tdrv_net_format_lease(struct xmlw *w, const char *elem,
                       const struct tdrv_net_lease *l)
@@ -133,6 +135,13 @@ tdrv_net_format_dhcp(struct xmlw *w, const struct tdrv_net_ip *ip)
             xmlw_attr(w, "ip", h->ip);
         tdrv_net_format_lease(w, "host", &h->lease);
     }
+    if (ip->bootfile) {
+        xmlw_start(w, "bootp");
+        xmlw_attr(w, "file", ip->bootfile);
+        if (ip->bootserver)
+            xmlw_attr(w, "server", ip->bootserver);
+        xmlw_empty(w);
+    }
     xmlw_close(w, "dhcp");
 }
 
@@ -146,14 +155,19 @@ tdrv_net_format_ip(struct xmlw *w, const struct tdrv_net_ip *ip)
     xmlw_attr(w, "address", ip->address);
     if (ip->netmask)
         xmlw_attr(w, "netmask", ip->netmask);
-    if (ip->prefix >= 0)
+    if (ip->prefix > 0)
         xmlw_attrf(w, "prefix", "%d", ip->prefix);
+    if (ip->local_ptr)
+        xmlw_attr(w, "localPtr", tdrv_tristate_names[ip->local_ptr]);
     xmlw_open(w);
+    if (ip->tftp_root) {
+        xmlw_start(w, "tftp");
+        xmlw_attr(w, "root", ip->tftp_root);
+        xmlw_empty(w);
+    }
     tdrv_net_format_dhcp(w, ip);
     xmlw_close(w, "ip");
 }
-
-static const char *const tdrv_tristate_names[] = { "default", "yes", "no" };
 
 /* virNetworkForwardNatDefFormat */
 static void
@@ -269,6 +283,22 @@ tdrv_netdef_format(struct xmlw *w, const struct tdrv_netdef *def)
     tdrv_fmt_bandwidth(w, &def->bw);
     for (size_t i = 0; i < def->nips; i++)
         tdrv_net_format_ip(w, &def->ips[i]);
+    for (size_t i = 0; i < def->nroutes; i++) {
+        const struct tdrv_net_route *r = &def->routes[i];
+
+        xmlw_start(w, "route");
+        if (r->family)
+            xmlw_attr(w, "family", r->family);
+        xmlw_attr(w, "address", r->address);
+        if (r->netmask)
+            xmlw_attr(w, "netmask", r->netmask);
+        if (r->has_prefix)
+            xmlw_attrf(w, "prefix", "%u", r->prefix);
+        xmlw_attr(w, "gateway", r->gateway);
+        if (r->has_metric && r->metric)
+            xmlw_attrf(w, "metric", "%u", r->metric);
+        xmlw_empty(w);
+    }
     for (size_t i = 0; i < def->npgs; i++) {
         const struct tdrv_net_pg *pg = &def->pgs[i];
 
@@ -355,6 +385,9 @@ tdrv_net_ip_release(struct tdrv_net_ip *ip)
     free(ip->family);
     free(ip->address);
     free(ip->netmask);
+    free(ip->tftp_root);
+    free(ip->bootfile);
+    free(ip->bootserver);
     for (size_t i = 0; ip->ranges && i < ip->nranges; i++) {
         free(ip->ranges[i].start);
         free(ip->ranges[i].end);
@@ -400,6 +433,13 @@ tdrv_netdef_free(struct tdrv_netdef *def)
     for (size_t i = 0; def->pgs && i < def->npgs; i++)
         tdrv_net_pg_clear(&def->pgs[i]);
     free(def->pgs);
+    for (size_t i = 0; def->routes && i < def->nroutes; i++) {
+        free(def->routes[i].family);
+        free(def->routes[i].address);
+        free(def->routes[i].netmask);
+        free(def->routes[i].gateway);
+    }
+    free(def->routes);
     for (size_t i = 0; def->ips && i < def->nips; i++)
         tdrv_net_ip_release(&def->ips[i]);
     free(def->ips);

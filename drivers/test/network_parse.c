@@ -23,57 +23,6 @@ static const char *const tdrv_forward_modes[] = {
 
 /* -- IP addresses ---------------------------------------------------------- */
 
-/* The IPv4 prefix of @ip: its own, from its netmask, or the address
- * class (as libvirt's virSocketAddrGetIPPrefix); -1 when none. */
-static int
-tdrv_ip4_prefix(const struct tdrv_net_ip *ip, uint32_t addr)
-{
-    struct in_addr m;
-    uint32_t mask;
-    int n = 0;
-
-    if (ip->prefix >= 0)
-        return ip->prefix;
-    if (ip->netmask && inet_pton(AF_INET, ip->netmask, &m) == 1) {
-        for (mask = ntohl(m.s_addr); mask & 0x80000000u; mask <<= 1)
-            n++;
-        return n;
-    }
-    if ((addr >> 24) < 128)
-        return 8;
-    if ((addr >> 24) < 192)
-        return 16;
-    return (addr >> 24) < 224 ? 24 : -1;
-}
-
-/* Every DHCP range inside the IPv4 network of @ip. */
-static int
-tdrv_check_ranges(const struct tdrv_net_ip *ip, struct err *e)
-{
-    struct in_addr a, s, t;
-    uint32_t mask;
-    int prefix;
-
-    if (inet_pton(AF_INET, ip->address, &a) != 1)
-        return 0;
-    prefix = tdrv_ip4_prefix(ip, ntohl(a.s_addr));
-    mask = prefix <= 0 ? 0 : 0xffffffffu << (32 - prefix);
-    for (size_t i = 0; i < ip->nranges; i++) {
-        const struct tdrv_net_range *r = &ip->ranges[i];
-
-        if (inet_pton(AF_INET, r->start, &s) == 1 &&
-            inet_pton(AF_INET, r->end, &t) == 1 &&
-            (ntohl(s.s_addr) & mask) == (ntohl(a.s_addr) & mask) &&
-            (ntohl(t.s_addr) & mask) == (ntohl(a.s_addr) & mask))
-            continue;
-        err_set(e, ERR_INTERNAL_ERROR, ERRDOM_NONE,
-                "range %s - %s is not entirely within network %s/%d",
-                r->start, r->end, ip->address, prefix);
-        return -1;
-    }
-    return 0;
-}
-
 int
 tdrv_net_lease_parse(const struct xml_node *elem, struct tdrv_net_lease *out,
                      struct err *e)
@@ -111,96 +60,150 @@ tdrv_net_lease_parse(const struct xml_node *elem, struct tdrv_net_lease *out,
     return 0;
 }
 
+/* virNetworkDHCPDefParseXML: ranges and hosts in document order, and
+ * an IPv4 network's <bootp> (the last with a file). */
 static int
-tdrv_parse_dhcp(const struct xml_node *dhcp, struct tdrv_net_ip *ip,
-                struct err *e)
+tdrv_parse_dhcp(const char *net, const struct xml_node *dhcp,
+                struct tdrv_net_ip *ip, struct err *e)
 {
+    bool v4 = tdrv_ip_family(ip) == AF_INET;
+    char buf[INET6_ADDRSTRLEN];
     const struct xml_node *n;
     size_t nr = 0, nh = 0;
+    struct tdrv_sa srv;
 
+    if (!dhcp)
+        return 0;
     if (tdrv_xp_count(dhcp, "range", TDRV_XP_ELEMS_MAX, &nr, e) < 0 ||
         tdrv_xp_count(dhcp, "host", TDRV_XP_ELEMS_MAX, &nh, e) < 0)
         return -1;
     if ((nr && !(ip->ranges = calloc(nr, sizeof(*ip->ranges)))) ||
         (nh && !(ip->hosts = calloc(nh, sizeof(*ip->hosts)))))
         return tdrv_oom(e);
-    for (n = xml_child(dhcp, "range"); n; n = xml_next_named(n)) {
-        struct tdrv_net_range *r = &ip->ranges[ip->nranges++];
+    for (n = dhcp->children; n; n = n->next) {
+        const char *file = xml_attr(n, "file"), *server;
 
-        if (tdrv_xp_dup(&r->start, xml_attr(n, "start"), e) < 0 ||
-            tdrv_xp_dup(&r->end, xml_attr(n, "end"), e) < 0)
-            return -1;
-        if (!r->start || !r->end) {
-            err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
-                    "Missing 'start' or 'end' attribute in dhcp range");
+        if (strcmp(n->name, "range") == 0) {
+            if (tdrv_net_range_parse(net, ip, n, &ip->ranges[ip->nranges],
+                                     e) < 0)
+                return -1;
+            ip->nranges++;
+        } else if (strcmp(n->name, "host") == 0) {
+            if (tdrv_net_host_parse(net, ip, n, &ip->hosts[ip->nhosts],
+                                    e) < 0)
+                return -1;
+            ip->nhosts++;
+        } else if (v4 && strcmp(n->name, "bootp") == 0 && file) {
+            server = xml_attr(n, "server");
+            if (server && tdrv_sa_parse(server, AF_UNSPEC, &srv, e) < 0)
+                return -1;
+            if (tdrv_xp_dup(&ip->bootfile, file, e) < 0 ||
+                tdrv_xp_dup(&ip->bootserver,
+                            server ? tdrv_sa_format(&srv, buf) : NULL, e) < 0)
+                return -1;
+        }
+    }
+    return 0;
+}
+
+/* A network error of @code with up to three string arguments. */
+static int
+tdrv_net_fail(struct err *e, int code, const char *fmt, const char *a,
+              const char *b, const char *c)
+{
+    err_set(e, code, ERRDOM_NETWORK, fmt, a, b, c);
+    return -1;
+}
+
+/* virNetworkIPDefParseXML's family rules for @ip (address @a). */
+static int
+tdrv_ip_family_check(const char *net, const struct tdrv_net_ip *ip,
+                     const struct tdrv_sa *a, const struct tdrv_sa *m,
+                     const char *addr, const char *mask, struct err *e)
+{
+    unsigned prefix = ip->prefix < 0 ? 0 : (unsigned)ip->prefix;
+
+    if (!ip->family || strcmp(ip->family, "ipv4") == 0) {
+        if (a->family != AF_INET)
+            return tdrv_net_fail(e, ERR_CONFIG_UNSUPPORTED, "%s family "
+                                "specified for non-IPv4 address '%s' in "
+                                "network '%s'", ip->family ? "ipv4" : "no",
+                                addr, net);
+        if (mask && m->family != AF_INET)
+            return tdrv_net_fail(e, ERR_CONFIG_UNSUPPORTED, "Invalid netmask "
+                                "'%s' for address '%s' in network '%s' (both "
+                                "must be IPv4)", mask, addr, net);
+        if (mask && prefix > 0)
+            return tdrv_net_fail(e, ERR_CONFIG_UNSUPPORTED, "Network '%s' IP "
+                                "address cannot have both a prefix and a "
+                                "netmask", net, NULL, NULL);
+        if (!mask && prefix > 32) {
+            err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NETWORK, "Invalid IPv4 "
+                    "prefix '%u' in network '%s'", prefix, net);
             return -1;
         }
-        if (tdrv_net_lease_parse(n, &r->lease, e) < 0)
-            return -1;
-    }
-    for (n = xml_child(dhcp, "host"); n; n = xml_next_named(n)) {
-        struct tdrv_net_host *h = &ip->hosts[ip->nhosts++];
-
-        if (tdrv_xp_dup(&h->mac, xml_attr(n, "mac"), e) < 0 ||
-            tdrv_xp_dup(&h->id, xml_attr(n, "id"), e) < 0 ||
-            tdrv_xp_dup(&h->name, xml_attr(n, "name"), e) < 0 ||
-            tdrv_xp_dup(&h->ip, xml_attr(n, "ip"), e) < 0 ||
-            tdrv_net_lease_parse(n, &h->lease, e) < 0)
-            return -1;
-    }
-    return 0;
-}
-
-static int
-tdrv_ip_prefix(const struct xml_node *node, const char *name,
-               struct tdrv_net_ip *ip, struct err *e)
-{
-    const char *s = xml_attr(node, "prefix");
-    unsigned long long v;
-    bool v6 = ip->family && strcmp(ip->family, "ipv6") == 0;
-
-    ip->prefix = -1;
-    if (!s)
         return 0;
-    if (tdrv_xp_parse_ull(s, &v) < 0 || v > (v6 ? 128 : 32)) {
-        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NETWORK,
-                "Invalid %s prefix '%s' in network '%s'", v6 ? "IPv6" : "IPv4",
-                s, name);
+    }
+    if (strcmp(ip->family, "ipv6") != 0)
+        return tdrv_net_fail(e, ERR_XML_ERROR, "Unrecognized family '%s' in "
+                            "network '%s'", ip->family, net, NULL);
+    if (a->family != AF_INET6)
+        return tdrv_net_fail(e, ERR_CONFIG_UNSUPPORTED, "Family 'ipv6' "
+                            "specified for non-IPv6 address '%s' in network "
+                            "'%s'", addr, net, NULL);
+    if (mask)
+        return tdrv_net_fail(e, ERR_CONFIG_UNSUPPORTED, "netmask not allowed "
+                            "for IPv6 address '%s' in network '%s'", addr,
+                            net, NULL);
+    if (prefix > 128) {
+        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NETWORK, "Invalid IPv6 "
+                "prefix '%u' in network '%s'", prefix, net);
         return -1;
     }
-    ip->prefix = (int)v;
     return 0;
 }
 
+/* virNetworkIPDefParseXML */
 static int
 tdrv_parse_ip(const struct xml_node *node, const char *name,
               struct tdrv_net_ip *ip, struct err *e)
 {
+    static const char *const tristate[] = { "default", "yes", "no", NULL };
     const char *addr = xml_attr(node, "address");
-    unsigned char buf[16];
+    const char *mask = xml_attr(node, "netmask");
+    const struct xml_node *tftp = xml_child(node, "tftp");
+    char buf[INET6_ADDRSTRLEN];
+    struct tdrv_sa a, m = { 0 };
+    unsigned prefix;
+    int rc;
 
-    if (tdrv_xp_dup(&ip->family, xml_attr(node, "family"), e) < 0 ||
-        tdrv_xp_dup(&ip->address, addr, e) < 0 ||
-        tdrv_xp_dup(&ip->netmask, xml_attr(node, "netmask"), e) < 0)
+    ip->prefix = -1;
+    if (tdrv_xp_dup(&ip->family, xml_attr(node, "family"), e) < 0)
         return -1;
-    if (!addr || (inet_pton(AF_INET, addr, buf) != 1 &&
-                  inet_pton(AF_INET6, addr, buf) != 1)) {
-        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
-                "Invalid address '%s' in network '%s'",
-                addr ? addr : "(null)", name);
+    if (!addr)
+        return tdrv_net_fail(e, ERR_XML_ERROR, "Missing required address "
+                            "attribute in network '%s'", name, NULL, NULL);
+    if (tdrv_sa_parse(addr, AF_UNSPEC, &a, NULL) < 0)
+        return tdrv_net_fail(e, ERR_XML_ERROR, "Invalid address '%s' in "
+                            "network '%s'", addr, name, NULL);
+    if (mask && tdrv_sa_parse(mask, AF_UNSPEC, &m, NULL) < 0)
+        return tdrv_net_fail(e, ERR_XML_ERROR, "Invalid netmask '%s' in "
+                            "network '%s'", mask, name, NULL);
+    if ((rc = tdrv_xp_uint_attr(node, "prefix", &prefix, e)) < 0 ||
+        tdrv_xp_enum(node, "localPtr", tristate, &ip->local_ptr, e) < 0)
         return -1;
-    }
-    if (tdrv_ip_prefix(node, name, ip, e) < 0)
+    if (rc == 0)
+        ip->prefix = prefix > INT32_MAX ? INT32_MAX : (int)prefix;
+    if (tdrv_ip_family_check(name, ip, &a, &m, addr, mask, e) < 0 ||
+        tdrv_xp_dup(&ip->address, tdrv_sa_format(&a, buf), e) < 0 ||
+        (mask && tdrv_xp_dup(&ip->netmask, tdrv_sa_format(&m, buf), e) < 0) ||
+        tdrv_parse_dhcp(name, xml_child(node, "dhcp"), ip, e) < 0)
         return -1;
-    if (ip->netmask && ip->prefix >= 0) {
-        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NETWORK,
-                "Network '%s' IP address cannot have both a prefix and a "
-                "netmask", name);
-        return -1;
-    }
-    if (tdrv_parse_dhcp(xml_child(node, "dhcp"), ip, e) < 0)
-        return -1;
-    return tdrv_check_ranges(ip, e);
+    if (tftp && a.family != AF_INET)
+        return tdrv_net_fail(e, ERR_CONFIG_UNSUPPORTED, "Unsupported <tftp> "
+                            "element in an IPv6 element in network '%s'",
+                            name, NULL, NULL);
+    return tftp ? tdrv_xp_dup(&ip->tftp_root, xml_attr(tftp, "root"), e) : 0;
 }
 
 static int
@@ -453,12 +456,190 @@ tdrv_parse_mtu(const struct xml_node *root, struct tdrv_netdef *def,
     return 0;
 }
 
+/* -- routes ---------------------------------------------------------------- */
+
+/* The addresses of a route, canonical into @r; @fam: libvirt's family
+ * rules (NULL or "ipv4", "ipv6"). */
+static int
+tdrv_route_addrs(const char *net, const struct xml_node *n,
+                 struct tdrv_net_route *r, struct tdrv_sa *addr,
+                 struct tdrv_sa *mask, struct err *e)
+{
+    const char *address = xml_attr(n, "address"), *gw = xml_attr(n, "gateway");
+    const char *netmask = xml_attr(n, "netmask"), *fam = r->family;
+    bool v4 = !fam || strcmp(fam, "ipv4") == 0;
+    char buf[INET6_ADDRSTRLEN];
+    struct tdrv_sa g;
+
+    if (!address)
+        return tdrv_net_fail(e, ERR_XML_ERROR, "%s: Missing required "
+                               "address attribute in route definition", net,
+                               NULL, NULL);
+    if (!gw)
+        return tdrv_net_fail(e, ERR_XML_ERROR, "%s: Missing required "
+                               "gateway attribute in route definition", net,
+                               NULL, NULL);
+    if (tdrv_sa_parse(address, AF_UNSPEC, addr, NULL) < 0)
+        return tdrv_net_fail(e, ERR_XML_ERROR, "%s: Bad network address "
+                               "'%s' in route definition", net, address, NULL);
+    if (tdrv_sa_parse(gw, AF_UNSPEC, &g, NULL) < 0)
+        return tdrv_net_fail(e, ERR_XML_ERROR, "%s: Bad gateway address "
+                               "'%s' in route definition", net, gw, NULL);
+    memset(mask, 0, sizeof(*mask));
+    if (v4) {
+        if (addr->family != AF_INET)
+            return tdrv_net_fail(e, ERR_XML_ERROR, fam ?
+                "%s: IPv4 family specified for non-IPv4 address '%s' in "
+                "route definition" : "%s: No family specified for non-IPv4 "
+                "address '%s' in route definition", net, address, NULL);
+        if (g.family != AF_INET)
+            return tdrv_net_fail(e, ERR_XML_ERROR, fam ?
+                "%s: IPv4 family specified for non-IPv4 gateway '%s' in "
+                "route definition" : "%s: No family specified for non-IPv4 "
+                "gateway '%s' in route definition", net, address, NULL);
+        if (netmask && tdrv_sa_parse(netmask, AF_UNSPEC, mask, NULL) < 0)
+            return tdrv_net_fail(e, ERR_XML_ERROR, "%s: Bad netmask "
+                                   "address '%s' in route definition", net,
+                                   netmask, NULL);
+        if (netmask && mask->family != AF_INET)
+            return tdrv_net_fail(e, ERR_XML_ERROR, "%s: Invalid netmask "
+                                   "'%s' for address '%s' (both must be "
+                                   "IPv4)", net, netmask, address);
+        if (netmask && r->has_prefix)
+            return tdrv_net_fail(e, ERR_XML_ERROR, "%s: Route definition "
+                                   "cannot have both a prefix and a netmask",
+                                   net, NULL, NULL);
+        if (r->prefix > 32) {
+            err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK, "%s: Invalid prefix %u "
+                    "specified in route definition, must be 0 - 32", net,
+                    r->prefix);
+            return -1;
+        }
+    } else if (strcmp(fam, "ipv6") == 0) {
+        if (addr->family != AF_INET6)
+            return tdrv_net_fail(e, ERR_XML_ERROR, "%s: ipv6 family "
+                                   "specified for non-IPv6 address '%s' in "
+                                   "route definition", net, address, NULL);
+        if (netmask)
+            return tdrv_net_fail(e, ERR_XML_ERROR, "%s: Specifying "
+                                   "netmask invalid for IPv6 address '%s' in "
+                                   "route definition", net, address, NULL);
+        if (g.family != AF_INET6)
+            return tdrv_net_fail(e, ERR_XML_ERROR, "%s: ipv6 specified for "
+                                   "non-IPv6 gateway address '%s' in route "
+                                   "definition", net, gw, NULL);
+        if (r->prefix > 128) {
+            err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK, "%s: Invalid prefix %u "
+                    "specified in route definition, must be 0 - 128", net,
+                    r->prefix);
+            return -1;
+        }
+    } else {
+        return tdrv_net_fail(e, ERR_XML_ERROR, "%s: Unrecognized family "
+                               "'%s' in route definition", net, fam, NULL);
+    }
+    if (tdrv_xp_dup(&r->address, tdrv_sa_format(addr, buf), e) < 0 ||
+        tdrv_xp_dup(&r->gateway, tdrv_sa_format(&g, buf), e) < 0 ||
+        (mask->family &&
+         tdrv_xp_dup(&r->netmask, tdrv_sa_format(mask, buf), e) < 0))
+        return -1;
+    return 0;
+}
+
+/* virNetDevIPRouteParseXML (virNetDevIPRouteCreate's checks) */
+static int
+tdrv_parse_route(const char *net, const struct xml_node *n,
+                 struct tdrv_net_route *r, struct err *e)
+{
+    struct tdrv_sa addr, mask, masked;
+    int rc;
+
+    if ((rc = tdrv_xp_uint_attr(n, "prefix", &r->prefix, e)) < 0)
+        return -1;
+    r->has_prefix = rc == 0;
+    if ((rc = tdrv_xp_uint_attr(n, "metric", &r->metric, e)) < 0)
+        return -1;
+    if (rc == 0 && r->metric == 0) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_XML, "Invalid value for attribute "
+                "'metric' in element '%s': Zero is not permitted", n->name);
+        return -1;
+    }
+    r->has_metric = rc == 0;
+    if (tdrv_xp_dup(&r->family, xml_attr(n, "family"), e) < 0 ||
+        tdrv_route_addrs(net, n, r, &addr, &mask, e) < 0)
+        return -1;
+    masked = addr;
+    if (mask.family)
+        for (size_t i = 0; i < 4; i++)
+            masked.b[i] = (uint8_t)(addr.b[i] & mask.b[i]);
+    else
+        masked = tdrv_sa_mask(&addr, (int)r->prefix, false);
+    if (!tdrv_sa_equal(&addr, &masked))
+        return tdrv_net_fail(e, ERR_XML_ERROR, "%s: Address '%s' in route "
+                               "definition is not a network address", net,
+                               xml_attr(n, "address"), NULL);
+    return 0;
+}
+
+/* Every route's gateway inside the network of one <ip> of its family. */
+static int
+tdrv_check_gateways(const struct tdrv_netdef *def, struct err *e)
+{
+    for (size_t i = 0; i < def->nroutes; i++) {
+        struct tdrv_sa gw, a;
+        bool ok = false;
+
+        tdrv_sa_parse(def->routes[i].gateway, AF_UNSPEC, &gw, NULL);
+        for (size_t j = 0; j < def->nips && !ok; j++) {
+            int prefix;
+
+            if (tdrv_sa_parse(def->ips[j].address, AF_UNSPEC, &a, NULL) < 0 ||
+                a.family != gw.family)
+                continue;
+            prefix = tdrv_ip_prefix_of(&def->ips[j], &a);
+            if (prefix < 0 || prefix > (a.family == AF_INET ? 32 : 128))
+                continue;
+            a = tdrv_sa_mask(&a, prefix, false);
+            ok = memcmp(a.b, tdrv_sa_mask(&gw, prefix, false).b,
+                        a.family == AF_INET ? 4 : 16) == 0;
+        }
+        if (!ok) {
+            err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NETWORK, "unreachable "
+                    "static route gateway '%s' specified for network '%s'",
+                    def->routes[i].gateway, def->name);
+            return -1;
+        }
+    }
+    return 0;
+}
+
+static int
+tdrv_parse_routes(const struct xml_node *root, struct tdrv_netdef *def,
+                  struct err *e)
+{
+    const struct xml_node *n;
+    size_t count;
+
+    if (tdrv_xp_count(root, "route", TDRV_XP_ELEMS_MAX, &count, e) < 0)
+        return -1;
+    if (count && !(def->routes = calloc(count, sizeof(*def->routes))))
+        return tdrv_oom(e);
+    for (n = xml_child(root, "route"); n; n = xml_next_named(n))
+        if (tdrv_parse_route(def->name, n, &def->routes[def->nroutes++],
+                             e) < 0)
+            return -1;
+    return tdrv_check_gateways(def, e);
+}
+
+/* -- port groups ----------------------------------------------------------- */
+
 int
 tdrv_net_pg_parse(const struct xml_node *node, struct tdrv_net_pg *pg,
                   struct err *e)
 {
     static const char *const tristate[] = { "default", "yes", "no", NULL };
-    const char *name = xml_attr(node, "name"), *dflt = xml_attr(node, "default");
+    const char *name = xml_attr(node, "name");
+    const char *dflt = xml_attr(node, "default");
 
     memset(pg, 0, sizeof(*pg));
     if (!name) {
@@ -520,7 +701,8 @@ tdrv_parse_network(const struct xml_node *root, struct tdrv_netdef *def,
         tdrv_net_dns_parse(xml_child(root, "dns"), def->name, &def->dns,
                            e) < 0 ||
         tdrv_parse_pgs(root, def, e) < 0 ||
-        tdrv_parse_ips(root, def, e) < 0)
+        tdrv_parse_ips(root, def, e) < 0 ||
+        tdrv_parse_routes(root, def, e) < 0)
         return -1;
     return tdrv_parse_forward(root, def, e);
 }

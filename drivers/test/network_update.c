@@ -203,9 +203,9 @@ struct tdrv_nu_host {
 
 /* virNetworkDHCPHostDefParseXML; @partial: a delete's match pattern. */
 static int
-tdrv_nu_host_parse(const struct tdrv_netdef *def,
-                   const struct tdrv_net_ip *ip, const struct xml_node *node,
-                   bool partial, struct tdrv_nu_host *h, struct err *e)
+tdrv_nu_host_parse(const char *net, const struct tdrv_net_ip *ip,
+                   const struct xml_node *node, bool partial,
+                   struct tdrv_nu_host *h, struct err *e)
 {
     const char *ipstr = xml_attr(node, "ip");
     bool v6 = tdrv_ip_family(ip) == AF_INET6;
@@ -218,63 +218,63 @@ tdrv_nu_host_parse(const struct tdrv_netdef *def,
     if (h->mac && v6) {
         err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
                 "Invalid to specify MAC address '%s' in network '%s' IPv6 "
-                "static host definition", h->mac, def->name);
+                "static host definition", h->mac, net);
         return -1;
     }
     if (h->mac && !tdrv_xp_mac(h->mac, mac)) {
         err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
                 "Cannot parse MAC address '%s' in network '%s'", h->mac,
-                def->name);
+                net);
         return -1;
     }
     if (h->mac && (mac[0] & 1)) {
         err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
                 "expected unicast mac address, found multicast '%s' in "
-                "network '%s'", h->mac, def->name);
+                "network '%s'", h->mac, net);
         return -1;
     }
     if (h->id &&
         h->id[bad = strspn(h->id, "0123456789abcdefABCDEF:")] != '\0') {
         err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
                 "Invalid character '%c' in id '%s' of network '%s'",
-                h->id[bad], h->id, def->name);
+                h->id[bad], h->id, net);
         return -1;
     }
     if (h->name && !isalnum((unsigned char)h->name[0])) {
         err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
                 "Cannot use host name '%s' in network '%s'", h->name,
-                def->name);
+                net);
         return -1;
     }
     if (ipstr && tdrv_sa_parse(ipstr, AF_UNSPEC, &h->ip, NULL) < 0) {
         err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
                 "Invalid IP address in static host definition for network "
-                "'%s'", def->name);
+                "'%s'", net);
         return -1;
     }
     if (partial && !h->mac && !h->name && !ipstr) {
         err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
                 "At least one of name, mac, or ip attribute must be "
                 "specified for static host definition in network '%s' ",
-                def->name);
+                net);
         return -1;
     }
     if (!partial && v6 && !h->id && !h->name) {
         err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
                 "Static host definition in IPv6 network '%s' must have id "
-                "or name attribute", def->name);
+                "or name attribute", net);
         return -1;
     }
     if (!partial && !v6 && !h->mac && !h->name) {
         err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
                 "Static host definition in IPv4 network '%s' must have mac "
-                "or name attribute", def->name);
+                "or name attribute", net);
         return -1;
     }
     if (!partial && !ipstr) {
         err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
                 "Missing IP address in static host definition for network "
-                "'%s'", def->name);
+                "'%s'", net);
         return -1;
     }
     return tdrv_net_lease_parse(node, &h->lease, e);
@@ -341,7 +341,7 @@ tdrv_nu_host(struct tdrv_netdef *def, unsigned command, int idx,
 
     if (tdrv_nu_element(def, node, "host", e) < 0 ||
         !(ip = tdrv_nu_ip(def, idx, e)) ||
-        tdrv_nu_host_parse(def, ip, node, partial, &h, e) < 0)
+        tdrv_nu_host_parse(def->name, ip, node, partial, &h, e) < 0)
         return -1;
     if (!partial && tdrv_ip_family(ip) != h.ip.family) {
         err_set(e, ERR_OPERATION_INVALID, ERRDOM_NETWORK,
@@ -413,7 +413,7 @@ tdrv_nu_host(struct tdrv_netdef *def, unsigned command, int idx,
 
 /* virNetworkDHCPRangeDefParseXML */
 static int
-tdrv_nu_range_parse(const struct tdrv_netdef *def,
+tdrv_nu_range_parse(const char *net,
                     const struct tdrv_net_ip *ip, const struct xml_node *node,
                     struct tdrv_sa *s, struct tdrv_sa *t,
                     struct tdrv_net_lease *lease, struct err *e)
@@ -423,7 +423,7 @@ tdrv_nu_range_parse(const struct tdrv_netdef *def,
     if (!start) {
         err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
                 "Missing 'start' attribute in dhcp range for network '%s'",
-                def->name);
+                net);
         return -1;
     }
     if (tdrv_sa_parse(start, AF_UNSPEC, s, e) < 0)
@@ -431,12 +431,47 @@ tdrv_nu_range_parse(const struct tdrv_netdef *def,
     if (!end) {
         err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
                 "Missing 'end' attribute in dhcp range for network '%s'",
-                def->name);
+                net);
         return -1;
     }
-    if (tdrv_sa_parse(end, AF_UNSPEC, t, e) < 0 || tdrv_sa_range(s, t, ip, e) < 0)
+    if (tdrv_sa_parse(end, AF_UNSPEC, t, e) < 0 ||
+        tdrv_sa_range(s, t, ip, e) < 0)
         return -1;
     return tdrv_net_lease_parse(node, lease, e);
+}
+
+/* The definition parser's entry points (network_parse.c): a <dhcp>'s
+ * <host> and <range> of @ip as entries, with the checks above. */
+int
+tdrv_net_host_parse(const char *net, const struct tdrv_net_ip *ip,
+                    const struct xml_node *node, struct tdrv_net_host *out,
+                    struct err *e)
+{
+    struct tdrv_nu_host h = { 0 };
+
+    if (tdrv_nu_host_parse(net, ip, node, false, &h, e) < 0)
+        return -1;
+    return tdrv_host_make(&h, out, e);
+}
+
+int
+tdrv_net_range_parse(const char *net, const struct tdrv_net_ip *ip,
+                     const struct xml_node *node, struct tdrv_net_range *out,
+                     struct err *e)
+{
+    char sb[INET6_ADDRSTRLEN], tb[INET6_ADDRSTRLEN];
+    struct tdrv_sa s, t;
+
+    memset(out, 0, sizeof(*out));
+    if (tdrv_nu_range_parse(net, ip, node, &s, &t, &out->lease, e) < 0)
+        return -1;
+    if (!(out->start = strdup(tdrv_sa_format(&s, sb))) ||
+        !(out->end = strdup(tdrv_sa_format(&t, tb)))) {
+        free(out->start);
+        out->start = NULL;
+        return tdrv_oom(e);
+    }
+    return 0;
 }
 
 static int
@@ -457,7 +492,7 @@ tdrv_nu_range(struct tdrv_netdef *def, unsigned command, int idx,
                 "dhcp ranges cannot be modified, only added or deleted");
         return -1;
     }
-    if (tdrv_nu_range_parse(def, ip, node, &s, &t, &made.lease, e) < 0)
+    if (tdrv_nu_range_parse(def->name, ip, node, &s, &t, &made.lease, e) < 0)
         return -1;
     if (tdrv_ip_family(ip) != s.family) {
         err_set(e, ERR_OPERATION_INVALID, ERRDOM_NETWORK,

@@ -528,9 +528,12 @@ struct tdrv_net_host {
 
 struct tdrv_net_ip {
     char *family;                 /* as written; NULL when absent */
-    char *address;
-    char *netmask;                /* NULL when absent */
-    int prefix;                   /* -1 when absent */
+    char *address;                /* canonical */
+    char *netmask;                /* canonical; NULL when absent */
+    int prefix;                   /* -1 when absent (0 is not written) */
+    int local_ptr;                /* localPtr tristate */
+    char *tftp_root;              /* <tftp root>; NULL when none */
+    char *bootfile, *bootserver;  /* <dhcp><bootp>; NULL when none */
     struct tdrv_net_range *ranges;
     size_t nranges;
     struct tdrv_net_host *hosts;
@@ -578,6 +581,13 @@ struct tdrv_net_nat {
     unsigned port_start, port_end;
 };
 
+/* A network's <route>: addresses canonical, netmask NULL when none */
+struct tdrv_net_route {
+    char *family, *address, *netmask, *gateway;
+    bool has_prefix, has_metric;
+    unsigned prefix, metric;
+};
+
 /* A network's <portgroup> */
 struct tdrv_net_pg {
     char *name;
@@ -605,6 +615,8 @@ struct tdrv_netdef {
     size_t npgs;
     struct tdrv_net_ip *ips;
     size_t nips;
+    struct tdrv_net_route *routes;
+    size_t nroutes;
 };
 
 struct tdrv_net {
@@ -1445,6 +1457,10 @@ bool tdrv_sa_equal(const struct tdrv_sa *a, const struct tdrv_sa *b);
 const char *tdrv_sa_format(const struct tdrv_sa *a, char *buf);
 /* The family of an <ip> element's address (0 when it does not parse). */
 int tdrv_ip_family(const struct tdrv_net_ip *ip);
+/* virNetworkIPDefPrefix of @ip, whose address is @addr; -1 when none. */
+int tdrv_ip_prefix_of(const struct tdrv_net_ip *ip, const struct tdrv_sa *addr);
+/* @a with the bits past @prefix set (@ones) or cleared. */
+struct tdrv_sa tdrv_sa_mask(const struct tdrv_sa *a, int prefix, bool ones);
 /* virSocketAddrGetRange's checks of the range @s..@t, against the
  * network of @ip unless NULL. */
 int tdrv_sa_range(const struct tdrv_sa *s, const struct tdrv_sa *t,
@@ -1469,6 +1485,14 @@ void tdrv_net_dns_clear(struct tdrv_net_dns *dns);
 int tdrv_net_dns_update(struct tdrv_netdef *def, unsigned command,
                         unsigned section, const struct xml_node *node,
                         struct err *e);
+/* network_update.c: a <dhcp>'s <host> and <range> of @ip, with libvirt's
+ * checks (virNetworkDHCPHostDefParseXML, ...RangeDefParseXML) */
+int tdrv_net_host_parse(const char *net, const struct tdrv_net_ip *ip,
+                        const struct xml_node *node,
+                        struct tdrv_net_host *out, struct err *e);
+int tdrv_net_range_parse(const char *net, const struct tdrv_net_ip *ip,
+                         const struct xml_node *node,
+                         struct tdrv_net_range *out, struct err *e);
 /* network_update.c: virNetworkUpdate; and an array edit for it: insert
  * @item (@size bytes) at @at of *arr (*n items; CONFIG_UNSUPPORTED "too
  * many @what" past TDRV_XP_ELEMS_MAX), remove item @at */
