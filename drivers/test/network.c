@@ -256,6 +256,10 @@ tdrv_netdef_format(struct xmlw *w, const struct tdrv_netdef *def)
     char uuid[DRV_UUID_STRLEN + 1];
 
     xmlw_start(w, "network");
+    if (def->ipv6nogw)
+        xmlw_attr(w, "ipv6", "yes");
+    if (def->trust)
+        xmlw_attr(w, "trustGuestRxFilters", tdrv_tristate_names[def->trust]);
     xmlw_open(w);
     xmlw_elem(w, "name", def->name);
     drv_uuid_format(def->uuid, uuid);
@@ -276,11 +280,17 @@ tdrv_netdef_format(struct xmlw *w, const struct tdrv_netdef *def)
         xmlw_start(w, "domain");
         xmlw_attr(w, "name", def->domain);
         if (def->domain_local)
-            xmlw_attr(w, "localOnly", def->domain_local);
+            xmlw_attr(w, "localOnly", tdrv_tristate_names[def->domain_local]);
         xmlw_empty(w);
     }
     tdrv_net_dns_format(w, &def->dns);
+    tdrv_vlan_format(w, &def->vlan);
     tdrv_fmt_bandwidth(w, &def->bw);
+    if (def->port_isolated) {
+        xmlw_start(w, "port");
+        xmlw_attr(w, "isolated", tdrv_tristate_names[def->port_isolated]);
+        xmlw_empty(w);
+    }
     for (size_t i = 0; i < def->nips; i++)
         tdrv_net_format_ip(w, &def->ips[i]);
     for (size_t i = 0; i < def->nroutes; i++) {
@@ -310,6 +320,7 @@ tdrv_netdef_format(struct xmlw *w, const struct tdrv_netdef *def)
             xmlw_attr(w, "trustGuestRxFilters",
                       tdrv_tristate_names[pg->trust]);
         xmlw_open(w);
+        tdrv_vlan_format(w, &pg->vlan);
         tdrv_fmt_bandwidth(w, &pg->bw);
         xmlw_close(w, "portgroup");
     }
@@ -399,9 +410,31 @@ tdrv_net_ip_release(struct tdrv_net_ip *ip)
 }
 
 void
+tdrv_vlan_format(struct xmlw *w, const struct tdrv_vlan *v)
+{
+    static const char *const modes[] = { "default", "tagged", "untagged" };
+
+    if (!v->ntags)
+        return;
+    xmlw_start(w, "vlan");
+    if (v->trunk)
+        xmlw_attr(w, "trunk", "yes");
+    xmlw_open(w);
+    for (size_t i = 0; i < v->ntags; i++) {
+        xmlw_start(w, "tag");
+        xmlw_attrf(w, "id", "%u", v->tags[i]);
+        if (v->native_mode && v->native_tag == v->tags[i])
+            xmlw_attr(w, "nativeMode", modes[v->native_mode]);
+        xmlw_empty(w);
+    }
+    xmlw_close(w, "vlan");
+}
+
+void
 tdrv_net_pg_clear(struct tdrv_net_pg *pg)
 {
     free(pg->name);
+    free(pg->vlan.tags);
     memset(pg, 0, sizeof(*pg));
 }
 
@@ -428,7 +461,7 @@ tdrv_netdef_free(struct tdrv_netdef *def)
     free(def->bridge);
     free(def->mac);
     free(def->domain);
-    free(def->domain_local);
+    free(def->vlan.tags);
     tdrv_net_dns_clear(&def->dns);
     for (size_t i = 0; def->pgs && i < def->npgs; i++)
         tdrv_net_pg_clear(&def->pgs[i]);

@@ -321,9 +321,10 @@ tdrv_net_dns_parse(const struct xml_node *node, const char *net,
     if (!node)
         return 0;
     dns->enable = dns->forward_plain = 0;
-    if (tdrv_xp_enum(node, "enable", tdrv_tristate, &dns->enable, e) < 0 ||
-        tdrv_xp_enum(node, "forwardPlainNames", tdrv_tristate,
-                     &dns->forward_plain, e) < 0 ||
+    if (tdrv_xp_enum_nonzero(node, "enable", tdrv_tristate, &dns->enable,
+                             e) < 0 ||
+        tdrv_xp_enum_nonzero(node, "forwardPlainNames", tdrv_tristate,
+                             &dns->forward_plain, e) < 0 ||
         tdrv_dns_fwds(net, node, dns, e) < 0 ||
         tdrv_xp_count(node, "host", TDRV_XP_ELEMS_MAX, &nh, e) < 0 ||
         tdrv_xp_count(node, "srv", TDRV_XP_ELEMS_MAX, &ns, e) < 0 ||

@@ -190,7 +190,8 @@ tdrv_parse_ip(const struct xml_node *node, const char *name,
         return tdrv_net_fail(e, ERR_XML_ERROR, "Invalid netmask '%s' in "
                             "network '%s'", mask, name, NULL);
     if ((rc = tdrv_xp_uint_attr(node, "prefix", &prefix, e)) < 0 ||
-        tdrv_xp_enum(node, "localPtr", tristate, &ip->local_ptr, e) < 0)
+        tdrv_xp_enum_nonzero(node, "localPtr", tristate, &ip->local_ptr,
+                             e) < 0)
         return -1;
     if (rc == 0)
         ip->prefix = prefix > INT32_MAX ? INT32_MAX : (int)prefix;
@@ -349,7 +350,7 @@ tdrv_parse_nat(const struct xml_node *fwd, const char *mode,
                 def->name);
         return -1;
     }
-    if (tdrv_xp_enum(nat, "ipv6", tristate, &n->ipv6, e) < 0)
+    if (tdrv_xp_enum_nonzero(nat, "ipv6", tristate, &n->ipv6, e) < 0)
         return -1;
     if ((addr = xml_child(nat, "address")) && xml_next_named(addr)) {
         err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK, "Only one <address> "
@@ -631,6 +632,81 @@ tdrv_parse_routes(const struct xml_node *root, struct tdrv_netdef *def,
     return tdrv_check_gateways(def, e);
 }
 
+/* -- <vlan> ---------------------------------------------------------------- */
+
+/* virNetDevVlanParse */
+static int
+tdrv_vlan_parse(const struct xml_node *node, struct tdrv_vlan *v,
+                struct err *e)
+{
+    static const char *const modes[] = { "default", "tagged", "untagged",
+                                         NULL };
+    const char *trunk;
+    const struct xml_node *t;
+    size_t count;
+
+    if (!node)
+        return 0;
+    if (tdrv_xp_count(node, "tag", TDRV_XP_ELEMS_MAX, &count, e) < 0)
+        return -1;
+    if (!count) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NONE, "missing tag id - each <vlan> "
+                "must have at least one <tag id='n'/> subelement");
+        return -1;
+    }
+    if (!(v->tags = calloc(count, sizeof(*v->tags))))
+        return tdrv_oom(e);
+    for (t = xml_child(node, "tag"); t; t = xml_next_named(t)) {
+        unsigned *id = &v->tags[v->ntags++];
+        int mode = 0, rc;
+
+        if (!tdrv_xp_required(t, "id", e) || tdrv_xp_uint_attr(t, "id", id,
+                                                              e) < 0)
+            return -1;
+        if (*id > 4095) {
+            err_set(e, ERR_XML_ERROR, ERRDOM_NONE, "vlan tag id %u too large "
+                    "(maximum 4095)", *id);
+            return -1;
+        }
+        if ((rc = tdrv_xp_enum_nonzero(t, "nativeMode", modes, &mode,
+                                       e)) < 0)
+            return -1;
+        if (rc == 0 && v->native_mode) {
+            err_set(e, ERR_XML_ERROR, ERRDOM_NONE,
+                    "duplicate native vlan setting");
+            return -1;
+        }
+        if (rc == 0) {
+            v->native_mode = mode;
+            v->native_tag = *id;
+        }
+    }
+    v->trunk = count > 1;
+    if (!(trunk = xml_attr(node, "trunk")))
+        return 0;
+    v->trunk = strcasecmp(trunk, "yes") == 0;
+    if (v->trunk)
+        return 0;
+    if (count > 1) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NONE, "invalid \"trunk='%s'\" in "
+                "<vlan> - trunk='yes' is required for more than one vlan tag",
+                trunk);
+        return -1;
+    }
+    if (v->native_mode) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NONE, "invalid configuration in "
+                "<vlan> - \"trunk='no'\" is not allowed with a native vlan "
+                "id");
+        return -1;
+    }
+    if (strcasecmp(trunk, "no") != 0) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NONE, "invalid \"trunk='%s'\" in "
+                "<vlan> - must be yes or no", trunk);
+        return -1;
+    }
+    return 0;
+}
+
 /* -- port groups ----------------------------------------------------------- */
 
 int
@@ -648,17 +724,17 @@ tdrv_net_pg_parse(const struct xml_node *node, struct tdrv_net_pg *pg,
         return -1;
     }
     pg->is_default = dflt && strcasecmp(dflt, "yes") == 0;
-    if (tdrv_xp_enum(node, "trustGuestRxFilters", tristate, &pg->trust,
-                     e) < 0)
+    if (tdrv_xp_enum_nonzero(node, "trustGuestRxFilters", tristate,
+                             &pg->trust, e) < 0)
         return -1;
-    if (xml_child(node, "virtualport") || xml_child(node, "vlan")) {
+    if (xml_child(node, "virtualport")) {
         err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NETWORK,
-                "virtd keeps no <%s> of a portgroup",
-                xml_child(node, "virtualport") ? "virtualport" : "vlan");
+                "virtd keeps no <virtualport> of a portgroup");
         return -1;
     }
     if (tdrv_bandwidth_parse(xml_child(node, "bandwidth"), &pg->bw, false,
-                             e) < 0)
+                             e) < 0 ||
+        tdrv_vlan_parse(xml_child(node, "vlan"), &pg->vlan, e) < 0)
         return -1;
     return tdrv_xp_dup(&pg->name, name, e);
 }
@@ -684,6 +760,30 @@ tdrv_parse_pgs(const struct xml_node *root, struct tdrv_netdef *def,
     return 0;
 }
 
+static const char *const tdrv_tristate3[] = { "default", "yes", "no", NULL };
+
+/* <network ipv6 trustGuestRxFilters> and <domain localOnly>, which libvirt
+ * reads before the bandwidth */
+static int
+tdrv_parse_net_attrs(const struct xml_node *root, struct tdrv_netdef *def,
+                     struct err *e)
+{
+    const char *v6 = xml_attr(root, "ipv6");
+
+    if (v6 && strcmp(v6, "yes") != 0 && strcmp(v6, "no") != 0) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK, "Invalid ipv6 setting '%s' "
+                "in network '%s'", v6, def->name);
+        return -1;
+    }
+    def->ipv6nogw = v6 && strcmp(v6, "yes") == 0;
+    if (tdrv_xp_enum_nonzero(root, "trustGuestRxFilters", tdrv_tristate3,
+                             &def->trust, e) < 0)
+        return -1;
+    return tdrv_xp_enum_nonzero(xml_child(root, "domain"), "localOnly",
+                                tdrv_tristate3, &def->domain_local, e) < 0 ?
+           -1 : 0;
+}
+
 static int
 tdrv_parse_network(const struct xml_node *root, struct tdrv_netdef *def,
                    struct err *e)
@@ -691,13 +791,17 @@ tdrv_parse_network(const struct xml_node *root, struct tdrv_netdef *def,
     const struct xml_node *dom = xml_child(root, "domain");
 
     if (tdrv_parse_net_ids(root, def, e) < 0 ||
+        tdrv_parse_net_attrs(root, def, e) < 0 ||
         tdrv_bandwidth_parse(xml_child(root, "bandwidth"), &def->bw, false,
                              e) < 0 ||
+        tdrv_vlan_parse(xml_child(root, "vlan"), &def->vlan, e) < 0 ||
+        tdrv_xp_enum_nonzero(xml_child(root, "port"), "isolated",
+                             tdrv_tristate3, &def->port_isolated, e) < 0 ||
         tdrv_parse_bridge(root, def, e) < 0 ||
         tdrv_parse_net_mac(root, def, e) < 0 ||
         tdrv_parse_mtu(root, def, e) < 0 ||
         tdrv_xp_dup(&def->domain, xml_attr(dom, "name"), e) < 0 ||
-        tdrv_xp_dup(&def->domain_local, xml_attr(dom, "localOnly"), e) < 0 ||
+
         tdrv_net_dns_parse(xml_child(root, "dns"), def->name, &def->dns,
                            e) < 0 ||
         tdrv_parse_pgs(root, def, e) < 0 ||

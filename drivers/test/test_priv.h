@@ -588,11 +588,21 @@ struct tdrv_net_route {
     unsigned prefix, metric;
 };
 
+/* A <vlan> (networks and port groups); ntags 0: none */
+struct tdrv_vlan {
+    bool trunk;
+    unsigned *tags;
+    size_t ntags;
+    int native_mode;              /* 0 none, 1 tagged, 2 untagged */
+    unsigned native_tag;
+};
+
 /* A network's <portgroup> */
 struct tdrv_net_pg {
     char *name;
     bool is_default;
     int trust;                    /* trustGuestRxFilters tristate */
+    struct tdrv_vlan vlan;
     struct tdrv_bw bw;
 };
 
@@ -608,7 +618,11 @@ struct tdrv_netdef {
     unsigned long delay;
     char *mac;                    /* NULL when none */
     char *domain;                 /* <domain name>; NULL when none */
-    char *domain_local;           /* localOnly "yes"/"no"; NULL: absent */
+    int domain_local;             /* localOnly tristate */
+    bool ipv6nogw;                /* <network ipv6='yes'> */
+    int trust;                    /* trustGuestRxFilters tristate */
+    int port_isolated;            /* <port isolated> tristate */
+    struct tdrv_vlan vlan;
     struct tdrv_net_dns dns;
     struct tdrv_bw bw;
     struct tdrv_net_pg *pgs;
@@ -1469,6 +1483,7 @@ int tdrv_sa_range(const struct tdrv_sa *s, const struct tdrv_sa *t,
 /* network.c */
 void tdrv_netdef_free(struct tdrv_netdef *def);
 void tdrv_net_pg_clear(struct tdrv_net_pg *pg);
+void tdrv_vlan_format(struct xmlw *w, const struct tdrv_vlan *v);
 /* network_parse.c: virNetworkPortGroupParseXML */
 int tdrv_net_pg_parse(const struct xml_node *node, struct tdrv_net_pg *pg,
                       struct err *e);
