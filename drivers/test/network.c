@@ -205,26 +205,40 @@ tdrv_net_format_nat(struct xmlw *w, const struct tdrv_net_nat *n)
 static void
 tdrv_net_format_forward(struct xmlw *w, const struct tdrv_netdef *def)
 {
+    static const char *const drivers[] = { "default", "kvm", "vfio" };
     const struct tdrv_net_nat *n = &def->nat;
-    bool nat = strcmp(def->forward_mode ? def->forward_mode : "", "nat") == 0;
+    const char *m = def->forward_mode;
+    bool nat = m && strcmp(m, "nat") == 0;
 
-    if (!def->forward_mode)
+    if (!m)
         return;
     xmlw_start(w, "forward");
-    if (def->forward_dev)
-        xmlw_attr(w, "dev", def->forward_dev);
-    xmlw_attr(w, "mode", def->forward_mode);
-    if (!def->forward_dev && !n->start && !n->end && !n->port_start &&
-        !n->port_end && !n->ipv6) {
+    if (!def->fwd_pf && def->nfwd_ifs)
+        xmlw_attr(w, "dev", def->fwd_ifs[0]);
+    xmlw_attr(w, "mode", m);
+    if (strcmp(m, "hostdev") == 0)
+        xmlw_attr(w, "managed", def->fwd_managed ? "yes" : "no");
+    if (!def->nfwd_ifs && !def->fwd_pf && !n->start && !n->end &&
+        !n->port_start && !n->port_end && !n->ipv6 && !def->fwd_driver) {
         xmlw_empty(w);
         return;
     }
     xmlw_open(w);
+    if (def->fwd_driver) {
+        xmlw_start(w, "driver");
+        xmlw_attr(w, "name", drivers[def->fwd_driver]);
+        xmlw_empty(w);
+    }
     if (nat)
         tdrv_net_format_nat(w, n);
-    if (def->forward_dev) {
+    if (def->fwd_pf) {
+        xmlw_start(w, "pf");
+        xmlw_attr(w, "dev", def->fwd_pf);
+        xmlw_empty(w);
+    }
+    for (size_t i = 0; i < def->nfwd_ifs; i++) {
         xmlw_start(w, "interface");
-        xmlw_attr(w, "dev", def->forward_dev);
+        xmlw_attr(w, "dev", def->fwd_ifs[i]);
         xmlw_empty(w);
     }
     xmlw_close(w, "forward");
@@ -234,19 +248,24 @@ tdrv_net_format_forward(struct xmlw *w, const struct tdrv_netdef *def)
 static void
 tdrv_net_format_bridge(struct xmlw *w, const struct tdrv_netdef *def)
 {
+    static const char *const tables[] = { "default", "kernel", "libvirt" };
     const char *m = def->forward_mode;
     bool routed = !m || strcmp(m, "nat") == 0 || strcmp(m, "route") == 0 ||
                   strcmp(m, "open") == 0;
 
-    if (!routed && !def->bridge)
+    if (!routed && !def->bridge && !def->mac_table)
         return;
     xmlw_start(w, "bridge");
     if (def->bridge)
         xmlw_attr(w, "name", def->bridge);
+    if (def->bridge_zone)
+        xmlw_attr(w, "zone", def->bridge_zone);
     if (routed) {
         xmlw_attr(w, "stp", def->stp ? "on" : "off");
         xmlw_attrf(w, "delay", "%lu", def->delay);
     }
+    if (def->mac_table)
+        xmlw_attr(w, "macTableManager", tables[def->mac_table]);
     xmlw_empty(w);
 }
 
@@ -455,7 +474,11 @@ tdrv_netdef_free(struct tdrv_netdef *def)
         return;
     free(def->name);
     free(def->forward_mode);
-    free(def->forward_dev);
+    for (size_t i = 0; def->fwd_ifs && i < def->nfwd_ifs; i++)
+        free(def->fwd_ifs[i]);
+    free(def->fwd_ifs);
+    free(def->fwd_pf);
+    free(def->bridge_zone);
     free(def->nat.start);
     free(def->nat.end);
     free(def->bridge);

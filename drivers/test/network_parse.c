@@ -16,6 +16,10 @@
 #include "core/uuid.h"
 #include "drivers/test/xmlp.h"
 
+static const char *const tdrv_mac_tables[] = {
+    "default", "kernel", "libvirt", NULL,
+};
+
 static const char *const tdrv_forward_modes[] = {
     "nat", "route", "open", "bridge", "private", "vepa", "passthrough",
     "hostdev", NULL,
@@ -265,14 +269,24 @@ tdrv_parse_bridge(const struct xml_node *root, struct tdrv_netdef *def,
     const char *delay = xml_attr(br, "delay");
     unsigned long long v = 0;
 
+    const char *mtm = xml_attr(br, "macTableManager");
+
     def->stp = !stp || strcmp(stp, "off") != 0;
+    def->stp_given = stp != NULL;
     if (delay && (tdrv_xp_parse_ull(delay, &v) < 0 || v > 0xffffffffu)) {
         err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
                 "Invalid delay value in network '%s'", def->name);
         return -1;
     }
     def->delay = (unsigned long)v;
-    return tdrv_xp_dup(&def->bridge, xml_attr(br, "name"), e);
+    if (mtm && (def->mac_table = tdrv_xp_index(tdrv_mac_tables, mtm)) <= 0) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK, "Invalid macTableManager "
+                "setting '%s' in network '%s'", mtm, def->name);
+        return -1;
+    }
+    return tdrv_xp_dup(&def->bridge, xml_attr(br, "name"), e) < 0 ||
+           tdrv_xp_dup(&def->bridge_zone, xml_attr(br, "zone"), e) < 0 ?
+           -1 : 0;
 }
 
 static int
@@ -399,12 +413,87 @@ tdrv_parse_nat(const struct xml_node *fwd, const char *mode,
     return 0;
 }
 
+/* <forward>'s <interface dev> list (after a dev attribute, which must
+ * name the first), its <pf>, and the refusal of PCI <address>es. */
+static int
+tdrv_parse_fwd_ifs(const struct xml_node *fwd, struct tdrv_netdef *def,
+                   struct err *e)
+{
+    const char *dev = xml_attr(fwd, "dev");
+    const struct xml_node *pf = xml_child(fwd, "pf"), *n;
+    bool addrs = xml_child(fwd, "address") != NULL;
+    size_t count, i = 0;
+
+    if (dev && (addrs || pf)) {
+        /* libvirt 9.0 leaves its %s unfilled here */
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK, "%s", "the <forward> 'dev' "
+                "attribute cannot be used when <address> or <pf> "
+                "sub-elements are present in network %s");
+        return -1;
+    }
+    if (tdrv_xp_count(fwd, "interface", TDRV_XP_ELEMS_MAX, &count, e) < 0)
+        return -1;
+    if ((count || dev) &&
+        !(def->fwd_ifs = calloc(count ? count : 1, sizeof(*def->fwd_ifs))))
+        return tdrv_oom(e);
+    if (dev && tdrv_xp_dup(&def->fwd_ifs[def->nfwd_ifs++], dev, e) < 0)
+        return -1;
+    for (n = xml_child(fwd, "interface"); n; n = xml_next_named(n), i++) {
+        const char *d = xml_attr(n, "dev");
+
+        if (!d) {
+            err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK, "Missing required dev "
+                    "attribute in <forward> <interface> element of network "
+                    "%s", def->name);
+            return -1;
+        }
+        if (i == 0 && dev) {
+            if (strcmp(d, dev) != 0) {
+                err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK, "<forward "
+                        "dev='%s'> must match first <interface dev='%s'/> in "
+                        "network %s", dev, d, def->name);
+                return -1;
+            }
+            continue;
+        }
+        for (size_t j = 0; j < def->nfwd_ifs; j++)
+            if (strcmp(def->fwd_ifs[j], d) == 0) {
+                err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK, "interface '%s' "
+                        "can only be listed once in network %s", d,
+                        def->name);
+                return -1;
+            }
+        if (tdrv_xp_dup(&def->fwd_ifs[def->nfwd_ifs++], d, e) < 0)
+            return -1;
+    }
+    if (count || dev)
+        return 0;
+    if (addrs) {
+        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NETWORK, "virtd keeps no "
+                "<address> of a network's <forward>");
+        return -1;
+    }
+    if (pf && xml_next_named(pf)) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK, "Only one <pf> element is "
+                "allowed in <forward> of network %s", def->name);
+        return -1;
+    }
+    if (pf && !xml_attr(pf, "dev")) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK, "Missing required dev "
+                "attribute in <pf> element of network '%s'", def->name);
+        return -1;
+    }
+    return pf ? tdrv_xp_dup(&def->fwd_pf, xml_attr(pf, "dev"), e) : 0;
+}
+
+/* virNetworkForwardDefParseXML */
 static int
 tdrv_parse_forward(const struct xml_node *root, struct tdrv_netdef *def,
                    struct err *e)
 {
+    static const char *const drivers[] = { "default", "kvm", "vfio", NULL };
     const struct xml_node *fwd = xml_child(root, "forward");
-    const char *mode = xml_attr(fwd, "mode");
+    const char *mode = xml_attr(fwd, "mode"), *managed, *drv;
     int i;
 
     if (!fwd)
@@ -417,18 +506,72 @@ tdrv_parse_forward(const struct xml_node *root, struct tdrv_netdef *def,
                 "unknown forwarding type '%s'", mode);
         return -1;
     }
-    if (tdrv_parse_nat(fwd, mode ? mode : "nat", def, e) < 0)
-        return -1;
-    if (tdrv_xp_dup(&def->forward_mode, mode ? mode : "nat", e) < 0 ||
-        tdrv_xp_dup(&def->forward_dev, xml_attr(fwd, "dev"), e) < 0)
-        return -1;
-    /* the modes that route need an address of their own */
-    if (i < 3 && def->nips == 0) {
-        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
-                "%s forwarding requested, but no IP address provided for "
-                "network '%s'", def->forward_mode, def->name);
+    managed = xml_attr(fwd, "managed");
+    def->fwd_managed = managed && strcasecmp(managed, "yes") == 0;
+    drv = xml_attr(xml_child(fwd, "driver"), "name");
+    if (drv && (def->fwd_driver = tdrv_xp_index(drivers, drv)) <= 0) {
+        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NETWORK, "Unknown forward "
+                "<driver name='%s'/> in network %s", drv, def->name);
         return -1;
     }
+    if (tdrv_parse_nat(fwd, mode ? mode : "nat", def, e) < 0 ||
+        tdrv_xp_dup(&def->forward_mode, mode ? mode : "nat", e) < 0)
+        return -1;
+    return tdrv_parse_fwd_ifs(fwd, def, e);
+}
+
+/* The checks of virNetworkDefParseXML that follow the forward mode. */
+static int
+tdrv_check_forward_mode(const struct tdrv_netdef *def, struct err *e)
+{
+    const char *m = def->forward_mode;
+    bool routed;
+
+    if (!m)
+        return 0;
+    routed = strcmp(m, "nat") == 0 || strcmp(m, "route") == 0 ||
+             strcmp(m, "open") == 0;
+    if (routed && def->nips == 0)
+        return tdrv_net_fail(e, ERR_XML_ERROR, "%s forwarding requested, but "
+                             "no IP address provided for network '%s'", m,
+                             def->name, NULL);
+    if (routed && def->nfwd_ifs > 1)
+        return tdrv_net_fail(e, ERR_XML_ERROR, "multiple forwarding "
+                             "interfaces specified for network '%s', only "
+                             "one is supported", def->name, NULL, NULL);
+    if (routed && strcmp(m, "open") == 0 && def->nfwd_ifs)
+        return tdrv_net_fail(e, ERR_XML_ERROR, "forward dev not allowed for "
+                             "network '%s' with forward mode='%s'",
+                             def->name, m, NULL);
+    if (routed)
+        return 0;
+    if (strcmp(m, "bridge") != 0) {
+        if (def->bridge)
+            return tdrv_net_fail(e, ERR_XML_ERROR, "bridge name not allowed "
+                                 "in %s mode (network '%s')", m, def->name,
+                                 NULL);
+        if (def->bridge_zone)
+            return tdrv_net_fail(e, ERR_XML_ERROR, "bridge zone not allowed "
+                                 "in %s mode (network '%s')", m, def->name,
+                                 NULL);
+        if (def->mac_table)
+            return tdrv_net_fail(e, ERR_XML_ERROR, "bridge macTableManager "
+                                 "setting not allowed in %s mode (network "
+                                 "'%s')", m, def->name, NULL);
+    }
+    if (def->delay || def->stp_given || def->bridge_zone)
+        return tdrv_net_fail(e, ERR_XML_ERROR, "bridge delay/stp/zone options "
+                             "only allowed in route, nat, and isolated mode, "
+                             "not in %s (network '%s')", m, def->name, NULL);
+    if (def->bridge && (def->nfwd_ifs || def->fwd_pf))
+        return tdrv_net_fail(e, ERR_XML_ERROR, "A network with forward "
+                             "mode='%s' can specify a bridge name or a "
+                             "forward dev, but not both (network '%s')", m,
+                             def->name, NULL);
+    if (def->mtu)
+        return tdrv_net_fail(e, ERR_XML_ERROR, "mtu size only allowed in "
+                             "open, route, nat, and isolated mode, not in %s "
+                             "(network '%s')", m, def->name, NULL);
     return 0;
 }
 
@@ -806,9 +949,10 @@ tdrv_parse_network(const struct xml_node *root, struct tdrv_netdef *def,
                            e) < 0 ||
         tdrv_parse_pgs(root, def, e) < 0 ||
         tdrv_parse_ips(root, def, e) < 0 ||
-        tdrv_parse_routes(root, def, e) < 0)
+        tdrv_parse_routes(root, def, e) < 0 ||
+        tdrv_parse_forward(root, def, e) < 0)
         return -1;
-    return tdrv_parse_forward(root, def, e);
+    return tdrv_check_forward_mode(def, e);
 }
 
 int

@@ -15,8 +15,7 @@
  *
  * The DNS sections are in network_dns.c. Sections libvirt cannot update
  * (bridge, domain, ip, forward, forward-pf) get its "can't update"
- * error; forward interfaces, which virtd does not keep, are refused
- * with CONFIG_UNSUPPORTED saying so.
+ * error.
  *
  * Worker threads; the state lock is held for the whole update.
  */
@@ -612,6 +611,63 @@ out:
     return rc;
 }
 
+/* -- forward interfaces ---------------------------------------------------- */
+
+/* virNetworkDefUpdateForwardInterface */
+static int
+tdrv_nu_fwd_if(struct tdrv_netdef *def, unsigned command,
+               const struct xml_node *node, struct err *e)
+{
+    const char *dev;
+    char *copy;
+    size_t i;
+
+    if (tdrv_nu_element(def, node, "interface", e) < 0)
+        return -1;
+    if (command == TDRV_NU_MODIFY) {
+        err_set(e, ERR_OPERATION_UNSUPPORTED, ERRDOM_NETWORK, "forward "
+                "interface entries cannot be modified, only added or "
+                "deleted");
+        return -1;
+    }
+    if (!(dev = xml_attr(node, "dev"))) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK,
+                "missing dev attribute in <interface> element");
+        return -1;
+    }
+    for (i = 0; i < def->nfwd_ifs && strcmp(dev, def->fwd_ifs[i]); i++)
+        ;
+    if (command == TDRV_NU_ADD_FIRST || command == TDRV_NU_ADD_LAST) {
+        if (i < def->nfwd_ifs) {
+            err_set(e, ERR_OPERATION_INVALID, ERRDOM_NETWORK, "there is an "
+                    "existing interface entry in network '%s' that matches "
+                    "\"<interface dev='%s'>\"", def->name, dev);
+            return -1;
+        }
+        if (!(copy = strdup(dev)))
+            return tdrv_oom(e);
+        if (tdrv_arr_insert((void **)&def->fwd_ifs, &def->nfwd_ifs,
+                            sizeof(copy),
+                            command == TDRV_NU_ADD_FIRST ? 0 : def->nfwd_ifs,
+                            &copy, "forward interfaces", e) < 0) {
+            free(copy);
+            return -1;
+        }
+        return 0;
+    }
+    if (command != TDRV_NU_DELETE)
+        return tdrv_nu_bad_command(command, e);
+    if (i == def->nfwd_ifs) {
+        err_set(e, ERR_OPERATION_INVALID, ERRDOM_NETWORK, "couldn't find an "
+                "interface entry in network '%s' matching <interface "
+                "dev='%s'>", def->name, dev);
+        return -1;
+    }
+    free(def->fwd_ifs[i]);
+    tdrv_arr_remove(def->fwd_ifs, &def->nfwd_ifs, sizeof(*def->fwd_ifs), i);
+    return 0;
+}
+
 /* -- the update ------------------------------------------------------------ */
 
 /* virNetworkDefUpdateSection on @def. */
@@ -624,9 +680,6 @@ tdrv_nu_section(struct tdrv_netdef *def, unsigned command, unsigned section,
         [TDRV_NS_IP] = "ip", [TDRV_NS_FORWARD] = "forward",
         [TDRV_NS_FORWARD_PF] = "forward pf",
     };
-    static const char *const notkept[] = {
-        [TDRV_NS_FORWARD_IF] = "<forward> interfaces",
-    };
     struct xml_node *root;
     int rc;
 
@@ -637,6 +690,8 @@ tdrv_nu_section(struct tdrv_netdef *def, unsigned command, unsigned section,
         rc = tdrv_nu_host(def, command, idx, root, e);
     else if (section == TDRV_NS_DHCP_RANGE)
         rc = tdrv_nu_range(def, command, idx, root, e);
+    else if (section == TDRV_NS_FORWARD_IF)
+        rc = tdrv_nu_fwd_if(def, command, root, e);
     else if (section == TDRV_NS_PORTGROUP)
         rc = tdrv_nu_portgroup(def, command, root, e);
     else if (section >= TDRV_NS_DNS_HOST && section <= TDRV_NS_DNS_SRV)
@@ -646,11 +701,6 @@ tdrv_nu_section(struct tdrv_netdef *def, unsigned command, unsigned section,
         err_set(e, ERR_OPERATION_UNSUPPORTED, ERRDOM_NETWORK,
                 "can't update '%s' section of network '%s'",
                 nosupport[section], def->name);
-        rc = -1;
-    } else if (section < sizeof(notkept) / sizeof(notkept[0]) &&
-               notkept[section]) {
-        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NETWORK,
-                "virtd keeps no %s of a network", notkept[section]);
         rc = -1;
     } else {
         err_set(e, ERR_OPERATION_UNSUPPORTED, ERRDOM_NETWORK,

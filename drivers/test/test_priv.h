@@ -610,9 +610,17 @@ struct tdrv_netdef {
     char *name;
     uint8_t uuid[DRV_UUID_LEN];
     char *forward_mode;           /* "nat"; NULL: isolated */
-    char *forward_dev;            /* NULL when none */
+    char **fwd_ifs;               /* <forward> <interface dev>s (a dev
+                                     attribute is the first) */
+    size_t nfwd_ifs;
+    char *fwd_pf;                 /* <pf dev>; NULL when none */
+    bool fwd_managed;             /* hostdev mode's managed='yes' */
+    int fwd_driver;               /* <driver name>: 0 none, 1 kvm, 2 vfio */
     struct tdrv_net_nat nat;
     char *bridge;                 /* NULL when none */
+    char *bridge_zone;            /* NULL when none */
+    int mac_table;                /* macTableManager: 0, kernel, libvirt */
+    bool stp_given;               /* an stp attribute was written */
     unsigned mtu;                 /* <mtu size>; 0: none */
     bool stp;
     unsigned long delay;
