@@ -63,6 +63,7 @@ enum {
     ERRDOM_RPC = 7,
     ERRDOM_CONF = 9,
     ERRDOM_QEMU = 10,
+    ERRDOM_NET = 11,
     ERRDOM_TEST = 12,
     ERRDOM_REMOTE = 13,
     ERRDOM_DOMAIN = 20,

@@ -328,6 +328,7 @@ tdrv_netdef_format(struct xmlw *w, const struct tdrv_netdef *def)
             xmlw_attrf(w, "metric", "%u", r->metric);
         xmlw_empty(w);
     }
+    tdrv_vport_format(w, &def->vport);
     for (size_t i = 0; i < def->npgs; i++) {
         const struct tdrv_net_pg *pg = &def->pgs[i];
 
@@ -340,6 +341,7 @@ tdrv_netdef_format(struct xmlw *w, const struct tdrv_netdef *def)
                       tdrv_tristate_names[pg->trust]);
         xmlw_open(w);
         tdrv_vlan_format(w, &pg->vlan);
+        tdrv_vport_format(w, &pg->vport);
         tdrv_fmt_bandwidth(w, &pg->bw);
         xmlw_close(w, "portgroup");
     }
@@ -447,6 +449,48 @@ tdrv_vlan_format(struct xmlw *w, const struct tdrv_vlan *v)
         xmlw_empty(w);
     }
     xmlw_close(w, "vlan");
+}
+
+/* virNetDevVPortProfileFormat: each parameter where its type has it */
+void
+tdrv_vport_format(struct xmlw *w, const struct tdrv_vport *v)
+{
+    static const char *const types[] = { "none", "802.1Qbg", "802.1Qbh",
+                                         "openvswitch", "midonet" };
+    bool qbg = v->type == 0 || v->type == 1;
+    bool params = v->has_mgr || v->has_tid || v->has_tidv || v->has_inst ||
+                  v->profile[0] || v->has_iface;
+    char uuid[DRV_UUID_STRLEN + 1];
+
+    if (!v->set || (!v->type && !params))
+        return;
+    xmlw_start(w, "virtualport");
+    if (v->type)
+        xmlw_attr(w, "type", types[v->type]);
+    if (!params) {
+        xmlw_empty(w);
+        return;
+    }
+    xmlw_open(w);
+    xmlw_start(w, "parameters");
+    if (v->has_mgr && qbg)
+        xmlw_attrf(w, "managerid", "%u", v->mgr);
+    if (v->has_tid && qbg)
+        xmlw_attrf(w, "typeid", "%u", v->tid);
+    if (v->has_tidv && qbg)
+        xmlw_attrf(w, "typeidversion", "%u", v->tidv);
+    if (v->has_inst && qbg) {
+        drv_uuid_format(v->inst, uuid);
+        xmlw_attr(w, "instanceid", uuid);
+    }
+    if (v->has_iface && (v->type == 0 || v->type == 3 || v->type == 4)) {
+        drv_uuid_format(v->iface, uuid);
+        xmlw_attr(w, "interfaceid", uuid);
+    }
+    if (v->profile[0] && (v->type == 0 || v->type == 2 || v->type == 3))
+        xmlw_attr(w, "profileid", v->profile);
+    xmlw_empty(w);
+    xmlw_close(w, "virtualport");
 }
 
 void

@@ -8,6 +8,7 @@
 
 #include <arpa/inet.h>
 #include <ctype.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -850,6 +851,128 @@ tdrv_vlan_parse(const struct xml_node *node, struct tdrv_vlan *v,
     return 0;
 }
 
+/* -- <virtualport> --------------------------------------------------------- */
+
+enum { TDRV_VP_NONE, TDRV_VP_QBG, TDRV_VP_QBH, TDRV_VP_OVS, TDRV_VP_MIDONET };
+
+/* virStrToLong_ui with base 0: a '-' wraps, as there; -1 when malformed */
+static int
+tdrv_vp_uint(const char *s, unsigned *v)
+{
+    unsigned long long n;
+    char *end;
+
+    errno = 0;
+    n = strtoull(s, &end, 0);
+    if (end == s || *end || errno)
+        return -1;
+    if (memchr(s, '-', (size_t)(end - s))) {
+        if (0 - n > 0xffffffffull)
+            return -1;
+        n &= 0xffffffffull;
+    }
+    if (n > 0xffffffffull)
+        return -1;
+    *v = (unsigned)n;
+    return 0;
+}
+
+/* One numeric parameter: *has set, or XML_ERROR with libvirt's texts. */
+static int
+tdrv_vp_num(const char *s, const char *name, const char *range_msg,
+            unsigned max, unsigned *v, bool *has, struct err *e)
+{
+    if (!s)
+        return 0;
+    if (tdrv_vp_uint(s, v) < 0) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NONE,
+                "cannot parse value of %s parameter", name);
+        return -1;
+    }
+    if (*v > max) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NONE, "%s", range_msg);
+        return -1;
+    }
+    *has = true;
+    return 0;
+}
+
+/* virNetDevVPortProfileParse; @need_type: VIR_VPORT_XML_REQUIRE_TYPE. */
+static int
+tdrv_vport_parse(const struct xml_node *node, bool need_type,
+                 struct tdrv_vport *v, struct err *e)
+{
+    static const char *const types[] = { "none", "802.1Qbg", "802.1Qbh",
+                                         "openvswitch", "midonet", NULL };
+    const char *type = xml_attr(node, "type"), *s, *extra = NULL;
+    const struct xml_node *p;
+
+    if (!node)
+        return 0;
+    if (type && (v->type = tdrv_xp_index(types, type)) <= 0) {
+        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NONE,
+                "unknown virtualport type %s", type);
+        return -1;
+    }
+    if (!type && need_type) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NONE,
+                "missing required virtualport type");
+        return -1;
+    }
+    p = xml_child(node, "parameters");
+    if (tdrv_vp_num(xml_attr(p, "managerid"), "managerid",
+                    "value of managerid out of range", 0xff, &v->mgr,
+                    &v->has_mgr, e) < 0 ||
+        tdrv_vp_num(xml_attr(p, "typeid"), "typeid",
+                    "value for typeid out of range", 0xffffff, &v->tid,
+                    &v->has_tid, e) < 0 ||
+        tdrv_vp_num(xml_attr(p, "typeidversion"), "typeidversion",
+                    "value of typeidversion out of range", 0xff, &v->tidv,
+                    &v->has_tidv, e) < 0)
+        return -1;
+    if ((s = xml_attr(p, "instanceid"))) {
+        if (drv_uuid_parse(s, v->inst) < 0) {
+            err_set(e, ERR_XML_ERROR, ERRDOM_NONE,
+                    "cannot parse instanceid parameter as a uuid");
+            return -1;
+        }
+        v->has_inst = true;
+    }
+    if ((s = xml_attr(p, "profileid"))) {
+        if (strlen(s) >= sizeof(v->profile)) {
+            err_set(e, ERR_XML_ERROR, ERRDOM_NONE,
+                    "profileid parameter too long");
+            return -1;
+        }
+        strcpy(v->profile, s);
+    }
+    if ((s = xml_attr(p, "interfaceid"))) {
+        if (drv_uuid_parse(s, v->iface) < 0) {
+            err_set(e, ERR_XML_ERROR, ERRDOM_NONE,
+                    "cannot parse interfaceid parameter as a uuid");
+            return -1;
+        }
+        v->has_iface = true;
+    }
+    /* virNetDevVPortProfileCheckNoExtras */
+    if (v->type == TDRV_VP_QBG)
+        extra = v->profile[0] ? "profileid" :
+                v->has_iface ? "interfaceid" : NULL;
+    else if (v->type == TDRV_VP_QBH || v->type == TDRV_VP_OVS)
+        extra = v->has_mgr ? "managerid" : v->has_tid ? "typeid" :
+                v->has_tidv ? "typeidversion" :
+                v->has_inst ? "instanceid" :
+                v->type == TDRV_VP_QBH && v->has_iface ? "interfaceid" : NULL;
+    if (extra) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_NET,
+                "extra %s unsupported in <virtualport type='%s'>", extra,
+                types[v->type]);
+        return -1;
+    }
+    v->set = true;
+    return 0;
+}
+
 /* -- port groups ----------------------------------------------------------- */
 
 int
@@ -870,12 +993,9 @@ tdrv_net_pg_parse(const struct xml_node *node, struct tdrv_net_pg *pg,
     if (tdrv_xp_enum_nonzero(node, "trustGuestRxFilters", tristate,
                              &pg->trust, e) < 0)
         return -1;
-    if (xml_child(node, "virtualport")) {
-        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NETWORK,
-                "virtd keeps no <virtualport> of a portgroup");
-        return -1;
-    }
-    if (tdrv_bandwidth_parse(xml_child(node, "bandwidth"), &pg->bw, false,
+    if (tdrv_vport_parse(xml_child(node, "virtualport"), false, &pg->vport,
+                         e) < 0 ||
+        tdrv_bandwidth_parse(xml_child(node, "bandwidth"), &pg->bw, false,
                              e) < 0 ||
         tdrv_vlan_parse(xml_child(node, "vlan"), &pg->vlan, e) < 0)
         return -1;
@@ -947,6 +1067,8 @@ tdrv_parse_network(const struct xml_node *root, struct tdrv_netdef *def,
 
         tdrv_net_dns_parse(xml_child(root, "dns"), def->name, &def->dns,
                            e) < 0 ||
+        tdrv_vport_parse(xml_child(root, "virtualport"), true, &def->vport,
+                         e) < 0 ||
         tdrv_parse_pgs(root, def, e) < 0 ||
         tdrv_parse_ips(root, def, e) < 0 ||
         tdrv_parse_routes(root, def, e) < 0 ||

@@ -597,12 +597,24 @@ struct tdrv_vlan {
     unsigned native_tag;
 };
 
+/* A <virtualport> (networks and port groups); set: one was given */
+struct tdrv_vport {
+    bool set;
+    int type;                     /* none, 802.1Qbg, 802.1Qbh, openvswitch,
+                                     midonet */
+    bool has_mgr, has_tid, has_tidv, has_inst, has_iface;
+    unsigned mgr, tid, tidv;
+    uint8_t inst[DRV_UUID_LEN], iface[DRV_UUID_LEN];
+    char profile[40];             /* "" when none */
+};
+
 /* A network's <portgroup> */
 struct tdrv_net_pg {
     char *name;
     bool is_default;
     int trust;                    /* trustGuestRxFilters tristate */
     struct tdrv_vlan vlan;
+    struct tdrv_vport vport;
     struct tdrv_bw bw;
 };
 
@@ -639,6 +651,7 @@ struct tdrv_netdef {
     size_t nips;
     struct tdrv_net_route *routes;
     size_t nroutes;
+    struct tdrv_vport vport;
 };
 
 struct tdrv_net {
@@ -1492,6 +1505,7 @@ int tdrv_sa_range(const struct tdrv_sa *s, const struct tdrv_sa *t,
 void tdrv_netdef_free(struct tdrv_netdef *def);
 void tdrv_net_pg_clear(struct tdrv_net_pg *pg);
 void tdrv_vlan_format(struct xmlw *w, const struct tdrv_vlan *v);
+void tdrv_vport_format(struct xmlw *w, const struct tdrv_vport *v);
 /* network_parse.c: virNetworkPortGroupParseXML */
 int tdrv_net_pg_parse(const struct xml_node *node, struct tdrv_net_pg *pg,
                       struct err *e);
