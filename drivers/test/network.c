@@ -218,7 +218,8 @@ tdrv_net_format_forward(struct xmlw *w, const struct tdrv_netdef *def)
     xmlw_attr(w, "mode", m);
     if (strcmp(m, "hostdev") == 0)
         xmlw_attr(w, "managed", def->fwd_managed ? "yes" : "no");
-    if (!def->nfwd_ifs && !def->fwd_pf && !n->start && !n->end &&
+    if (!def->nfwd_ifs && !def->nfwd_pcis && !def->fwd_pf && !n->start &&
+        !n->end &&
         !n->port_start && !n->port_end && !n->ipv6 && !def->fwd_driver) {
         xmlw_empty(w);
         return;
@@ -241,6 +242,8 @@ tdrv_net_format_forward(struct xmlw *w, const struct tdrv_netdef *def)
         xmlw_attr(w, "dev", def->fwd_ifs[i]);
         xmlw_empty(w);
     }
+    for (size_t i = 0; i < def->nfwd_pcis; i++)
+        tdrv_fmt_pci(w, &def->fwd_pcis[i]);
     xmlw_close(w, "forward");
 }
 
@@ -521,6 +524,7 @@ tdrv_netdef_free(struct tdrv_netdef *def)
     for (size_t i = 0; def->fwd_ifs && i < def->nfwd_ifs; i++)
         free(def->fwd_ifs[i]);
     free(def->fwd_ifs);
+    free(def->fwd_pcis);
     free(def->fwd_pf);
     free(def->bridge_zone);
     free(def->nat.start);

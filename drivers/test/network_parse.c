@@ -414,8 +414,121 @@ tdrv_parse_nat(const struct xml_node *fwd, const char *mode,
     return 0;
 }
 
+/* One PCI number of <address> (virXMLPropUInt, base 0: "0x" is hex and a
+ * leading 0 octal; no sign). */
+static int
+tdrv_pci_num(const struct xml_node *a, const char *attr, unsigned *v,
+             struct err *e)
+{
+    const char *s = xml_attr(a, attr);
+    unsigned long long n;
+    char *end;
+
+    *v = 0;
+    if (!s)
+        return 0;
+    errno = 0;
+    n = strtoull(s, &end, 0);
+    if (end == s || *end || errno || memchr(s, '-', strlen(s)) ||
+        n > 0xffffffffull) {
+        err_set(e, ERR_XML_ERROR, ERRDOM_XML, "Invalid value for attribute "
+                "'%s' in element '%s': '%s'. Expected non-negative integer "
+                "value", attr, a->name, s);
+        return -1;
+    }
+    *v = (unsigned)n;
+    return 0;
+}
+
+/* virPCIDeviceAddressParseXML (no <zpci>: refused), and
+ * virPCIDeviceAddressIsValid unless the address is all zero. */
+static int
+tdrv_parse_pci(const struct xml_node *a, struct tdrv_pci *p, struct err *e)
+{
+    static const char *const onoff[] = { "default", "on", "off", NULL };
+    int multi = 0;
+
+    if (tdrv_pci_num(a, "domain", &p->domain, e) < 0 ||
+        tdrv_pci_num(a, "bus", &p->bus, e) < 0 ||
+        tdrv_pci_num(a, "slot", &p->slot, e) < 0 ||
+        tdrv_pci_num(a, "function", &p->function, e) < 0 ||
+        tdrv_xp_enum_nonzero(a, "multifunction", onoff, &multi, e) < 0)
+        return -1;
+    if (p->domain || p->bus || p->slot) {
+        if (p->bus > 0xff) {
+            err_set(e, ERR_XML_ERROR, ERRDOM_NONE, "Invalid PCI address "
+                    "bus='0x%x', must be <= 0xFF", p->bus);
+            return -1;
+        }
+        if (p->slot > 0x1f) {
+            err_set(e, ERR_XML_ERROR, ERRDOM_NONE, "Invalid PCI address "
+                    "slot='0x%x', must be <= 0x1F", p->slot);
+            return -1;
+        }
+        if (p->function > 7) {
+            err_set(e, ERR_XML_ERROR, ERRDOM_NONE, "Invalid PCI address "
+                    "function=0x%x, must be <= 7", p->function);
+            return -1;
+        }
+    }
+    if (xml_child(a, "zpci")) {
+        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NETWORK,
+                "virtd keeps no <zpci> of a PCI address");
+        return -1;
+    }
+    p->set = true;
+    return 0;
+}
+
+/* <forward>'s PCI <address>es (a hostdev pool), each listed once. */
+static int
+tdrv_parse_fwd_pcis(const struct xml_node *fwd, struct tdrv_netdef *def,
+                    struct err *e)
+{
+    static const char *const types[] = { "none", "pci", "netdev", NULL };
+    const struct xml_node *a;
+    size_t count;
+    int t;
+
+    if (tdrv_xp_count(fwd, "address", TDRV_XP_ELEMS_MAX, &count, e) < 0)
+        return -1;
+    if (!(def->fwd_pcis = calloc(count, sizeof(*def->fwd_pcis))))
+        return tdrv_oom(e);
+    for (a = xml_child(fwd, "address"); a; a = xml_next_named(a)) {
+        const char *type = xml_attr(a, "type");
+        struct tdrv_pci *p = &def->fwd_pcis[def->nfwd_pcis];
+
+        if (!type)
+            return tdrv_net_fail(e, ERR_XML_ERROR, "missing address type in "
+                                 "network %s", def->name, NULL, NULL);
+        if ((t = tdrv_xp_index(types, type)) < 0)
+            return tdrv_net_fail(e, ERR_CONFIG_UNSUPPORTED, "unknown address "
+                                 "type '%s' in network %s", type, def->name,
+                                 NULL);
+        if (t != 1)
+            return tdrv_net_fail(e, ERR_XML_ERROR, "unsupported address type "
+                                 "'%s' in network %s", type, def->name, NULL);
+        if (tdrv_parse_pci(a, p, e) < 0)
+            return -1;
+        for (size_t j = 0; j < def->nfwd_pcis; j++) {
+            const struct tdrv_pci *o = &def->fwd_pcis[j];
+
+            if (o->domain == p->domain && o->bus == p->bus &&
+                o->slot == p->slot && o->function == p->function) {
+                err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK, "PCI device "
+                        "'%04x:%02x:%02x.%x' can only be listed once in "
+                        "network %s", p->domain, p->bus, p->slot,
+                        p->function, def->name);
+                return -1;
+            }
+        }
+        def->nfwd_pcis++;
+    }
+    return 0;
+}
+
 /* <forward>'s <interface dev> list (after a dev attribute, which must
- * name the first), its <pf>, and the refusal of PCI <address>es. */
+ * name the first), its PCI <address>es, or its <pf>. */
 static int
 tdrv_parse_fwd_ifs(const struct xml_node *fwd, struct tdrv_netdef *def,
                    struct err *e)
@@ -469,11 +582,8 @@ tdrv_parse_fwd_ifs(const struct xml_node *fwd, struct tdrv_netdef *def,
     }
     if (count || dev)
         return 0;
-    if (addrs) {
-        err_set(e, ERR_CONFIG_UNSUPPORTED, ERRDOM_NETWORK, "virtd keeps no "
-                "<address> of a network's <forward>");
-        return -1;
-    }
+    if (addrs)
+        return tdrv_parse_fwd_pcis(fwd, def, e);
     if (pf && xml_next_named(pf)) {
         err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK, "Only one <pf> element is "
                 "allowed in <forward> of network %s", def->name);
@@ -536,11 +646,11 @@ tdrv_check_forward_mode(const struct tdrv_netdef *def, struct err *e)
         return tdrv_net_fail(e, ERR_XML_ERROR, "%s forwarding requested, but "
                              "no IP address provided for network '%s'", m,
                              def->name, NULL);
-    if (routed && def->nfwd_ifs > 1)
+    if (routed && def->nfwd_ifs + def->nfwd_pcis > 1)
         return tdrv_net_fail(e, ERR_XML_ERROR, "multiple forwarding "
                              "interfaces specified for network '%s', only "
                              "one is supported", def->name, NULL, NULL);
-    if (routed && strcmp(m, "open") == 0 && def->nfwd_ifs)
+    if (routed && strcmp(m, "open") == 0 && def->nfwd_ifs + def->nfwd_pcis)
         return tdrv_net_fail(e, ERR_XML_ERROR, "forward dev not allowed for "
                              "network '%s' with forward mode='%s'",
                              def->name, m, NULL);
@@ -564,7 +674,7 @@ tdrv_check_forward_mode(const struct tdrv_netdef *def, struct err *e)
         return tdrv_net_fail(e, ERR_XML_ERROR, "bridge delay/stp/zone options "
                              "only allowed in route, nat, and isolated mode, "
                              "not in %s (network '%s')", m, def->name, NULL);
-    if (def->bridge && (def->nfwd_ifs || def->fwd_pf))
+    if (def->bridge && (def->nfwd_ifs || def->nfwd_pcis || def->fwd_pf))
         return tdrv_net_fail(e, ERR_XML_ERROR, "A network with forward "
                              "mode='%s' can specify a bridge name or a "
                              "forward dev, but not both (network '%s')", m,

@@ -625,6 +625,8 @@ struct tdrv_netdef {
     char **fwd_ifs;               /* <forward> <interface dev>s (a dev
                                      attribute is the first) */
     size_t nfwd_ifs;
+    struct tdrv_pci *fwd_pcis;    /* <forward> <address type='pci'>s */
+    size_t nfwd_pcis;
     char *fwd_pf;                 /* <pf dev>; NULL when none */
     bool fwd_managed;             /* hostdev mode's managed='yes' */
     int fwd_driver;               /* <driver name>: 0 none, 1 kvm, 2 vfio */
