@@ -834,6 +834,9 @@ static const struct rpc_proc remote_procs[] = {
       "virConnectGetDomainCapabilities", remote_get_domain_capabilities },
     { 344, "CONNECT_GET_ALL_DOMAIN_STATS", "D[16384]:doms u:stats u:flags",
       "W[16384]:retStats", 0, NULL, remote_get_all_domain_stats },
+    { 347, "NODE_ALLOC_PAGES", "u[1024]:pageSizes H[1024]:pageCounts "
+      "i:startCell u:cellCount u:flags", "i:ret", RO, "virNodeAllocPages",
+      remote_node_alloc_pages },
     { 349, "DOMAIN_GET_FSINFO", "D:dom u:flags", "Z[256]:info u:ret", RO,
       "virDomainGetFSInfo", remote_dom_get_fsinfo },
     { 350, "DOMAIN_DEFINE_XML_FLAGS", "s:xml u:flags", "D:dom", P | RO,
@@ -902,6 +905,8 @@ static const struct rpc_proc remote_procs[] = {
     { 402, "DOMAIN_SET_IOTHREAD_PARAMS", "D:dom u:iothread_id "
       "T[64]:params u:flags", "", RO, "virDomainSetIOThreadParams",
       remote_dom_set_iothread_params },
+    { 403, "CONNECT_GET_STORAGE_POOL_CAPABILITIES", "u:flags",
+      "s:capabilities", 0, NULL, remote_pool_capabilities },
     { 404, "NETWORK_LIST_ALL_PORTS", "N:network i:need_results u:flags",
       "C[16384]:ports u:ret", P, NULL, remote_netport_list_all },
     { 405, "NETWORK_PORT_LOOKUP_BY_UUID", "N:network U:uuid", "C:port", P,

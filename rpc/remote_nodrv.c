@@ -1,7 +1,8 @@
 /*
  * remote_nodrv.c: REMOTE handlers for the objects no virtd driver keeps:
  * secrets, network filters and their bindings, network ports and DHCP
- * leases.
+ * leases; and two calls of drivers that lack them: huge page allocation
+ * and storage pool capabilities.
  *
  * libvirtd's test driver has none of them either: it registers no secret
  * and no network filter driver of its own and takes no shared one, and
@@ -156,3 +157,26 @@ REMOTE_NODRV(remote_netport_set_params, ERRDOM_NETWORK,
              "virNetworkPortSetParameters")
 REMOTE_NODRV(remote_netport_xml, ERRDOM_NETWORK, "virNetworkPortGetXMLDesc")
 REMOTE_NODRV(remote_netport_delete, ERRDOM_NETWORK, "virNetworkPortDelete")
+
+/* -- the rest (libvirt-host.c, libvirt-storage.c) -------------------------- */
+
+/* args: pageSizes, pageCounts, startCell, cellCount, flags. The API's
+ * checks after its read-only denial (which the table makes): no sizes,
+ * no counts (an empty array reaches it as NULL), no cells. */
+REMOTE_PROC(remote_node_alloc_pages)
+{
+    (void)c;
+    if (call->args[0].n == 0)
+        return remote_bad_arg(call, "npages in virNodeAllocPages must not "
+                              "be zero");
+    if (call->args[1].n == 0)
+        return remote_bad_arg(call, "pageCounts in virNodeAllocPages must "
+                              "not be NULL");
+    if (call->args[3].i == 0)
+        return remote_bad_arg(call, "cellCount in virNodeAllocPages must not "
+                              "be zero");
+    return remote_unsupported(call, ERRDOM_DOMAIN, "virNodeAllocPages");
+}
+
+REMOTE_NODRV(remote_pool_capabilities, ERRDOM_STORAGE,
+             "virConnectGetStoragePoolCapabilities")

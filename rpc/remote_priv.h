@@ -378,6 +378,8 @@ int remote_nodedev_is_persistent(struct rpc_call *call);
 int remote_nodedev_is_active(struct rpc_call *call);
 int remote_net_event_deregister(struct rpc_call *call);
 int remote_net_update(struct rpc_call *call);
+int remote_node_alloc_pages(struct rpc_call *call);
+int remote_pool_capabilities(struct rpc_call *call);
 int remote_secret_num(struct rpc_call *call);
 int remote_secret_list(struct rpc_call *call);
 int remote_secret_lookup_uuid(struct rpc_call *call);
