@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "drivers/test/xmlp.h"
+
 #define TDRV_NET_ALL 0x3fu          /* the six TDRV_OBJ_* filters */
 
 static int
@@ -87,8 +89,6 @@ tdrv_net_lookup_by_uuid(struct drv_conn *c, const uint8_t *uuid,
 }
 
 /* Ends the open start tag of a range or host: its <lease>, or "/>". */
-static const char *const tdrv_tristate_names[] = { "default", "yes", "no" };
-
 static void
 tdrv_net_format_lease(struct xmlw *w, const char *elem,
                       const struct tdrv_net_lease *l)

@@ -30,8 +30,6 @@
 #define TDRV_SERVICE_CHARS \
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-+/*"
 
-static const char *const tdrv_tristate[] = { "default", "yes", "no", NULL };
-
 /* A numeric address of either family in canonical form (malloc'ed), as
  * virSocketAddrParse then virSocketAddrFormat; NULL when it does not
  * parse (*oom set when memory ran out). */
@@ -142,22 +140,6 @@ fail:
     return -1;
 }
 
-/* virXPathUInt on an attribute: 1 absent (or empty), 0 and *v, -2 when
- * not an unsigned int. */
-static int
-tdrv_dns_uint(const struct xml_node *node, const char *attr, unsigned *v)
-{
-    const char *s = xml_attr(node, attr);
-    unsigned long long n;
-
-    if (!s || !s[0])
-        return 1;
-    if (tdrv_xp_parse_ull(s, &n) < 0 || n > 0xffffffffu)
-        return -2;
-    *v = (unsigned)n;
-    return 0;
-}
-
 /* One of SRV's port, priority, weight: allowed only with a target, and
  * at most 65535 (port at least 1). */
 static int
@@ -165,7 +147,7 @@ tdrv_dns_srv_num(const char *net, const struct xml_node *node,
                  const char *attr, const char *bad, struct tdrv_net_dns_srv *s,
                  unsigned *v, struct err *e)
 {
-    int rc = tdrv_dns_uint(node, attr, v);
+    int rc = tdrv_xp_xpath_uint(node, attr, v);
     const char *svc = s->service ? s->service : "(null)";
 
     if (rc == 0 && !s->target) {
@@ -174,7 +156,7 @@ tdrv_dns_srv_num(const char *net, const struct xml_node *node,
                 attr, svc, net);
         return -1;
     }
-    if (rc == -2 || (rc == 0 && (*v > 65535 ||
+    if (rc < 0 || (rc == 0 && (*v > 65535 ||
                                  (strcmp(attr, "port") == 0 && *v < 1)))) {
         err_set(e, ERR_XML_DETAIL, ERRDOM_NETWORK, "%s DNS SRV %s attribute "
                 "for service '%s' in network '%s'", bad, attr, svc, net);
@@ -321,9 +303,9 @@ tdrv_net_dns_parse(const struct xml_node *node, const char *net,
     if (!node)
         return 0;
     dns->enable = dns->forward_plain = 0;
-    if (tdrv_xp_enum_nonzero(node, "enable", tdrv_tristate, &dns->enable,
+    if (tdrv_xp_enum_nonzero(node, "enable", tdrv_tristate_names, &dns->enable,
                              e) < 0 ||
-        tdrv_xp_enum_nonzero(node, "forwardPlainNames", tdrv_tristate,
+        tdrv_xp_enum_nonzero(node, "forwardPlainNames", tdrv_tristate_names,
                              &dns->forward_plain, e) < 0 ||
         tdrv_dns_fwds(net, node, dns, e) < 0 ||
         tdrv_xp_count(node, "host", TDRV_XP_ELEMS_MAX, &nh, e) < 0 ||
@@ -366,9 +348,10 @@ tdrv_net_dns_format(struct xmlw *w, const struct tdrv_net_dns *dns)
         return;
     xmlw_start(w, "dns");
     if (dns->enable)
-        xmlw_attr(w, "enable", tdrv_tristate[dns->enable]);
+        xmlw_attr(w, "enable", tdrv_tristate_names[dns->enable]);
     if (dns->forward_plain)
-        xmlw_attr(w, "forwardPlainNames", tdrv_tristate[dns->forward_plain]);
+        xmlw_attr(w, "forwardPlainNames",
+                  tdrv_tristate_names[dns->forward_plain]);
     if (!records) {
         xmlw_empty(w);
         return;

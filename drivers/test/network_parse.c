@@ -173,7 +173,6 @@ static int
 tdrv_parse_ip(const struct xml_node *node, const char *name,
               struct tdrv_net_ip *ip, struct err *e)
 {
-    static const char *const tristate[] = { "default", "yes", "no", NULL };
     const char *addr = xml_attr(node, "address");
     const char *mask = xml_attr(node, "netmask");
     const struct xml_node *tftp = xml_child(node, "tftp");
@@ -195,8 +194,8 @@ tdrv_parse_ip(const struct xml_node *node, const char *name,
         return tdrv_net_fail(e, ERR_XML_ERROR, "Invalid netmask '%s' in "
                             "network '%s'", mask, name, NULL);
     if ((rc = tdrv_xp_uint_attr(node, "prefix", &prefix, e)) < 0 ||
-        tdrv_xp_enum_nonzero(node, "localPtr", tristate, &ip->local_ptr,
-                             e) < 0)
+        tdrv_xp_enum_nonzero(node, "localPtr", tdrv_tristate_names,
+                             &ip->local_ptr, e) < 0)
         return -1;
     if (rc == 0)
         ip->prefix = prefix > INT32_MAX ? INT32_MAX : (int)prefix;
@@ -312,20 +311,6 @@ tdrv_parse_net_mac(const struct xml_node *root, struct tdrv_netdef *def,
     return tdrv_xp_dup(&def->mac, mac, e);
 }
 
-/* virXPathUInt on a <port> attribute of <nat>: 0 and *v, -1 when absent,
- * empty or not an unsigned int. */
-static int
-tdrv_nat_port(const struct xml_node *port, const char *attr, unsigned *v)
-{
-    const char *s = xml_attr(port, attr);
-    unsigned long long n;
-
-    if (!s || !*s || tdrv_xp_parse_ull(s, &n) < 0 || n > 0xffffffffu)
-        return -1;
-    *v = (unsigned)n;
-    return 0;
-}
-
 /* One SNAT address of <nat><address>, canonical in *out. */
 static int
 tdrv_nat_addr(const char *s, const char *which, const char *net,
@@ -346,7 +331,6 @@ static int
 tdrv_parse_nat(const struct xml_node *fwd, const char *mode,
                struct tdrv_netdef *def, struct err *e)
 {
-    static const char *const tristate[] = { "default", "yes", "no", NULL };
     const struct xml_node *nat = xml_child(fwd, "nat"), *addr, *port;
     struct tdrv_net_nat *n = &def->nat;
     const char *start = NULL, *end = NULL;
@@ -365,7 +349,7 @@ tdrv_parse_nat(const struct xml_node *fwd, const char *mode,
                 def->name);
         return -1;
     }
-    if (tdrv_xp_enum_nonzero(nat, "ipv6", tristate, &n->ipv6, e) < 0)
+    if (tdrv_xp_enum_nonzero(nat, "ipv6", tdrv_tristate_names, &n->ipv6, e) < 0)
         return -1;
     if ((addr = xml_child(nat, "address")) && xml_next_named(addr)) {
         err_set(e, ERR_XML_ERROR, ERRDOM_NETWORK, "Only one <address> "
@@ -397,14 +381,14 @@ tdrv_parse_nat(const struct xml_node *fwd, const char *mode,
     }
     if (!port)
         return 0;
-    if (tdrv_nat_port(port, "start", &n->port_start) < 0 ||
+    if (tdrv_xp_xpath_uint(port, "start", &n->port_start) != 0 ||
         n->port_start > 65535) {
         err_set(e, ERR_XML_DETAIL, ERRDOM_NETWORK, "Missing or invalid "
                 "'start' attribute in <port> in <nat> in <forward> in "
                 "network %s", def->name);
         return -1;
     }
-    if (tdrv_nat_port(port, "end", &n->port_end) < 0 ||
+    if (tdrv_xp_xpath_uint(port, "end", &n->port_end) != 0 ||
         n->port_end > 65535 || n->port_end < n->port_start) {
         err_set(e, ERR_XML_DETAIL, ERRDOM_NETWORK, "Missing or invalid 'end' "
                 "attribute in <port> in <nat> in <forward> in network %s",
@@ -1089,7 +1073,6 @@ int
 tdrv_net_pg_parse(const struct xml_node *node, struct tdrv_net_pg *pg,
                   struct err *e)
 {
-    static const char *const tristate[] = { "default", "yes", "no", NULL };
     const char *name = xml_attr(node, "name");
     const char *dflt = xml_attr(node, "default");
 
@@ -1100,7 +1083,7 @@ tdrv_net_pg_parse(const struct xml_node *node, struct tdrv_net_pg *pg,
         return -1;
     }
     pg->is_default = dflt && strcasecmp(dflt, "yes") == 0;
-    if (tdrv_xp_enum_nonzero(node, "trustGuestRxFilters", tristate,
+    if (tdrv_xp_enum_nonzero(node, "trustGuestRxFilters", tdrv_tristate_names,
                              &pg->trust, e) < 0)
         return -1;
     if (tdrv_vport_parse(xml_child(node, "virtualport"), false, &pg->vport,
@@ -1133,8 +1116,6 @@ tdrv_parse_pgs(const struct xml_node *root, struct tdrv_netdef *def,
     return 0;
 }
 
-static const char *const tdrv_tristate3[] = { "default", "yes", "no", NULL };
-
 /* <network ipv6 trustGuestRxFilters> and <domain localOnly>, which libvirt
  * reads before the bandwidth */
 static int
@@ -1149,12 +1130,13 @@ tdrv_parse_net_attrs(const struct xml_node *root, struct tdrv_netdef *def,
         return -1;
     }
     def->ipv6nogw = v6 && strcmp(v6, "yes") == 0;
-    if (tdrv_xp_enum_nonzero(root, "trustGuestRxFilters", tdrv_tristate3,
+    if (tdrv_xp_enum_nonzero(root, "trustGuestRxFilters", tdrv_tristate_names,
                              &def->trust, e) < 0)
         return -1;
-    return tdrv_xp_enum_nonzero(xml_child(root, "domain"), "localOnly",
-                                tdrv_tristate3, &def->domain_local, e) < 0 ?
-           -1 : 0;
+    if (tdrv_xp_enum_nonzero(xml_child(root, "domain"), "localOnly",
+                             tdrv_tristate_names, &def->domain_local, e) < 0)
+        return -1;
+    return 0;
 }
 
 static int
@@ -1169,7 +1151,7 @@ tdrv_parse_network(const struct xml_node *root, struct tdrv_netdef *def,
                              e) < 0 ||
         tdrv_vlan_parse(xml_child(root, "vlan"), &def->vlan, e) < 0 ||
         tdrv_xp_enum_nonzero(xml_child(root, "port"), "isolated",
-                             tdrv_tristate3, &def->port_isolated, e) < 0 ||
+                             tdrv_tristate_names, &def->port_isolated, e) < 0 ||
         tdrv_parse_bridge(root, def, e) < 0 ||
         tdrv_parse_net_mac(root, def, e) < 0 ||
         tdrv_parse_mtu(root, def, e) < 0 ||

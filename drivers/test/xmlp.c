@@ -198,6 +198,23 @@ tdrv_xp_enum(const struct xml_node *node, const char *attr,
     return -1;
 }
 
+const char *const tdrv_tristate_names[] = { "default", "yes", "no", NULL };
+
+int
+tdrv_xp_xpath_uint(const struct xml_node *node, const char *attr,
+                   unsigned *v)
+{
+    const char *s = xml_attr(node, attr);
+    unsigned long long n;
+
+    if (!s || !*s)
+        return 1;
+    if (tdrv_xp_parse_ull(s, &n) < 0 || n > UINT_MAX)
+        return -1;
+    *v = (unsigned)n;
+    return 0;
+}
+
 int
 tdrv_xp_uint_attr(const struct xml_node *node, const char *attr,
                   unsigned *v, struct err *e)

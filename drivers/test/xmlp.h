@@ -94,6 +94,15 @@ char *tdrv_bitmap_from_map(const uint8_t *map, size_t len);
 int tdrv_xp_count(const struct xml_node *node, const char *name, size_t max,
                   size_t *n, struct err *e);
 
+/* virTristateBool's names (NULL-terminated): index 0 "default" is refused
+ * by tdrv_xp_enum_nonzero, as virXMLPropTristateBool refuses it. */
+extern const char *const tdrv_tristate_names[];
+
+/* virXPathUInt on attribute @attr of @node: 1 when absent or empty, 0 and
+ * *v, -1 when not an unsigned int. */
+int tdrv_xp_xpath_uint(const struct xml_node *node, const char *attr,
+                       unsigned *v);
+
 /* Index of @v in @names (NULL-terminated), -1 when absent or @v NULL. */
 int tdrv_xp_index(const char *const *names, const char *v);
 
